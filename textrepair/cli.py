@@ -1,0 +1,110 @@
+"""The command line: argument parsing only, mapped onto library calls (``main(argv) -> int``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .batch import UsageError, clean_folder
+from .config import RepairConfig
+from .decode import decode_bytes
+from .document import DEFAULT_MAX_BYTES, parse_document, read_document
+from .errors import TextrepairError
+from .pipeline import repair_document
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _add_repair_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-restore", action="store_true", help="only fix mangled text; do not undo spinning")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="paragraph spin score above which restoration runs (default: calibrated)")
+    p.add_argument("--table", action="append", default=[], metavar="FILE",
+                   help="an extra phrase table (TSV, see README); may be repeated")
+    p.add_argument("--typography", action="store_true",
+                   help="also normalise typography (straight quotes, ligatures, widths)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+
+
+def _config(args: argparse.Namespace) -> RepairConfig:
+    return RepairConfig(restore=not args.no_restore, threshold=args.threshold,
+                        tables=tuple(args.table), normalize_typography=args.typography)
+
+
+def _run_clean(args: argparse.Namespace) -> int:
+    src, out = Path(args.src), Path(args.output)
+    summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
+                           max_bytes=args.max_bytes)
+    print(f"{summary.files} files, {summary.errors} errors, {summary.edits} edits, "
+          f"{summary.flagged_paragraphs} paragraphs flagged; report: {out / 'report.jsonl'}",
+          file=sys.stderr)
+    for rel in summary.error_paths[:20]:
+        print(f"  error: {rel}", file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _run_repair(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        decoded = decode_bytes(data, path="<stdin>")
+        doc = parse_document(decoded.text, path="<stdin>", encoding=decoded.encoding,
+                             decode_notes=decoded.notes)
+    else:
+        doc = read_document(args.file, max_bytes=args.max_bytes)
+    result = repair_document(doc, _config(args))
+    if args.format == "json":
+        payload: dict[str, Any] = result.to_dict()
+        payload["paragraphs"] = payload.get("paragraphs") or [
+            {"start": p.start, "end": p.end} for p in doc.paragraphs]
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textrepair", description=__doc__.split(":")[0])
+    parser.add_argument("--version", action="version", version=f"textrepair {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("clean", help="repair every text file under SRC into OUT, with a report")
+    p.add_argument("src", metavar="SRC")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    _add_repair_options(p)
+    p.set_defaults(func=_run_clean)
+
+    p = sub.add_parser("repair", help="repair one file ('-' for stdin) and print it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _add_repair_options(p)
+    p.set_defaults(func=_run_repair)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 1 some inputs failed, 2 usage or input error)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except UsageError as err:
+        print(f"textrepair: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except TextrepairError as err:
+        print(f"textrepair: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("textrepair: interrupted", file=sys.stderr)
+        return 130

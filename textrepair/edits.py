@@ -1,0 +1,163 @@
+"""Edit algebra: validate, apply, compose and invert edit lists. ``apply_edits`` is the only code that changes text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .errors import EditConflictError, require_text
+from .types import Edit, StageRecord
+
+
+def validate_edits(text: str, edits: Sequence[Edit]) -> None:
+    """Raise :class:`EditConflictError` unless ``edits`` are a valid plan for ``text``.
+
+    Valid means: sorted, in bounds, each matching ``text`` and changing something, and disjoint.
+    Two edits may touch (one ends where the next starts) only when neither is an insertion or a
+    deletion; otherwise their order at that point would be ambiguous, and the inverse plan of
+    an insertion next to a deletion would hold two insertions at one offset.
+    """
+    prev: Edit | None = None
+    for e in edits:
+        if e.end > len(text):
+            msg = f"edit [{e.start}, {e.end}) falls outside a text of length {len(text)}"
+            raise EditConflictError(msg)
+        if e.original == e.replacement:
+            msg = f"edit [{e.start}, {e.end}) changes nothing ({e.original!r})"
+            raise EditConflictError(msg)
+        if prev is not None:
+            if e.start < prev.end:
+                msg = f"edit [{e.start}, {e.end}) overlaps the previous edit [{prev.start}, {prev.end})"
+                raise EditConflictError(msg)
+            if e.start == prev.end and not (prev.original and prev.replacement
+                                            and e.original and e.replacement):
+                msg = (f"edits [{prev.start}, {prev.end}) and [{e.start}, {e.end}) touch and one "
+                       f"inserts or deletes: merge them into one edit")
+                raise EditConflictError(msg)
+        if text[e.start : e.end] != e.original:
+            found = text[e.start : e.end]
+            msg = f"edit [{e.start}, {e.end}) expects {e.original!r} but the text holds {found!r}"
+            raise EditConflictError(msg)
+        prev = e
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping ``edits`` (spans into ``text``) and return the new text.
+
+    >>> from textrepair.types import Edit
+    >>> apply_edits("in line with data", [Edit(0, 12, "in line with", "according to", "demo", "table")])
+    'according to data'
+    """
+    require_text(text)
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    validate_edits(text, ordered)
+    out: list[str] = []
+    pos = 0
+    for e in ordered:
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def invert_edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
+    """Edits that turn the output of ``edits`` back into their input (spans index the output)."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    out = []
+    delta = 0
+    for e in ordered:
+        start = e.start + delta
+        out.append(Edit(start, start + len(e.replacement), e.replacement, e.original,
+                        e.stage, f"undo: {e.reason}", e.confidence, e.source))
+        delta += e.delta
+    return tuple(out)
+
+
+def shift_edits(edits: Iterable[Edit], delta: int) -> tuple[Edit, ...]:
+    """Move every edit by ``delta`` characters (e.g. from body to whole-file coordinates)."""
+    return tuple(e.shifted(delta) for e in edits)
+
+
+def _merge_labels(values: Iterable[str]) -> str:
+    seen: list[str] = []
+    for v in values:
+        for part in v.split(" + "):
+            if part and part not in seen:
+                seen.append(part)
+    return " + ".join(seen)
+
+
+def compose_edits(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> tuple[Edit, ...]:
+    """Compose ``first`` (on ``text``) with ``second`` (on the result) into edits on ``text``.
+
+    Edits of the two lists that touch the same stretch of the middle text merge into one edit
+    whose stage, reason and source name both; the merged confidence is the lower one. So
+    ``apply_edits(text, result) == apply_edits(apply_edits(text, first), second)``.
+    """
+    first = sorted(first, key=lambda e: (e.start, e.end))
+    second = sorted(second, key=lambda e: (e.start, e.end))
+    if not second:
+        return tuple(first)
+    middle = apply_edits(text, first)
+    # (middle_start, middle_end, is_second, edit); a first-edit occupies its replacement in the middle.
+    items: list[tuple[int, int, bool, Edit]] = []
+    delta = 0
+    for e in first:
+        ms = e.start + delta
+        items.append((ms, ms + len(e.replacement), False, e))
+        delta += e.delta
+    items.extend((e.start, e.end, True, e) for e in second)
+    items.sort(key=lambda t: (t[0], t[1], t[2]))
+
+    # Closed-interval clustering: touching edits merge, so mapped ranges can never collide.
+    clusters: list[list[tuple[int, int, bool, Edit]]] = []
+    cl_end = -1
+    for it in items:
+        if clusters and it[0] <= cl_end:
+            clusters[-1].append(it)
+            cl_end = max(cl_end, it[1])
+        else:
+            clusters.append([it])
+            cl_end = it[1]
+
+    out: list[Edit] = []
+    delta_before = 0  # growth caused by first-edits in earlier clusters
+    for cl in clusters:
+        firsts = [it[3] for it in cl if not it[2]]
+        seconds = [it[3] for it in cl if it[2]]
+        cl_delta = sum(e.delta for e in firsts)
+        if not seconds:
+            out.extend(firsts)
+            delta_before += cl_delta
+            continue
+        lo = min(it[0] for it in cl)
+        hi = max(it[1] for it in cl)
+        t_lo = lo - delta_before
+        t_hi = hi - delta_before - cl_delta
+        replacement = apply_edits(middle[lo:hi], [s.shifted(-lo) for s in seconds])
+        group = firsts + seconds
+        if replacement == text[t_lo:t_hi]:
+            delta_before += cl_delta
+            continue  # the stages cancelled out: nothing to record
+        out.append(Edit(t_lo, t_hi, text[t_lo:t_hi], replacement,
+                        _merge_labels(e.stage for e in group), _merge_labels(e.reason for e in group),
+                        min(e.confidence for e in group), _merge_labels(e.source for e in group)))
+        delta_before += cl_delta
+    return tuple(out)
+
+
+def apply_plan(text: str, stages: Iterable[StageRecord]) -> str:
+    """Replay a plan: apply each stage's edits, in order, to the output of the one before."""
+    for stage in stages:
+        text = apply_edits(text, stage.edits)
+    return text
+
+
+def compose_stages(text: str, stages: Iterable[StageRecord]) -> tuple[Edit, ...]:
+    """All stages of a plan as one edit list on ``text``."""
+    total: tuple[Edit, ...] = ()
+    current = text
+    for stage in stages:
+        total = compose_edits(text, total, stage.edits)
+        current = apply_edits(current, stage.edits)
+    return total

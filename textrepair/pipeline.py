@@ -1,0 +1,126 @@
+"""The repair pipeline: the stage registry (a plan is a list of stage names) and repair / repair_and_explain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from . import fixers
+from .config import ConfigError, RepairConfig, config_from_kwargs
+from .document import Document, parse_document
+from .edits import apply_edits, compose_stages, shift_edits
+from .errors import require_text
+from .types import RepairResult, StageRecord
+
+
+@dataclass(frozen=True)
+class StageContext:
+    """What a stage may look at besides its input text: the options and the whole document."""
+
+    config: RepairConfig
+    document: Document | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+Stage = Callable[[str, StageContext], StageRecord]
+
+
+def _fixer_stage(name: str, fixer: fixers.Fixer) -> Stage:
+    def stage(text: str, ctx: StageContext) -> StageRecord:
+        return StageRecord(name, tuple(fixer(text)))
+
+    stage.__name__ = name
+    stage.__doc__ = fixer.__doc__
+    return stage
+
+
+def _restore_stage(text: str, ctx: StageContext) -> StageRecord:
+    from .restore import restore_stage  # imported on first use: it loads the lexical tables
+
+    return restore_stage(text, ctx)
+
+
+def _build_stages() -> dict[str, Stage]:
+    stages: dict[str, Stage] = {}
+    for name in ("remove_invisible", "fix_mojibake", "normalize_typography", "remove_markup",
+                 "remove_debris"):
+        fn = getattr(fixers, name, None)
+        if fn is not None:
+            stages[name] = _fixer_stage(name, fn)
+    stages["restore"] = _restore_stage
+    return stages
+
+
+#: Every stage, by name, in the order a full repair runs them. A plan is a tuple of these names.
+STAGES: Mapping[str, Stage] = MappingProxyType(_build_stages())
+
+_OPTION_OF_STAGE = {
+    "remove_invisible": "remove_invisible",
+    "fix_mojibake": "fix_encoding",
+    "normalize_typography": "normalize_typography",
+    "remove_markup": "remove_markup",
+    "remove_debris": "remove_debris",
+    "restore": "restore",
+}
+
+
+def plan_for(config: RepairConfig) -> tuple[str, ...]:
+    """The stage names a config runs, validated up front (an unknown name is an error now, not later)."""
+    if config.stages is not None:
+        unknown = [s for s in config.stages if s not in STAGES]
+        if unknown:
+            msg = f"unknown stage(s) {', '.join(unknown)}; known stages: {', '.join(STAGES)}"
+            raise ConfigError(msg)
+        return tuple(config.stages)
+    return tuple(name for name in STAGES if getattr(config, _OPTION_OF_STAGE.get(name, name), False))
+
+
+def repair_document(doc: Document, config: RepairConfig | None = None, *,
+                    extra: Mapping[str, Any] | None = None) -> RepairResult:
+    """Repair a document's body (front matter is kept verbatim); spans index ``doc.text``."""
+    config = config or RepairConfig()
+    ctx = StageContext(config, doc, MappingProxyType(dict(extra or {})))
+    body = doc.text[doc.body.start : doc.body.end]
+    current = body
+    records: list[StageRecord] = []
+    scores: tuple = ()
+    suggestions: tuple = ()
+    for name in plan_for(config):
+        rec = STAGES[name](current, ctx)
+        current = apply_edits(current, rec.edits)
+        if rec.scores:
+            scores = tuple(p for p in rec.scores)
+        suggestions += rec.suggestions
+        records.append(rec)
+    offset = doc.body.start
+    # Body coordinates -> whole-text coordinates: the front matter before the body never changes.
+    stages = tuple(StageRecord(r.stage, shift_edits(r.edits, offset), r.suggestions, r.scores)
+                   for r in records)
+    text = doc.text[:offset] + current
+    edits = compose_stages(doc.text, stages)
+    return RepairResult(doc.text, text, stages, edits, doc.segments, scores, suggestions,
+                        {"path": doc.path, "encoding": doc.encoding})
+
+
+def repair_and_explain(text: str | Document, config: RepairConfig | None = None,
+                       **options: Any) -> RepairResult:
+    """Repair ``text`` and return the result with its plan: every change as an edit record.
+
+    >>> r = repair_and_explain("The caf\\u00c3\\u00a9 opened.", restore=False)
+    >>> r.text
+    'The café opened.'
+    >>> [(e.original, e.replacement, e.stage) for e in r.edits]
+    [('Ã©', 'é', 'fix_mojibake')]
+    """
+    config = config_from_kwargs(config, options)
+    if isinstance(text, Document):
+        return repair_document(text, config)
+    require_text(text)
+    return repair_document(parse_document(text), config)
+
+
+def repair(text: str | Document, config: RepairConfig | None = None, **options: Any) -> str:
+    """Repair ``text`` and return only the repaired text (see :func:`repair_and_explain`)."""
+    return repair_and_explain(text, config, **options).text

@@ -1,0 +1,194 @@
+"""Segmentation into spans: lines, paragraphs, sentences, words, and article segments inside one body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .types import Segment, Span
+
+# Sentence splitting uses nltk's Punkt without downloaded data (nltk_data is not reachable here):
+# an untrained tokenizer plus this list of abbreviations, so "U.S." and "Mr." do not end sentences.
+# List written for news text; lowercase, without the final period, as Punkt stores them.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp det
+u.s u.k u.n u.s.a e.u u.a.e d.c l.a n.y p.m a.m e.g i.e etc vs v al inc ltd co corp bros llc plc
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+no nos vol pp ed eds fig approx dept est min max ave blvd rd univ assn natl intl
+""".split())
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|\Z)")
+_TERMINAL_RE = re.compile(r"[.!?:;\"”’')\]…●■]\s*$")
+_WORD_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K., a.m.
+    r"|[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s\b)?"       # know-how, 1000's, don't, BuzzFeed
+)
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+    """Spans of the lines of ``text[start:end]``, without their line terminators."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        m = _LINE_RE.match(text, pos, end)
+        if m is None or m.end() == pos:  # pragma: no cover - the pattern always advances
+            break
+        line_end = m.end()
+        content_end = line_end
+        while content_end > pos and text[content_end - 1] in "\r\n":
+            content_end -= 1
+        yield Span(pos, content_end)
+        pos = line_end
+
+
+def _is_blank(text: str, span: Span) -> bool:
+    return not text[span.start : span.end].strip()
+
+
+def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> tuple[Span, ...]:
+    """Paragraph spans: blocks separated by blank lines; a block whose lines each end a sentence
+    (or are short headline-like lines) is split into one paragraph per line, while hard-wrapped
+    lines (a line that does not end a sentence followed by one that starts in lowercase) are joined.
+    Leading and trailing whitespace is excluded from each span."""
+    paragraphs: list[Span] = []
+    current: list[Span] = []
+
+    def flush() -> None:
+        if current:
+            s, e = current[0].start, current[-1].end
+            seg = text[s:e]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg) - len(seg.rstrip())
+            if e - trail > s + lead:
+                paragraphs.append(Span(s + lead, e - trail))
+            current.clear()
+
+    for line in iter_lines(text, start, end):
+        if _is_blank(text, line):
+            flush()
+            continue
+        if current:
+            prev = text[current[-1].start : current[-1].end]
+            nxt = text[line.start : line.end].lstrip()
+            continues = (not _TERMINAL_RE.search(prev)) and nxt[:1].islower()
+            if not continues:
+                flush()
+        current.append(line)
+    flush()
+    return tuple(paragraphs)
+
+
+@lru_cache(maxsize=1)
+def _punkt():  # type: ignore[no-untyped-def]
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str, span: Span | None = None) -> tuple[Span, ...]:
+    """Sentence spans inside ``span`` (default: the whole text), split within lines only."""
+    span = span or Span(0, len(text))
+    out: list[Span] = []
+    tok = _punkt()
+    for para in split_paragraphs(text, span.start, span.end):
+        chunk = text[para.start : para.end]
+        for s, e in tok.span_tokenize(chunk):
+            # Punkt never splits at a newline inside a paragraph; do it for hard line breaks.
+            sub = chunk[s:e]
+            base = para.start + s
+            for line in iter_lines(sub):
+                if not _is_blank(sub, line):
+                    ls = line.start + (len(sub[line.start:line.end]) - len(sub[line.start:line.end].lstrip()))
+                    out.append(Span(base + ls, base + line.end))
+    return tuple(out)
+
+
+def split_words(text: str, span: Span | None = None) -> tuple[Span, ...]:
+    """Word spans: letters/digits joined by inner hyphens or apostrophes, and dotted initialisms."""
+    span = span or Span(0, len(text))
+    return tuple(Span(m.start(), m.end()) for m in _WORD_RE.finditer(text, span.start, span.end))
+
+
+# --- article segments -----------------------------------------------------------------------
+
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
+_END_MARKERS = re.compile(
+    r"(?:●|■|◆|∎|\bCONTRIBUTED REPORTING\b|\bAdditional reporting\b|^Related:|^Read more|^©|"
+    r"\bAll rights reserved\b|^This (?:article|story) (?:was|has been)|^\(Reporting by)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def is_headline(line: str) -> bool:
+    """A headline-like line: 4-25 words, most content words capitalised, no sentence-final period."""
+    s = line.strip()
+    if not s or len(s) > 200 or s[-1] in ".,;:!" or s.startswith(("•", "-", "*", "“", '"')):
+        return False
+    words = re.findall(r"[^\W\d_][\w’'$-]*|\$?\d[\d,.]*", s)
+    if not (4 <= len(words) <= 25):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or w[0] == "$")
+    return caps / len(content) >= 0.8
+
+
+def _blank_run_after(text: str, pos: int) -> int:
+    """How many blank lines follow the line ending at ``pos``."""
+    count = 0
+    for line in iter_lines(text, pos):
+        if line.start == pos:
+            continue
+        if _is_blank(text, line):
+            count += 1
+        else:
+            break
+    return count
+
+
+def split_articles(text: str, start: int = 0, end: int | None = None) -> tuple[Segment, ...]:
+    """Split a body into article segments at the headline lines of glued-on articles.
+
+    A line starts a new article when it is headline-like and either (a) it is followed by the
+    same run of blank lines as the body's own opening headline (scrapers glue articles with one
+    template), or (b) the paragraph before it carries an end-of-article marker (a closing ``●``,
+    "CONTRIBUTED REPORTING", a copyright line) and a full paragraph follows it. Without either,
+    a title-case line is a subheading and the body stays one segment.
+    """
+    end = len(text) if end is None else end
+    paras = split_paragraphs(text, start, end)
+    if not paras:
+        return (Segment(start, end, None, None, "empty body"),)
+    first_is_title = is_headline(text[paras[0].start : paras[0].end])
+    template_gap = _blank_run_after(text, paras[0].end) if first_is_title else -1
+    cuts: list[tuple[int, str]] = []
+    for i in range(2, len(paras)):
+        p = paras[i]
+        line = text[p.start : p.end]
+        if "\n" in line or not is_headline(line) or i + 1 >= len(paras):
+            continue
+        following = text[paras[i + 1].start : paras[i + 1].end]
+        if len(following) < 120:
+            continue
+        gap = _blank_run_after(text, p.end)
+        prev = text[paras[i - 1].start : paras[i - 1].end]
+        if template_gap >= 2 and gap == template_gap:
+            cuts.append((i, f"headline followed by {gap} blank lines, like the body's first headline"))
+        elif _END_MARKERS.search(prev):
+            cuts.append((i, "headline after an end-of-article marker"))
+    segments: list[Segment] = []
+    bounds = [0] + [i for i, _ in cuts]
+    reasons = ["start of body"] + [r for _, r in cuts]
+    for k, first in enumerate(bounds):
+        last = (bounds[k + 1] if k + 1 < len(bounds) else len(paras)) - 1
+        s = start if k == 0 else paras[first].start
+        e = end if k + 1 == len(bounds) else paras[bounds[k + 1]].start
+        title = paras[first] if (k > 0 or first_is_title) else None
+        segments.append(Segment(s, e, title.start if title else None, title.end if title else None,
+                                reasons[k]))
+        del last
+    return tuple(segments)

@@ -1,0 +1,212 @@
+"""The shared vocabulary: spans, edits, stage records, scores, suggestions and results (frozen records)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into a named text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            msg = f"invalid span [{self.start}, {self.end})"
+            raise ValueError(msg)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def of(self, text: str) -> str:
+        """The slice of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+    def shift(self, delta: int) -> Span:
+        return Span(self.start + delta, self.end + delta)
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: replace ``original`` at ``[start, end)`` with ``replacement``, and say why.
+
+    ``stage`` names the stage that made it, ``reason`` is a short human explanation, ``source``
+    names the rule or table entry (``"spinner-news:in line with"``) and ``confidence`` is in [0, 1].
+    Keeping ``original`` makes replay safe: applying an edit to text that does not hold
+    ``original`` at that span is an error, never a silent corruption.
+    """
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    stage: str
+    reason: str
+    confidence: float = 1.0
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            msg = f"invalid edit span [{self.start}, {self.end})"
+            raise ValueError(msg)
+        if self.end - self.start != len(self.original):
+            msg = f"edit span [{self.start}, {self.end}) does not fit original {self.original!r}"
+            raise ValueError(msg)
+        if not (0.0 <= self.confidence <= 1.0):
+            msg = f"confidence must be in [0, 1], not {self.confidence}"
+            raise ValueError(msg)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def delta(self) -> int:
+        """How much longer the text gets when this edit is applied."""
+        return len(self.replacement) - len(self.original)
+
+    def shifted(self, delta: int) -> Edit:
+        return Edit(self.start + delta, self.end + delta, self.original, self.replacement,
+                    self.stage, self.reason, self.confidence, self.source)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "original": self.original,
+            "replacement": self.replacement,
+            "stage": self.stage,
+            "reason": self.reason,
+            "confidence": round(self.confidence, 4),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edit:
+        return cls(int(data["start"]), int(data["end"]), str(data["original"]),
+                   str(data["replacement"]), str(data["stage"]), str(data["reason"]),
+                   float(data.get("confidence", 1.0)), str(data.get("source", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of detection evidence: what fired, where, and how much it weighs."""
+
+    name: str
+    start: int
+    end: int
+    text: str
+    weight: float
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "start": self.start, "end": self.end, "text": self.text,
+                "weight": round(self.weight, 4), "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphScore:
+    """A paragraph's spinning score in [0, 1], the decision at the threshold, and the evidence."""
+
+    start: int
+    end: int
+    score: float
+    spun: bool
+    signals: tuple[Signal, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "score": round(self.score, 4),
+                "spun": self.spun, "evidence": [s.to_dict() for s in self.signals]}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A restoration the restorer considered but did not apply (below the confidence threshold)."""
+
+    start: int
+    end: int
+    found: str
+    alternatives: tuple[str, ...]
+    confidence: float
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "found": self.found,
+                "alternatives": list(self.alternatives), "confidence": round(self.confidence, 4),
+                "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One article inside a body: its span, its headline span (if any) and why it was split there."""
+
+    start: int
+    end: int
+    title_start: int | None = None
+    title_end: int | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "title_start": self.title_start,
+                "title_end": self.title_end, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class StageRecord:
+    """What one stage did: its edits index into that stage's *input* text."""
+
+    stage: str
+    edits: tuple[Edit, ...]
+    suggestions: tuple[Suggestion, ...] = ()
+    scores: tuple[ParagraphScore, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stage": self.stage, "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The outcome of a repair: input, output, and the stage-by-stage plan that maps one to the other.
+
+    ``edits`` are the stages composed into one non-overlapping list whose spans index the
+    *input*; ``apply_edits(original, edits) == text`` and ``apply_plan(original, stages) == text``.
+    """
+
+    original: str
+    text: str
+    stages: tuple[StageRecord, ...]
+    edits: tuple[Edit, ...]
+    segments: tuple[Segment, ...] = ()
+    scores: tuple[ParagraphScore, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def explain(self) -> str:
+        """A plain-text, one-line-per-edit account of what changed and why."""
+        if not self.edits:
+            return "no changes"
+        lines = []
+        for e in self.edits:
+            lines.append(f"[{e.start}:{e.end}] {e.original!r} -> {e.replacement!r}  "
+                         f"({e.stage}: {e.reason}; confidence {e.confidence:.2f})")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "edits": [e.to_dict() for e in self.edits],
+            "stages": [s.to_dict() for s in self.stages],
+            "segments": [s.to_dict() for s in self.segments],
+            "paragraphs": [p.to_dict() for p in self.scores],
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
