@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -12,7 +12,7 @@ from .config import ConfigError, RepairConfig, config_from_kwargs
 from .document import Document, parse_document
 from .edits import apply_edits, compose_stages, shift_edits
 from .errors import require_text
-from .types import RepairResult, StageRecord
+from .types import ParagraphScore, RepairResult, StageRecord, Suggestion
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,21 @@ def plan_for(config: RepairConfig) -> tuple[str, ...]:
     return tuple(name for name in STAGES if getattr(config, _OPTION_OF_STAGE.get(name, name), False))
 
 
+def _shift_scores(scores: tuple[ParagraphScore, ...], delta: int) -> tuple[ParagraphScore, ...]:
+    """Scores (and their signals) moved by ``delta``: like edits, they index the stage input in whole-text coordinates."""
+    if not delta:
+        return tuple(scores)
+    return tuple(replace(p, start=p.start + delta, end=p.end + delta,
+                         signals=tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in p.signals))
+                 for p in scores)
+
+
+def _shift_suggestions(suggestions: tuple[Suggestion, ...], delta: int) -> tuple[Suggestion, ...]:
+    if not delta:
+        return tuple(suggestions)
+    return tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in suggestions)
+
+
 def repair_document(doc: Document, config: RepairConfig | None = None, *,
                     extra: Mapping[str, Any] | None = None) -> RepairResult:
     """Repair a document's body (front matter is kept verbatim); spans index ``doc.text``."""
@@ -96,8 +111,11 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
         records.append(rec)
     offset = doc.body.start
     # Body coordinates -> whole-text coordinates: the front matter before the body never changes.
-    stages = tuple(StageRecord(r.stage, shift_edits(r.edits, offset), r.suggestions, r.scores)
+    stages = tuple(StageRecord(r.stage, shift_edits(r.edits, offset),
+                               _shift_suggestions(r.suggestions, offset), _shift_scores(r.scores, offset))
                    for r in records)
+    scores = _shift_scores(scores, offset)
+    suggestions = _shift_suggestions(suggestions, offset)
     text = doc.text[:offset] + current
     edits = compose_stages(doc.text, stages)
     return RepairResult(doc.text, text, stages, edits, doc.segments, scores, suggestions,
