@@ -1,0 +1,394 @@
+"""Evaluate detection and restoration on ../shared/corpus (and the seed); print a table of figures.
+
+Usage (from the repo root)::
+
+    python benchmarks/bench_restore.py                 # the full evaluation table
+    python benchmarks/bench_restore.py --calibrate     # threshold vs false/true positive rates
+    python benchmarks/bench_restore.py --sweep         # LM weight x min-confidence grid on corpus/dict
+    python benchmarks/bench_restore.py --table extra.tsv --uncovered   # list uncovered dict substitutions
+
+Metrics, over sentences of the spun copy aligned with sentences of the original
+(``textrepair.align.align_sentences``):
+- WER spun -> original and restored -> original (word edit distance / original words);
+- edit precision: share of edits that move toward the original (the sentence's word errors go
+  down when that edit alone is applied);
+- damage: share of words changed by restoration on clean texts (corpus/clean, pair originals);
+- detection AUC (spun copies vs clean texts) for paragraphs and documents, per style.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textrepair import detect, restore  # noqa: E402
+from textrepair.align import align_sentences, word_errors, words_of  # noqa: E402
+from textrepair.candidates import table_set  # noqa: E402
+from textrepair.document import parse_document  # noqa: E402
+from textrepair.edits import apply_edits  # noqa: E402
+from textrepair.types import Edit  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@dataclass
+class Sample:
+    style: str
+    name: str
+    spun: str | None       # None for a clean text
+    original: str | None
+
+
+def load_samples() -> list[Sample]:
+    out: list[Sample] = []
+    for d in sorted((CORPUS / "dict").iterdir()):
+        out.append(Sample("dictionary-spinner", f"dict/{d.name}", (d / "spun.txt").read_text(encoding="utf-8"),
+                          (d / "original.txt").read_text(encoding="utf-8")))
+    for d in sorted((CORPUS / "pairs").iterdir()):
+        style = json.loads((d / "meta.json").read_text(encoding="utf-8")).get("spinner_style", "?")
+        out.append(Sample(style, f"pairs/{d.name}", (d / "spun.txt").read_text(encoding="utf-8"),
+                          (d / "original.txt").read_text(encoding="utf-8")))
+    seed = next((SHARED / "seeds").glob("001_*"))
+    doc = parse_document(seed.read_text(encoding="utf-8"))
+    out.append(Sample("seed", "seed/001", doc.body_text, None))
+    for f in sorted((CORPUS / "clean").glob("*.txt")):
+        out.append(Sample("clean", f"clean/{f.stem}", None, f.read_text(encoding="utf-8")))
+    return out
+
+
+def seed_reference() -> tuple[str, str]:
+    """(first body sentence of the spun seed, excerpt of record 000)."""
+    import yaml
+
+    rec = next((SHARED / "seeds").glob("000_*")).read_text(encoding="utf-8")
+    meta = yaml.safe_load(rec.split("---")[1])
+    seed = next((SHARED / "seeds").glob("001_*"))
+    doc = parse_document(seed.read_text(encoding="utf-8"))
+    paras = [p for p in doc.paragraphs if doc.title is None or p != doc.title]
+    first_para = doc.text[paras[0].start : paras[0].end]
+    sents = doc.sentences(paras[0])
+    return doc.text[sents[0].start : sents[0].end] if sents else first_para, str(meta["excerpt"])
+
+
+# --- metrics -------------------------------------------------------------------------------------
+
+
+def auc(pos: Sequence[float], neg: Sequence[float]) -> float:
+    if not pos or not neg:
+        return float("nan")
+    wins = 0.0
+    for p in pos:
+        for n in neg:
+            wins += 1.0 if p > n else 0.5 if p == n else 0.0
+    return wins / (len(pos) * len(neg))
+
+
+def _words(text: str) -> list[str]:
+    return [w for w, _ in words_of(text)]
+
+
+def edits_in(edits: Sequence[Edit], start: int, end: int) -> list[Edit]:
+    return [e for e in edits if e.start >= start and e.end <= end]
+
+
+@dataclass
+class PairScore:
+    ref_words: int = 0
+    err_spun: int = 0
+    err_restored: int = 0
+    edits: int = 0
+    good: int = 0
+    sentences: int = 0
+
+
+def score_pair(spun: str, original: str, edits: Sequence[Edit], *, collect: list | None = None) -> PairScore:
+    ps = PairScore()
+    for pair in align_sentences(spun, original):
+        a, b = pair.a, pair.b
+        s_text = spun[a.start : a.end]
+        ref = _words(original[b.start : b.end])
+        inside = [e.shifted(-a.start) for e in edits_in(edits, a.start, a.end)]
+        restored = apply_edits(s_text, inside)
+        e0 = word_errors(ref, _words(s_text))
+        e1 = word_errors(ref, _words(restored))
+        ps.ref_words += len(ref)
+        ps.err_spun += e0
+        ps.err_restored += e1
+        ps.sentences += 1
+        for e in inside:
+            single = word_errors(ref, _words(apply_edits(s_text, [e])))
+            ps.edits += 1
+            ps.good += single < e0
+            if collect is not None:
+                collect.append((single < e0, e.original, e.replacement, round(e.confidence, 2),
+                                original[b.start : b.end]))
+    return ps
+
+
+def damage(text: str, edits: Sequence[Edit]) -> tuple[int, int]:
+    before = _words(text)
+    after = _words(apply_edits(text, edits))
+    return word_errors(before, after), len(before)
+
+
+# --- runs ----------------------------------------------------------------------------------------
+
+
+def run_restore(text: str, ts, threshold=None, min_confidence=None, lm_weight=restore.LM_WEIGHT):
+    return restore.restore_text(text, tables=ts, threshold=threshold, min_confidence=min_confidence,
+                                lm_weight=lm_weight)
+
+
+def evaluate(samples: list[Sample], ts, *, threshold=None, min_confidence=None,
+             lm_weight=restore.LM_WEIGHT, show_edits: bool = False) -> dict:
+    rows: dict[str, PairScore] = defaultdict(PairScore)
+    dmg: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    para_scores: dict[str, list[float]] = defaultdict(list)
+    doc_scores: dict[str, list[float]] = defaultdict(list)
+    collected: list = []
+    for s in samples:
+        if s.spun is not None:
+            rec = run_restore(s.spun, ts, threshold, min_confidence, lm_weight)
+            doc = parse_document(s.spun)
+            an = detect.analyse(doc.text, doc.paragraphs, tables=ts)
+            para_scores[s.style].extend(p.score for p in detect.scores_from(an))
+            doc_scores[s.style].append(detect.document_score_from(an))
+            if s.original is not None:
+                ps = score_pair(s.spun, s.original, rec.edits, collect=collected if show_edits else None)
+                r = rows[s.style]
+                for k in ("ref_words", "err_spun", "err_restored", "edits", "good", "sentences"):
+                    setattr(r, k, getattr(r, k) + getattr(ps, k))
+        if s.original is not None:
+            kind = "clean" if s.style == "clean" else "original"
+            rec = run_restore(s.original, ts, threshold, min_confidence, lm_weight)
+            c, n = damage(s.original, rec.edits)
+            dmg[kind][0] += c
+            dmg[kind][1] += n
+            if c and show_edits:
+                for e in rec.edits:
+                    collected.append(("DAMAGE", e.original, e.replacement, round(e.confidence, 2), s.name))
+            doc = parse_document(s.original)
+            an = detect.analyse(doc.text, doc.paragraphs, tables=ts)
+            para_scores["negative"].extend(p.score for p in detect.scores_from(an))
+            doc_scores["negative"].append(detect.document_score_from(an))
+    return {"rows": rows, "damage": dmg, "para": para_scores, "doc": doc_scores, "edits": collected}
+
+
+def print_table(res: dict) -> None:
+    rows = res["rows"]
+    print(f"{'style':28s} {'sent':>5s} {'words':>6s} {'WER spun':>9s} {'WER rest':>9s} {'err.red.':>9s} "
+          f"{'edits':>6s} {'prec.':>6s}")
+    for style in sorted(rows):
+        r = rows[style]
+        w0 = r.err_spun / max(1, r.ref_words)
+        w1 = r.err_restored / max(1, r.ref_words)
+        red = (r.err_spun - r.err_restored) / max(1, r.err_spun)
+        prec = r.good / r.edits if r.edits else float("nan")
+        print(f"{style:28s} {r.sentences:5d} {r.ref_words:6d} {w0:9.3f} {w1:9.3f} {red:8.1%} "
+              f"{r.edits:6d} {prec:6.2f}")
+    for kind, (c, n) in sorted(res["damage"].items()):
+        print(f"damage on {kind:19s} {c} of {n} words changed = {c / max(1, n):.3%}")
+    neg_p, neg_d = res["para"]["negative"], res["doc"]["negative"]
+    print(f"{'detection (vs clean+originals)':34s} {'para AUC':>9s} {'doc AUC':>8s} {'paras':>6s} {'docs':>5s}")
+    all_p: list[float] = []
+    all_d: list[float] = []
+    for style in sorted(k for k in res["para"] if k != "negative"):
+        p, d = res["para"][style], res["doc"][style]
+        all_p += p
+        all_d += d
+        print(f"{style:34s} {auc(p, neg_p):9.3f} {auc(d, neg_d):8.3f} {len(p):6d} {len(d):5d}")
+    print(f"{'ALL spun copies':34s} {auc(all_p, neg_p):9.3f} {auc(all_d, neg_d):8.3f} {len(all_p):6d} {len(all_d):5d}")
+    word_level = [x for k in ("dictionary-spinner", "seed", "synonym-spinner-mixed", "synonym-spinner-quillbot")
+                  for x in res["para"].get(k, [])]
+    word_level_d = [x for k in ("dictionary-spinner", "seed", "synonym-spinner-mixed", "synonym-spinner-quillbot")
+                    for x in res["doc"].get(k, [])]
+    print(f"{'word-substitution spinners':34s} {auc(word_level, neg_p):9.3f} {auc(word_level_d, neg_d):8.3f}")
+    t = detect.DEFAULT_THRESHOLD
+    fp = sum(1 for x in neg_p if x >= t) / max(1, len(neg_p))
+    fpd = sum(1 for x in neg_d if x >= t) / max(1, len(neg_d))
+    print(f"at default threshold {t}: paragraph FP rate {fp:.1%} ({len(neg_p)} clean paragraphs), "
+          f"document FP rate {fpd:.1%}")
+
+
+def calibrate(res: dict) -> None:
+    neg_p, neg_d = res["para"]["negative"], res["doc"]["negative"]
+    pos_p = [x for k, v in res["para"].items() if k != "negative" for x in v]
+    dict_p = res["para"].get("dictionary-spinner", []) + res["para"].get("seed", [])
+    dict_d = res["doc"].get("dictionary-spinner", []) + res["doc"].get("seed", [])
+    print(f"{'threshold':>9s} {'FP para':>8s} {'TP para (all)':>14s} {'TP para (dict+seed)':>20s} "
+          f"{'FP doc':>7s} {'TP doc (dict+seed)':>19s}")
+    for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        def rate(xs: Sequence[float]) -> float:
+            return sum(1 for x in xs if x >= t) / max(1, len(xs))
+        print(f"{t:9.2f} {rate(neg_p):8.1%} {rate(pos_p):14.1%} {rate(dict_p):20.1%} {rate(neg_d):7.1%} "
+              f"{rate(dict_d):19.1%}")
+
+
+def fit_detector(samples: list[Sample], ts) -> None:
+    """Logistic regression of the paragraph label on detect.features (prints the constants)."""
+    import numpy as np
+
+    X: list[tuple[float, float, float]] = []
+    y: list[int] = []
+    for s in samples:
+        for text, label in ((s.spun, 1), (s.original, 0)):
+            if text is None:
+                continue
+            if label == 1 and s.style not in ("dictionary-spinner", "seed", "synonym-spinner-mixed",
+                                              "synonym-spinner-quillbot"):
+                continue  # paraphrases carry no word-table evidence: they would only blur the fit
+            doc = parse_document(text)
+            an = detect.analyse(doc.text, doc.paragraphs, tables=ts)
+            rate = detect._doc_rate(an)
+            for a in an:
+                f = detect.features(a, rate)
+                X.append((f[0], f[1], min(f[2], 4.0)))
+                y.append(label)
+    A = np.array(X)
+    t = np.array(y, dtype=float)
+    A1 = np.hstack([np.ones((len(A), 1)), A])
+    w = np.zeros(A1.shape[1])
+    for _ in range(5000):  # plain gradient descent with a little L2: a tiny, well-conditioned fit
+        p = 1 / (1 + np.exp(-A1 @ w))
+        grad = A1.T @ (p - t) / len(t) + 1e-4 * np.r_[0, w[1:]]
+        hess = (A1.T * (p * (1 - p))) @ A1 / len(t) + 1e-4 * np.eye(len(w))
+        w -= np.linalg.solve(hess, grad)
+    print("fitted: INTERCEPT=%.2f W_DENSITY=%.1f W_COLLOCATION=%.1f W_CLUSTER=%.2f  (n=%d, positives=%d)"
+          % (w[0], w[1], w[2], w[3], len(t), int(t.sum())))
+
+
+def uncovered(samples: list[Sample], ts) -> None:
+    """Word substitutions seen in aligned dict pairs that restoration left in place."""
+    from collections import Counter
+
+    from textrepair.align import word_diffs
+
+    missing: Counter = Counter()
+    for s in samples:
+        if s.style != "dictionary-spinner" or s.original is None or s.spun is None:
+            continue
+        rec = run_restore(s.spun, ts)
+        restored = apply_edits(s.spun, rec.edits)
+        for pair in align_sentences(restored, s.original):
+            for d in word_diffs(restored, s.original, pair.a, pair.b, max_words=3):
+                missing[(" ".join(d.a_words), " ".join(d.b_words))] += 1
+    for (a, b), n in missing.most_common():
+        print(f"{n:3d}  {a!r} -> {b!r}")
+
+
+def speed(samples: list[Sample]) -> None:
+    import ftfy
+
+    from textrepair.pipeline import repair_and_explain
+
+    texts = [t for s in samples for t in (s.spun, s.original) if t is not None]
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    for t in texts[:3]:
+        ftfy.fix_text(t)
+    t0 = time.perf_counter()
+    for _ in range(3):
+        for t in texts:
+            ftfy.fix_text(t)
+    t_ftfy = (time.perf_counter() - t0) / 3
+    t0 = time.perf_counter()
+    for _ in range(3):
+        for t in texts:
+            restore.restore_text(t)
+    t_rest = (time.perf_counter() - t0) / 3
+    t0 = time.perf_counter()
+    for t in texts:
+        repair_and_explain(t)
+    t_full = time.perf_counter() - t0
+    print(f"speed on {len(texts)} files, {size / 1e3:.0f} kB: ftfy.fix_text {t_ftfy * 1e3:.0f} ms "
+          f"({size / t_ftfy / 1e6:.2f} MB/s); detection+restoration {t_rest * 1e3:.0f} ms "
+          f"({t_rest / t_ftfy:.2f}x ftfy); full repair pipeline {t_full * 1e3:.0f} ms "
+          f"({t_full / t_ftfy:.2f}x ftfy)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--table", action="append", default=[], help="extra table file(s)")
+    ap.add_argument("--only-table", action="append", default=[], help="use only these table files")
+    ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--min-confidence", type=float, default=None)
+    ap.add_argument("--lm-weight", type=float, default=restore.LM_WEIGHT)
+    ap.add_argument("--calibrate", action="store_true")
+    ap.add_argument("--fit", action="store_true", help="fit the detector's logistic constants")
+    ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--edits", action="store_true", help="list every edit with good/bad")
+    ap.add_argument("--uncovered", action="store_true")
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    if args.only_table:
+        ts = table_set(args.only_table)
+    else:
+        ts = table_set(None, extra=args.table)
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    from textrepair import lm
+    lm.model()
+    lm_s = time.perf_counter() - t0
+    samples = load_samples()
+    if args.fit:
+        fit_detector(samples, ts)
+        return 0
+    if args.uncovered:
+        uncovered(samples, ts)
+        return 0
+    if args.sweep:
+        dict_samples = [s for s in samples if s.style in ("dictionary-spinner", "clean")
+                        or s.style.startswith("synonym")]
+        print(f"{'lm_w':>5s} {'minc':>5s} {'dict WER':>9s} {'red.':>6s} {'edits':>6s} {'prec':>5s} {'syn red.':>8s} {'clean dmg':>9s}")
+        for lw in (0.5, 0.75, 1.0, 1.5):
+            for mc in (0.4, 0.5, 0.6, 0.7, 0.8):
+                res = evaluate(dict_samples, ts, threshold=args.threshold, min_confidence=mc, lm_weight=lw)
+                r = res["rows"]["dictionary-spinner"]
+                syn = [res["rows"][k] for k in res["rows"] if k.startswith("synonym")]
+                sred = sum(x.err_spun - x.err_restored for x in syn) / max(1, sum(x.err_spun for x in syn))
+                c, n = res["damage"]["clean"]
+                print(f"{lw:5.2f} {mc:5.2f} {r.err_restored / r.ref_words:9.3f} "
+                      f"{(r.err_spun - r.err_restored) / r.err_spun:6.1%} {r.edits:6d} "
+                      f"{r.good / max(1, r.edits):5.2f} {sred:8.1%} {c / n:9.3%}")
+        return 0
+    res = evaluate(samples, ts, threshold=args.threshold, min_confidence=args.min_confidence,
+                   lm_weight=args.lm_weight, show_edits=args.edits)
+    if args.edits:
+        for row in res["edits"]:
+            print(*row, sep=" | ")
+    print(f"tables: {len(ts)} patterns from {', '.join(sorted(ts.names)) or 'no tables'}; "
+          f"table load {load_s:.2f} s, LM load {lm_s:.2f} s")
+    print_table(res)
+    s_first, excerpt = seed_reference()
+    rec = restore.restore_text(s_first, tables=ts, threshold=0.0)
+    seed_rest = apply_edits(s_first, rec.edits)
+    ref = _words(excerpt)
+    print(f"seed first sentence vs record 000 excerpt: WER {word_errors(ref, _words(s_first)) / len(ref):.3f} -> "
+          f"{word_errors(ref, _words(seed_rest)) / len(ref):.3f} (restored with threshold 0: a lone sentence "
+          f"has no paragraph context)")
+    print(f"  restored: {seed_rest}")
+    if args.calibrate:
+        calibrate(res)
+    if not args.no_speed:
+        speed(samples)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

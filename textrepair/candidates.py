@@ -1,0 +1,572 @@
+"""Restoration candidates: where spinner-table entries (and artefact rules) match a text, and what each match could have been."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from . import lm
+from .errors import UnknownTableError
+from .tables import PhraseEntry, PhraseTable, load_table, read_table
+from .types import Span
+
+#: Packaged tables used when the caller names none, in order (missing ones are skipped: the
+#: extra table is optional).
+DEFAULT_TABLES = ("spinner-news", "spinner-news-extra")
+
+#: Weight given to document-specific pairs learned from a linked record (an aligned excerpt is
+#: direct evidence for this very document, so it outranks the general table).
+RECORD_WEIGHT = 0.9
+
+#: Weight kept when a match only holds after lemmatising ("agencies" against an entry written
+#: for "agency"): inflecting back can pick the wrong form, so such matches count a bit less.
+LEMMA_DISCOUNT = 0.85
+
+_WORD_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K., a.m.
+    r"|[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s\b)?"       # know-how, 1000's, don't, BuzzFeed
+)
+# Spans restoration never touches: URLs, e-mail addresses, inline code and fenced code.
+_PROTECTED_RE = re.compile(
+    r"```.*?```|`[^`\n]*`"
+    r"|\b(?:https?://|ftp://|www\.)\S+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|gov|edu|info|news)\b(?:/\S*)?",
+    re.DOTALL | re.IGNORECASE,
+)
+_SENTENCE_GAP_RE = re.compile(r"[.!?:;…]|\n|[\"“”]\s*$")
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "six.25" for "6.25": a dictionary spinner turns the digit before a decimal point into a word.
+_DIGIT_DOT_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\.(\d+)\b", re.IGNORECASE)
+# "{that a}" / "{plus|and}": spintax braces left in the output.
+_SPINTAX_RE = re.compile(r"\{([^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One thing a match could originally have been, with the table's P(original | observed)."""
+
+    replacement: str
+    weight: float
+    source: str
+    kind: str = "table"          # table | rule | record | name
+    artefact: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A stretch of text (words ``[i, j)`` of its paragraph) that a table entry or rule matches."""
+
+    start: int
+    end: int
+    i: int
+    j: int
+    observed: str
+    options: tuple[Option, ...]
+
+    @property
+    def spin_prob(self) -> float:
+        """The chance the observed form was written by the spinner (sum of option weights)."""
+        return min(0.99, sum(o.weight for o in self.options))
+
+    @property
+    def artefact(self) -> bool:
+        return any(o.artefact for o in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a paragraph: its span, the model's spelling, and whether a sentence starts here."""
+
+    start: int
+    end: int
+    norm: str
+    sentence_start: bool
+
+
+# --- morphology (regular English inflection; enough to map "agencies" onto "agency") ----------
+
+_IRREGULAR_PAST = {
+    "say": "said", "tell": "told", "show": "showed", "find": "found", "take": "took", "give": "gave",
+    "make": "made", "come": "came", "become": "became", "begin": "began", "get": "got", "go": "went",
+    "see": "saw", "know": "knew", "think": "thought", "buy": "bought", "sell": "sold", "pay": "paid",
+    "hold": "held", "lead": "led", "leave": "left", "keep": "kept", "meet": "met", "run": "ran",
+    "bring": "brought", "build": "built", "send": "sent", "spend": "spent", "lose": "lost",
+    "fall": "fell", "rise": "rose", "grow": "grew", "write": "wrote", "drive": "drove",
+    "put": "put", "set": "set", "cut": "cut", "hit": "hit", "let": "let", "read": "read",
+    "seek": "sought", "catch": "caught", "teach": "taught", "feel": "felt", "stand": "stood",
+    "understand": "understood", "win": "won", "break": "broke", "speak": "spoke", "choose": "chose",
+}
+_IRREGULAR_PARTICIPLE = {
+    "show": "shown", "take": "taken", "give": "given", "see": "seen", "know": "known", "grow": "grown",
+    "write": "written", "drive": "driven", "rise": "risen", "fall": "fallen", "break": "broken",
+    "speak": "spoken", "choose": "chosen", "begin": "begun", "go": "gone", "become": "become",
+    "come": "come", "run": "run", "get": "gotten",
+}
+_PAST_TO_LEMMA = {v: k for k, v in _IRREGULAR_PAST.items()}
+_PAST_TO_LEMMA.update({v: k for k, v in _IRREGULAR_PARTICIPLE.items()})
+
+
+def _regular_forms(lemma: str) -> dict[str, str]:
+    """Regular inflections of a lemma, keyed by form tag (s, ed, ing)."""
+    if not lemma.isalpha() or len(lemma) < 2:
+        return {}
+    vowels = "aeiou"
+    if lemma.endswith("y") and lemma[-2] not in vowels:
+        s, ed, ing = lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    elif lemma.endswith(("s", "x", "z", "ch", "sh")):
+        s, ed, ing = lemma + "es", lemma + "ed", lemma + "ing"
+    elif lemma.endswith("e"):
+        s, ed, ing = lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    else:
+        s, ed, ing = lemma + "s", lemma + "ed", lemma + "ing"
+    return {"s": s, "ed": ed, "ing": ing}
+
+
+def inflect(lemma: str, tag: str) -> str | None:
+    """``lemma`` in form ``tag`` ("", "s", "ed", "en", "ing"); None when unsure."""
+    if tag == "":
+        return lemma
+    if tag in ("ed", "en"):
+        if tag == "en" and lemma in _IRREGULAR_PARTICIPLE:
+            return _IRREGULAR_PARTICIPLE[lemma]
+        if lemma in _IRREGULAR_PAST:
+            return _IRREGULAR_PAST[lemma]
+        return _regular_forms(lemma).get("ed")
+    return _regular_forms(lemma).get(tag)
+
+
+@lru_cache(maxsize=1 << 15)
+def analyse_form(word: str) -> tuple[tuple[str, str], ...]:
+    """Possible (lemma, tag) readings of a lowercase word under regular/irregular rules.
+
+    Over-generates on purpose ("news" -> "new"+"s"); callers only use a reading when the lemma
+    is a table key, and the inflected original must be a word the language model knows.
+    """
+    out: list[tuple[str, str]] = []
+    if word in _PAST_TO_LEMMA:
+        lemma = _PAST_TO_LEMMA[word]
+        out.append((lemma, "en" if _IRREGULAR_PARTICIPLE.get(lemma) == word else "ed"))
+    if len(word) > 3 and word.isalpha():
+        for suffix, tag in (("ies", "s"), ("ied", "ed")):
+            if word.endswith(suffix):
+                out.append((word[: -len(suffix)] + "y", tag))
+        if word.endswith("es"):
+            out.append((word[:-2], "s"))
+        if word.endswith("s") and not word.endswith("ss"):
+            out.append((word[:-1], "s"))
+        if word.endswith("ed"):
+            out.append((word[:-2], "ed"))
+            out.append((word[:-1], "ed"))
+            if len(word) > 4 and word[-3] == word[-4]:
+                out.append((word[:-3], "ed"))
+        if word.endswith("ing") and len(word) > 5:
+            out.append((word[:-3], "ing"))
+            out.append((word[:-3] + "e", "ing"))
+            if word[-4] == word[-5]:
+                out.append((word[:-4], "ing"))
+    return tuple(dict.fromkeys(out))
+
+
+def _form_tag(word: str, lemma: str) -> str | None:
+    if word == lemma:
+        return ""
+    for lem, tag in analyse_form(word):
+        if lem == lemma:
+            return tag
+    return None
+
+
+# --- the compiled table set ------------------------------------------------------------------
+
+
+def tokenize(text: str, span: Span | None = None) -> list[Token]:
+    """The words of ``text[span]`` with the model's spelling and sentence starts marked."""
+    span = span or Span(0, len(text))
+    out: list[Token] = []
+    prev_end = span.start
+    for m in _WORD_RE.finditer(text, span.start, span.end):
+        gap = text[prev_end : m.start()]
+        starts = not out or bool(_SENTENCE_GAP_RE.search(gap))
+        out.append(Token(m.start(), m.end(), lm.normalise(m.group()), starts))
+        prev_end = m.end()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    words: tuple[str, ...]
+    prefix: str
+    suffix: str
+    entry: PhraseEntry
+
+
+def _pattern(entry: PhraseEntry) -> _Pattern | None:
+    obs = entry.observed
+    ms = list(_WORD_RE.finditer(obs))
+    if not ms:
+        return None
+    return _Pattern(tuple(lm.normalise(m.group()) for m in ms), obs[: ms[0].start()].strip(),
+                    obs[ms[-1].end() :].strip(), entry)
+
+
+class TableSet:
+    """Phrase tables compiled for matching: patterns by first word, and by lemma of a one-word form."""
+
+    def __init__(self, tables: Sequence[PhraseTable], context_pairs: Sequence[tuple[str, str]] = ()):
+        self.tables = tuple(tables)
+        entries: list[PhraseEntry] = []
+        self.table_of: dict[PhraseEntry, str] = {}
+        for t in self.tables:
+            for e in t.entries:
+                if e.observed.strip() and e.original.strip():
+                    entries.append(e)
+                    self.table_of.setdefault(e, t.name)
+        for spun, original in context_pairs:
+            if spun.strip() and original.strip() and spun.strip().lower() != original.strip().lower():
+                entries.append(PhraseEntry(spun.strip(), original.strip(), RECORD_WEIGHT,
+                                           "record", frozenset({"record"})))
+        self.by_first: dict[str, list[_Pattern]] = {}
+        self.by_lemma: dict[str, list[_Pattern]] = {}
+        self.max_words = 1
+        for e in entries:
+            p = _pattern(e)
+            if p is None:
+                continue
+            self.by_first.setdefault(p.words[0], []).append(p)
+            self.max_words = max(self.max_words, len(p.words))
+            if len(p.words) == 1 and not p.prefix and not p.suffix and " " not in e.original:
+                self.by_lemma.setdefault(p.words[0], []).append(p)
+        for pats in self.by_first.values():
+            pats.sort(key=lambda p: -len(p.words))
+        self.names = {t.name for t in self.tables}
+        self.inflected_index: dict[str, list[_Pattern]] | None = None
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_first.values())
+
+
+def _read_any(name_or_path: str) -> PhraseTable:
+    if name_or_path.endswith(".tsv") or "/" in name_or_path or "\\" in name_or_path:
+        return read_table(name_or_path)
+    return load_table(name_or_path)
+
+
+@cache
+def _packaged_defaults() -> tuple[PhraseTable, ...]:
+    out = []
+    for name in DEFAULT_TABLES:
+        try:
+            out.append(load_table(name))
+        except UnknownTableError:
+            continue
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _table_set(extra: tuple[str, ...], context_pairs: tuple[tuple[str, str], ...],
+               defaults: bool) -> TableSet:
+    tables = list(_packaged_defaults()) if defaults else []
+    tables.extend(_read_any(x) for x in extra)
+    return TableSet(tables, context_pairs)
+
+
+def table_set(tables: TableSet | Iterable[PhraseTable | str] | None = None, *,
+              extra: Iterable[str] = (), context_pairs: Iterable[tuple[str, str]] = ()) -> TableSet:
+    """The tables to match: a ready :class:`TableSet`, explicit tables/paths, or (None) the
+    packaged defaults plus ``extra`` paths and document ``context_pairs``; cached."""
+    if isinstance(tables, TableSet):
+        return tables
+    pairs = tuple((str(a), str(b)) for a, b in context_pairs)
+    if tables is None:
+        return _table_set(tuple(str(x) for x in extra), pairs, True)
+    items = list(tables)
+    if all(isinstance(t, str) for t in items):
+        return _table_set(tuple(items) + tuple(str(x) for x in extra), pairs, False)
+    resolved = [t if isinstance(t, PhraseTable) else _read_any(str(t)) for t in items]
+    resolved.extend(_read_any(str(x)) for x in extra)
+    return TableSet(resolved, pairs)
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+def protected_spans(text: str, span: Span | None = None) -> list[tuple[int, int]]:
+    """URL, e-mail and code spans inside ``span`` (restoration leaves them alone)."""
+    span = span or Span(0, len(text))
+    return [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text, span.start, span.end)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def match_case(found: str, replacement: str) -> str:
+    """``replacement`` in the case pattern of ``found`` (UPPER, Title, lower); mixed-case
+    replacements (names such as "BuzzFeed News") are kept as written."""
+    if any(c.isupper() for c in replacement[1:]) or (replacement[:1].isupper() and " " in replacement):
+        return replacement
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if found[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    if found[:1].islower() and replacement[:1].isupper() and not any(c.isupper() for c in replacement[1:]):
+        return replacement[:1].lower() + replacement[1:]
+    return replacement
+
+
+def _gaps_match(text: str, toks: Sequence[Token], i: int, n: int, pattern: _Pattern) -> bool:
+    # Words of a multiword form must be separated by whitespace (or the same punctuation).
+    obs_gaps = [g.strip() for g in _WORD_RE.split(pattern.entry.observed)[1:-1]]
+    for k in range(n - 1):
+        gap = text[toks[i + k].end : toks[i + k + 1].start]
+        want = obs_gaps[k] if k < len(obs_gaps) else ""
+        if gap.strip() != want or "\n\n" in gap or len(gap) > 3 + len(want):
+            return False
+    if pattern.prefix and text[max(0, toks[i].start - len(pattern.prefix)) : toks[i].start] != pattern.prefix:
+        return False
+    end = toks[i + n - 1].end
+    return not (pattern.suffix and text[end : end + len(pattern.suffix)] != pattern.suffix)
+
+
+def _is_capitalised_name(tok: Token, text: str) -> bool:
+    w = text[tok.start : tok.end]
+    return w[:1].isupper() and not tok.sentence_start
+
+
+def _entry_flags(e: PhraseEntry) -> tuple[bool, bool]:
+    return "name" in e.flags or "record" in e.flags, "artefact" in e.flags
+
+
+def _option(e: PhraseEntry, found: str, replacement: str | None = None, weight: float | None = None,
+            table_name: str = "") -> Option:
+    is_name, artefact = _entry_flags(e)
+    rep = replacement if replacement is not None else e.original
+    if not e.case_sensitive:
+        rep = match_case(found, rep)
+    kind = "record" if "record" in e.flags else ("name" if is_name else "table")
+    src = "record" if kind == "record" else f"{table_name}:{e.observed}" if table_name else e.observed
+    return Option(rep, e.weight if weight is None else weight, src, kind, artefact)
+
+
+def _source_name(ts: TableSet, e: PhraseEntry) -> str:
+    return ts.table_of.get(e, "record" if "record" in e.flags else "table")
+
+
+def _usable(text: str, toks: Sequence[Token], i: int, n: int, e: PhraseEntry) -> bool:
+    found = text[toks[i].start : toks[i + n - 1].end]
+    if e.case_sensitive:
+        return e.observed.startswith(found[:1]) and found.lower() in e.observed.lower()
+    is_name, artefact = _entry_flags(e)
+    if is_name or artefact:
+        return True
+    # A capitalised word inside a sentence is a name ("Wall", "Apple"): leave it unless the
+    # table wrote the observed form capitalised itself.
+    if _is_capitalised_name(toks[i], text) and not e.observed[:1].isupper():
+        return False
+    return True
+
+
+def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
+              protected: list[tuple[int, int]] | None = None) -> list[Hit]:
+    """Table and rule matches over the words ``toks`` of ``text``: longest match first, never
+    overlapping, never inside a protected span or on a number (except the digit-word rule)."""
+    protected = protected if protected is not None else []
+    hits: list[Hit] = []
+    i = 0
+    n_tok = len(toks)
+    while i < n_tok:
+        tok = toks[i]
+        hit = None
+        if not _DIGIT_RE.search(tok.norm):
+            hit = _match_at(text, toks, i, ts)
+            if hit is None:
+                hit = _lemma_match_at(text, toks, i, ts)
+        if hit is None:
+            hit = _rule_at(text, toks, i)
+        if hit is not None and not _overlaps(hit.start, hit.end, protected):
+            hits.append(hit)
+            i = hit.j
+        else:
+            i += 1
+    return hits
+
+
+def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | None:
+    pats = ts.by_first.get(toks[i].norm)
+    if not pats:
+        return None
+    best_n = 0
+    chosen: list[PhraseEntry] = []
+    for p in pats:  # longest first
+        n = len(p.words)
+        if n < best_n:
+            break
+        if i + n > len(toks):
+            continue
+        if any(toks[i + k].norm != p.words[k] for k in range(1, n)):
+            continue
+        if not _gaps_match(text, toks, i, n, p) or not _usable(text, toks, i, n, p.entry):
+            continue
+        if any(_DIGIT_RE.search(toks[i + k].norm) for k in range(n)) and "artefact" not in p.entry.flags:
+            continue
+        best_n = n
+        chosen.append(p.entry)
+    if not chosen:
+        return None
+    first = toks[i]
+    last = toks[i + best_n - 1]
+    p0 = next(p for p in pats if p.entry is chosen[0])
+    start = first.start - len(p0.prefix)
+    end = last.end + len(p0.suffix)
+    found = text[first.start : last.end]
+    opts: dict[str, Option] = {}
+    for e in chosen:
+        rep_core = e.original
+        # Keep the observed form's own punctuation wrapper ("Supply:" -> "Source:").
+        o = _option(e, found, _strip_wrapper(rep_core, p0), None, _source_name(ts, e))
+        rep = p0.prefix + o.replacement + p0.suffix if (p0.prefix or p0.suffix) else o.replacement
+        if rep == text[start:end]:
+            continue
+        if rep in opts:
+            prev = opts[rep]
+            opts[rep] = Option(rep, min(0.99, prev.weight + o.weight), prev.source, prev.kind,
+                               prev.artefact or o.artefact)
+        else:
+            opts[rep] = Option(rep, o.weight, o.source, o.kind, o.artefact)
+    if not opts:
+        return None
+    return Hit(start, end, i, i + best_n, text[start:end], _normalise_weights(opts.values()))
+
+
+def _strip_wrapper(original: str, p: _Pattern) -> str:
+    s = original.strip()
+    if p.prefix and s.startswith(p.prefix):
+        s = s[len(p.prefix) :]
+    if p.suffix and s.endswith(p.suffix):
+        s = s[: -len(p.suffix)]
+    return s.strip()
+
+
+def _normalise_weights(opts: Iterable[Option]) -> tuple[Option, ...]:
+    items = sorted(opts, key=lambda o: -o.weight)
+    total = sum(o.weight for o in items)
+    if total > 0.99:  # the table promised weights summing to <= 1; keep room for "not spun"
+        items = [Option(o.replacement, o.weight * 0.99 / total, o.source, o.kind, o.artefact)
+                 for o in items]
+    return tuple(items)
+
+
+def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | None:
+    tok = toks[i]
+    word = tok.norm
+    found = text[tok.start : tok.end]
+    opts: dict[str, Option] = {}
+    for lemma, tag in analyse_form(word):
+        for p in ts.by_lemma.get(lemma, []) + _lemma_keyed(ts, lemma):
+            e = p.entry
+            if e.case_sensitive or not _usable(text, toks, i, 1, e):
+                continue
+            obs_tag = _form_tag(p.words[0], lemma)
+            if obs_tag is None:
+                continue
+            orig = lm.normalise(e.original)
+            # The original was written in the observed form's inflection: take it back to its
+            # lemma by the same tag, then inflect to the text's tag.
+            orig_lemma = orig if obs_tag == "" else next(
+                (lem for lem, t in analyse_form(orig) if t == obs_tag and lm.known(lem)), None)
+            if orig_lemma is None:
+                continue
+            new = inflect(orig_lemma, tag)
+            if not new or not lm.known(new) or new == word:
+                continue
+            o = _option(e, found, new, e.weight * LEMMA_DISCOUNT, _source_name(ts, e))
+            if o.replacement not in opts:
+                opts[o.replacement] = o
+    if not opts:
+        return None
+    return Hit(tok.start, tok.end, i, i + 1, found, _normalise_weights(opts.values()))
+
+
+def _lemma_keyed(ts: TableSet, lemma: str) -> list[_Pattern]:
+    """Entries whose one-word observed form is an inflection of ``lemma`` ("exhibits" for "exhibit")."""
+    if ts.inflected_index is None:
+        idx: dict[str, list[_Pattern]] = {}
+        for key, pats in ts.by_lemma.items():
+            for lem, _tag in analyse_form(key):
+                if lm.known(lem):
+                    idx.setdefault(lem, []).extend(pats)
+        ts.inflected_index = idx
+    return ts.inflected_index.get(lemma, [])
+
+
+def _rule_at(text: str, toks: Sequence[Token], i: int) -> Hit | None:
+    tok = toks[i]
+    m = _DIGIT_DOT_RE.match(text, tok.start)
+    if m and m.start() == tok.start:
+        digit = str(_NUMBER_WORDS.index(m.group(1).lower()))
+        j = i + 1
+        while j < len(toks) and toks[j].end <= m.end():
+            j += 1
+        return Hit(m.start(), m.end(), i, j, m.group(), (
+            Option(digit + "." + m.group(2), 0.99, "rule:digit-word-decimal", "rule", True),))
+    if tok.start > 0 and text[tok.start - 1] == "{":
+        m = _SPINTAX_RE.match(text, tok.start - 1)
+        if m:
+            inner = m.group(1).split("|")[0]
+            j = i
+            while j < len(toks) and toks[j].end <= m.end():
+                j += 1
+            if j > i:
+                return Hit(m.start(), m.end(), i, j, m.group(), (
+                    Option(inner, 0.99, "rule:spintax-braces", "rule", True),))
+    return None
+
+
+# --- language-model evidence -------------------------------------------------------------------
+
+
+def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[list[str], list[str]]:
+    """Up to two words of left and right context of words ``[i, j)``, with sentence boundaries."""
+    left: list[str] = []
+    k = i
+    while len(left) < 2:
+        if k == 0 or toks[k].sentence_start:
+            left.insert(0, lm.BOS)
+            break
+        k -= 1
+        left.insert(0, toks[k].norm)
+    right: list[str] = []
+    k = j
+    while len(right) < 2:
+        if k >= len(toks) or toks[k].sentence_start:
+            right.append(lm.EOS)
+            break
+        right.append(toks[k].norm)
+        k += 1
+    return left, right
+
+
+@lru_cache(maxsize=1 << 16)
+def phrase_logprob(phrase: str) -> float:
+    """log10 P(phrase) without context: the words' own probability, divided out of a window score
+    so that the table weight (which already holds how common the original is) is not counted twice."""
+    words = [w for w in lm.normalise(phrase).split() if w]
+    return lm.logprob(words) if words else 0.0
+
+
+def fit_score(words: str, left: Sequence[str], right: Sequence[str]) -> float:
+    """How well ``words`` fit between ``left`` and ``right``: log10 P(window) - log10 P(words)."""
+    ws = [m.group() for m in _WORD_RE.finditer(lm.normalise(words))] or [lm.normalise(words)]
+    return lm.logprob(ws, left, right) - phrase_logprob(" ".join(ws))
+
+
+def lm_gain(hit: Hit, toks: Sequence[Token]) -> float:
+    """How much better (log10) the best candidate fits its context than the observed words."""
+    left, right = context_window(toks, hit.i, hit.j)
+    base = fit_score(hit.observed, left, right)
+    return max(fit_score(o.replacement, left, right) for o in hit.options) - base

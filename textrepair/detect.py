@@ -1,0 +1,176 @@
+"""Spin detection: a calibrated score in [0, 1] per paragraph and per document, with its evidence as Signals."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .candidates import (Hit, TableSet, Token, find_hits, lm_gain, protected_spans, table_set,
+                         tokenize)
+from .errors import require_text
+from .segment import split_paragraphs
+from .tables import PhraseTable
+from .types import ParagraphScore, Signal, Span
+
+# --- calibration -------------------------------------------------------------------------------
+# The score is a logistic over hit densities. Constants were fitted by
+# ``benchmarks/bench_restore.py --calibrate`` (logistic regression on the paragraphs of the dev
+# corpus: corpus/dict + corpus/pairs spun copies + the seed body as positives, corpus/clean and
+# the pairs/dict originals as negatives) and rounded; see the README "restoration" section.
+
+#: Pseudo-words of document evidence mixed into each paragraph's density, so a short paragraph
+#: of a heavily spun document is judged with its document (empirical-Bayes shrinkage).
+SHRINK_WORDS = 30.0
+#: log10 LM gain from which a hit counts as a broken collocation (the restored form is ten
+#: times likelier in its context than what was written).
+COLLOCATION_GAIN = 1.0
+INTERCEPT = -4.0
+W_DENSITY = 60.0       # per unit of spin-probability mass per word
+W_COLLOCATION = 60.0   # per broken collocation per word
+W_CLUSTER = 0.5        # per sentence holding two or more hits
+
+#: Default decision threshold on the paragraph score, chosen so that at most 2% of clean dev
+#: paragraphs are flagged (calibration table in the README).
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class ParagraphAnalysis:
+    """Everything detection computed for one paragraph, reused by the restorer."""
+
+    span: Span
+    tokens: tuple[Token, ...]
+    hits: tuple[Hit, ...]
+    gains: tuple[float, ...]
+    protected: tuple[tuple[int, int], ...]
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def mass(self) -> float:
+        return sum(h.spin_prob for h in self.hits)
+
+    @property
+    def collocations(self) -> int:
+        return sum(1 for g in self.gains if g >= COLLOCATION_GAIN)
+
+    @property
+    def clusters(self) -> int:
+        sentences: dict[int, int] = {}
+        current = 0
+        hit_at = {h.i for h in self.hits}
+        for k, tok in enumerate(self.tokens):
+            if tok.sentence_start:
+                current = k
+            if k in hit_at:
+                sentences[current] = sentences.get(current, 0) + 1
+        return sum(1 for c in sentences.values() if c >= 2)
+
+
+def analyse_paragraph(text: str, span: Span, ts: TableSet) -> ParagraphAnalysis:
+    """Tokens, table hits and LM gains of one paragraph."""
+    toks = tokenize(text, span)
+    prot = protected_spans(text, span)
+    hits = find_hits(text, toks, ts, prot)
+    gains = tuple(lm_gain(h, toks) for h in hits)
+    return ParagraphAnalysis(span, tuple(toks), tuple(hits), gains, tuple(prot))
+
+
+def _logistic(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)
+
+
+def features(a: ParagraphAnalysis, doc_rate: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float, float]:
+    """(spin-mass density, broken-collocation density, clusters) of a paragraph, shrunk toward
+    the document's own densities ``doc_rate``."""
+    n = a.words + SHRINK_WORDS
+    dens = (a.mass + SHRINK_WORDS * doc_rate[0]) / n
+    coll = (a.collocations + SHRINK_WORDS * doc_rate[1]) / n
+    return dens, coll, float(a.clusters)
+
+
+def combine(f: Sequence[float]) -> float:
+    """The calibrated score in [0, 1] from :func:`features`."""
+    return _logistic(INTERCEPT + W_DENSITY * f[0] + W_COLLOCATION * f[1] + W_CLUSTER * min(f[2], 4.0))
+
+
+def _signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
+    out = []
+    for h, g in zip(a.hits, a.gains):
+        best = h.options[0]
+        kind = "artefact" if h.artefact else ("collocation" if g >= COLLOCATION_GAIN else "table")
+        out.append(Signal(kind, h.start, h.end, h.observed, round(h.spin_prob, 4),
+                          f"{best.source} -> {best.replacement!r}; LM gain {g:+.1f}"))
+    if a.clusters:
+        out.append(Signal("cluster", a.span.start, a.span.end, "", float(a.clusters),
+                          f"{a.clusters} sentence(s) with two or more spinner hits"))
+    return tuple(out)
+
+
+def _doc_rate(analyses: Sequence[ParagraphAnalysis]) -> tuple[float, float]:
+    words = sum(a.words for a in analyses)
+    if not words:
+        return 0.0, 0.0
+    return sum(a.mass for a in analyses) / words, sum(a.collocations for a in analyses) / words
+
+
+def analyse(text: str, spans: Iterable[Span] | None = None, *,
+            tables: TableSet | Iterable[PhraseTable | str] | None = None) -> tuple[ParagraphAnalysis, ...]:
+    """Analyse each paragraph span (default: :func:`~textrepair.segment.split_paragraphs`)."""
+    require_text(text)
+    ts = table_set(tables)
+    spans = split_paragraphs(text) if spans is None else tuple(spans)
+    return tuple(analyse_paragraph(text, s, ts) for s in spans)
+
+
+def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None) -> tuple[ParagraphScore, ...]:
+    """Paragraph scores from analyses (see :func:`score_paragraphs`)."""
+    t = DEFAULT_THRESHOLD if threshold is None else threshold
+    rate = _doc_rate(analyses)
+    out = []
+    for a in analyses:
+        s = combine(features(a, rate))
+        out.append(ParagraphScore(a.span.start, a.span.end, s, s >= t, _signals(a)))
+    return tuple(out)
+
+
+def document_score_from(analyses: Sequence[ParagraphAnalysis]) -> float:
+    """The document's score: the paragraph model applied to the whole body at once."""
+    words = sum(a.words for a in analyses)
+    if not words:
+        return 0.0
+    mass = sum(a.mass for a in analyses)
+    coll = sum(a.collocations for a in analyses)
+    clusters = sum(a.clusters for a in analyses)
+    # Whole-document densities need no shrinkage; clusters are counted per 100 words so long
+    # documents do not win by length alone.
+    return combine((mass / words, coll / words, clusters * 100.0 / max(words, 100)))
+
+
+def score_paragraphs(text: str, spans: Iterable[Span] | None = None, *,
+                     tables: TableSet | Iterable[PhraseTable | str] | None = None,
+                     threshold: float | None = None) -> tuple[ParagraphScore, ...]:
+    """Score each paragraph of ``text`` for spinning: a score in [0, 1], the decision at
+    ``threshold`` (default :data:`DEFAULT_THRESHOLD`) and the evidence as signals.
+
+    >>> ps = score_paragraphs("Regulation enforcement companies used the know-how, in line with information.")
+    >>> ps[0].spun
+    True
+    """
+    return scores_from(analyse(text, spans, tables=tables), threshold)
+
+
+def score_document(text: str, spans: Iterable[Span] | None = None, *,
+                   tables: TableSet | Iterable[PhraseTable | str] | None = None,
+                   threshold: float | None = None) -> tuple[float, bool, tuple[ParagraphScore, ...]]:
+    """(score, spun, paragraph scores) for a whole text."""
+    analyses = analyse(text, spans, tables=tables)
+    t = DEFAULT_THRESHOLD if threshold is None else threshold
+    s = document_score_from(analyses)
+    return s, s >= t, scores_from(analyses, threshold)

@@ -1,0 +1,215 @@
+"""Restoration: undo spinning in flagged paragraphs by noisy-channel decoding over spinner-table candidates."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import lm
+from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, phrase_logprob,
+                         table_set, tokenize)
+from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
+from .edits import apply_edits
+from .errors import require_text
+from .segment import split_paragraphs
+from .tables import PhraseTable
+from .types import Edit, ParagraphScore, RepairResult, StageRecord, Suggestion
+
+STAGE = "restore"
+
+# --- decoding constants -------------------------------------------------------------------------
+# Chosen on the dev corpus with ``benchmarks/bench_restore.py --sweep`` (corpus/dict edit
+# precision and WER, clean damage); see the README "restoration" section for the figures.
+
+#: Weight of the language model's context fit against the table prior (log10 units). Below 1
+#: because a 3-gram model over-rewards frequent words (research/prototype.md, failure mode 1).
+LM_WEIGHT = 1.0
+#: The "not spun" hypothesis never drops below this prior, even when a table's weights sum to 1.
+IDENTITY_FLOOR = 0.02
+#: Default minimum posterior for applying an edit; below it the restoration is only suggested.
+DEFAULT_MIN_CONFIDENCE = 0.5
+#: A restoration is offered as a suggestion only when its posterior reaches this.
+SUGGEST_FLOOR = 0.2
+#: Hits this close (in words) share trigram context and are decoded jointly.
+JOINT_GAP = 2
+#: Cap on joint hypotheses per cluster (options are pruned to the likeliest beyond it).
+MAX_COMBOS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The decoder's verdict on one hit: the best option (None = leave it) and the posteriors."""
+
+    hit: Hit
+    best: Option | None
+    confidence: float
+    posteriors: tuple[tuple[Option | None, float], ...]
+    gain: float
+
+
+def _words(s: str) -> list[str]:
+    return [w for w in lm.normalise(s).replace(":", " ").split() if w]
+
+
+def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
+    out: list[list[Hit]] = []
+    for h in hits:
+        if out:
+            prev = out[-1][-1]
+            same_sentence = not any(toks[k].sentence_start for k in range(prev.j, h.i + 1))
+            if h.i - prev.j <= JOINT_GAP and same_sentence:
+                out[-1].append(h)
+                continue
+        out.append([h])
+    return out
+
+
+def _hypotheses(h: Hit) -> list[tuple[Option | None, float]]:
+    """(option, log10 prior) for a hit: the table's options and "not spun"."""
+    identity = max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
+    hyps: list[tuple[Option | None, float]] = [(None, math.log10(identity))]
+    hyps.extend((o, math.log10(max(o.weight, 1e-6))) for o in h.options)
+    return hyps
+
+
+def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: float) -> list[Choice]:
+    per_hit = [_hypotheses(h) for h in cluster]
+    while math.prod(len(p) for p in per_hit) > MAX_COMBOS:
+        k = max(range(len(per_hit)), key=lambda n: len(per_hit[n]))
+        per_hit[k] = per_hit[k][:-1]  # options are sorted by weight: drop the least likely
+    first, last = cluster[0], cluster[-1]
+    left, right = context_window(toks, first.i, last.j)
+    results: list[tuple[tuple[int, ...], float]] = []
+    for combo in itertools.product(*(range(len(p)) for p in per_hit)):
+        words: list[str] = []
+        prior = 0.0
+        own = 0.0
+        pos = first.i
+        for h, hyps, c in zip(cluster, per_hit, combo):
+            words.extend(t.norm for t in toks[pos : h.i])
+            opt, lp = hyps[c]
+            form = h.observed if opt is None else opt.replacement
+            ws = _words(form)
+            words.extend(ws)
+            prior += lp
+            own += phrase_logprob(" ".join(ws))
+            pos = h.j
+        score = prior + lm_weight * (lm.logprob(words, left, right) - own)
+        results.append((combo, score))
+    top = max(s for _, s in results)
+    z = sum(10 ** (s - top) for _, s in results)
+    choices = []
+    for n, h in enumerate(cluster):
+        post: dict[int, float] = {}
+        for combo, s in results:
+            post[combo[n]] = post.get(combo[n], 0.0) + 10 ** (s - top) / z
+        ranked = sorted(post.items(), key=lambda kv: -kv[1])
+        best_idx, best_p = ranked[0]
+        opt = per_hit[n][best_idx][0]
+        hl, hr = context_window(toks, h.i, h.j)
+        gain = 0.0
+        if opt is not None:
+            gain = fit_score(opt.replacement, hl, hr) - fit_score(h.observed, hl, hr)
+        choices.append(Choice(h, opt, best_p, tuple((per_hit[n][i][0], p) for i, p in ranked), gain))
+    return choices
+
+
+def decode(analysis: ParagraphAnalysis, *, lm_weight: float = LM_WEIGHT) -> list[Choice]:
+    """The decoder's choice for every hit of a paragraph (joint over nearby hits)."""
+    out: list[Choice] = []
+    for cluster in _clusters(analysis.hits, analysis.tokens):
+        out.extend(_decode_cluster(cluster, analysis.tokens, lm_weight))
+    return out
+
+
+def _reason(c: Choice) -> str:
+    o = c.best
+    assert o is not None
+    label = {"table": "spinner table", "rule": "artefact rule", "record": "linked record",
+             "name": "spun name"}.get(o.kind, o.kind)
+    return f"{label}: {c.hit.observed!r} -> {o.replacement!r} (LM gain {c.gain:+.1f})"
+
+
+def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore], *,
+         min_confidence: float | None = None,
+         lm_weight: float = LM_WEIGHT) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
+    """Edits (confident restorations) and suggestions for the flagged paragraphs."""
+    min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    edits: list[Edit] = []
+    suggestions: list[Suggestion] = []
+    for a, s in zip(analyses, scores):
+        if not s.spun or not a.hits:
+            continue
+        for c in decode(a, lm_weight=lm_weight):
+            h = c.hit
+            found = text[h.start : h.end]
+            if c.best is not None and c.confidence >= min_conf and c.best.replacement != found:
+                edits.append(Edit(h.start, h.end, found, c.best.replacement, STAGE, _reason(c),
+                                  min(1.0, max(0.0, c.confidence)), c.best.source))
+                continue
+            alts = tuple(o.replacement for o, p in c.posteriors if o is not None and p >= SUGGEST_FLOOR
+                         and o.replacement != found)
+            if alts:
+                conf = max(p for o, p in c.posteriors if o is not None)
+                suggestions.append(Suggestion(h.start, h.end, found, alts, min(1.0, conf),
+                                              "below the confidence threshold"))
+    return tuple(edits), tuple(suggestions)
+
+
+def _flagged(analyses: Sequence[ParagraphAnalysis], threshold: float | None) -> tuple[ParagraphScore, ...]:
+    return scores_from(analyses, threshold)
+
+
+def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+                 threshold: float | None = None, min_confidence: float | None = None,
+                 context_pairs: Iterable[tuple[str, str]] = (), extra_tables: Iterable[str] = (),
+                 lm_weight: float = LM_WEIGHT) -> StageRecord:
+    """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores)."""
+    require_text(text)
+    ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
+    analyses = analyse(text, split_paragraphs(text), tables=ts)
+    scores = _flagged(analyses, threshold)
+    edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
+                              lm_weight=lm_weight)
+    return StageRecord(STAGE, edits, suggestions, scores)
+
+
+def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
+    """The pipeline's ``restore`` stage (see :mod:`textrepair.pipeline`)."""
+    cfg = ctx.config
+    return restore_text(text, threshold=cfg.threshold, min_confidence=cfg.min_confidence,
+                        context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables))
+
+
+def restore(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+            threshold: float | None = None, min_confidence: float | None = None,
+            context_pairs: Iterable[tuple[str, str]] = ()) -> RepairResult:
+    """Restore spun wording in ``text`` (restoration only, no other repairs).
+
+    >>> r = restore("Regulation enforcement companies used the know-how, in line with BuzzFeed Information.")
+    >>> r.text
+    'Law enforcement agencies used the technology, according to BuzzFeed News.'
+    """
+    rec = restore_text(text, tables=tables, threshold=threshold, min_confidence=min_confidence,
+                       context_pairs=context_pairs)
+    out = apply_edits(text, rec.edits)
+    return RepairResult(text, out, (rec,), rec.edits, (), rec.scores, rec.suggestions)
+
+
+def suggest(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+            threshold: float | None = None) -> tuple[Suggestion, ...]:
+    """Every restoration the decoder would consider in flagged paragraphs, applied or not, as
+    suggestions (alternatives ranked by posterior)."""
+    require_text(text)
+    ts = table_set(tables)
+    analyses = analyse(text, split_paragraphs(text), tables=ts)
+    scores = _flagged(analyses, threshold)
+    _, suggestions = plan(text, analyses, scores, min_confidence=math.inf)
+    return suggestions
+
+
+def document_score(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None) -> float:
+    """Shortcut: the document-level spin score of ``text``."""
+    return document_score_from(analyse(text, tables=tables))
