@@ -51,6 +51,7 @@ class RunSummary:
     bytes_in: int = 0
     seconds: float = 0.0
     error_paths: list[str] = field(default_factory=list)
+    error_messages: list[str] = field(default_factory=list)
 
 
 def check_folders(src: Path, out: Path) -> None:
@@ -140,29 +141,60 @@ def _work(args: tuple[Path, str, RepairConfig, int]) -> FileOutcome:
 
 
 class Progress:
-    """A one-line progress display on a terminal; silent when stderr is not a terminal."""
+    """A one-line progress display on a terminal (files, MB, rate, ETA); silent when stderr is not a terminal.
 
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+    With ``total_bytes`` the ETA follows bytes (sizes vary far more than per-file cost does);
+    ``total=0`` means the count is unknown (a stream), and then only counts and rates show.
+    """
+
+    #: Seconds between redraws: many small inputs must not turn progress into the bottleneck.
+    REDRAW = 0.1
+
+    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None,
+                 total_bytes: int = 0) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.total = total
+        self.total_bytes = total_bytes
         self.done = 0
+        self.bytes = 0
         self.start = time.monotonic()
+        self._drawn = 0.0
+
+    def line(self) -> str:
+        """The current progress line (without the carriage return)."""
+        elapsed = max(time.monotonic() - self.start, 1e-9)
+        mb, total_mb = self.bytes / 1e6, self.total_bytes / 1e6
+        if self.total_bytes:
+            frac = min(1.0, self.bytes / self.total_bytes)
+        elif self.total:
+            frac = min(1.0, self.done / self.total)
+        else:
+            frac = None
+        files = f"{self.done}/{self.total} files" if self.total else f"{self.done} docs"
+        size = f"{mb:.1f}/{total_mb:.1f} MB" if self.total_bytes else f"{mb:.1f} MB"
+        rate = f"{mb / elapsed:.2f} MB/s"
+        if frac is None:
+            return f"{files}  {size}  {rate}  {elapsed:5.1f}s"
+        eta = elapsed / frac - elapsed if frac > 0 else 0.0
+        bar = "#" * int(frac * 30)
+        return f"[{bar:<30}] {files}  {size}  {rate}  ETA {eta:5.1f}s"
 
     def step(self, n_bytes: int = 0) -> None:
         self.done += 1
+        self.bytes += n_bytes
         if not self.enabled:
             return
-        frac = self.done / self.total if self.total else 1.0
-        elapsed = time.monotonic() - self.start
-        eta = elapsed / frac - elapsed if frac > 0 else 0.0
-        bar = "#" * int(frac * 30)
-        self.stream.write(f"\r[{bar:<30}] {self.done}/{self.total} files  ETA {eta:5.1f}s")
+        now = time.monotonic()
+        if now - self._drawn < self.REDRAW and self.done != self.total:
+            return
+        self._drawn = now
+        self.stream.write("\r" + self.line())
         self.stream.flush()
 
     def close(self) -> None:
         if self.enabled:
-            self.stream.write("\n")
+            self.stream.write("\r" + self.line() + "\n")
             self.stream.flush()
 
 
@@ -182,25 +214,42 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     rels = [p.relative_to(src).as_posix() for p in inputs]
     summary = RunSummary()
     t0 = time.monotonic()
-    bar = Progress(len(inputs), enabled=progress)
+    # Progress by bytes: sizes come from stat (cheap) so the ETA does not wait for the first large file.
+    sizes = [_size(p) for p in inputs]
+    bar = Progress(len(inputs), enabled=progress, total_bytes=sum(sizes))
     tasks = [(p, r, config, max_bytes) for p, r in zip(inputs, rels)]
     report_path = out / REPORT_NAME
     with open(report_path, "w", encoding="utf-8") as report:
         if jobs > 1 and len(tasks) > 1 and linker is None:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 outcomes: Iterator[FileOutcome] = pool.map(_work, tasks, chunksize=4)
-                _drain(outcomes, out, report, summary, bar)
+                _drain(outcomes, out, report, summary, bar, sizes)
         else:
-            _drain((process_file(*t, linker=linker) for t in tasks), out, report, summary, bar)
+            _drain((process_file(*t, linker=linker) for t in tasks), out, report, summary, bar, sizes)
     bar.close()
     summary.seconds = time.monotonic() - t0
     return summary
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _drain(outcomes: Iterator[FileOutcome], out: Path, report: TextIO, summary: RunSummary,
-           bar: Progress) -> None:
-    for oc in outcomes:
+           bar: Progress, sizes: list[int] | None = None) -> None:
+    for i, oc in enumerate(outcomes):
+        size = sizes[i] if sizes is not None and i < len(sizes) else 0
         summary.files += 1
+        summary.bytes_in += size
+        if oc.rel == REPORT_NAME:
+            # OUT/report.jsonl is the run report: an input of that name at the top of SRC would
+            # overwrite it (or be overwritten), so it is reported instead of written.
+            msg = (f"{oc.rel}: an input named {REPORT_NAME} at the top of the input folder would "
+                   f"overwrite the run report; rename it or use --glob to skip it")
+            oc = FileOutcome(oc.rel, "error", {"path": oc.rel, "status": "error", "error": msg})
         if oc.status == "ok" and oc.text is not None:
             write_atomic(out / oc.rel, oc.text.encode("utf-8"))
             summary.edits += len(oc.report.get("edits", ()))
@@ -209,6 +258,7 @@ def _drain(outcomes: Iterator[FileOutcome], out: Path, report: TextIO, summary: 
         else:
             summary.errors += 1
             summary.error_paths.append(oc.rel)
+            summary.error_messages.append(str(oc.report.get("error", oc.rel)))
         report.write(json.dumps(oc.report, ensure_ascii=False, sort_keys=True) + "\n")
         report.flush()
-        bar.step()
+        bar.step(size)

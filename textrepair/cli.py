@@ -44,8 +44,10 @@ def _run_clean(args: argparse.Namespace) -> int:
     print(f"{summary.files} files, {summary.errors} errors, {summary.edits} edits, "
           f"{summary.flagged_paragraphs} paragraphs flagged; report: {out / 'report.jsonl'}",
           file=sys.stderr)
-    for rel in summary.error_paths[:20]:
-        print(f"  error: {rel}", file=sys.stderr)
+    for message in summary.error_messages[:20]:
+        print(f"  error: {message}", file=sys.stderr)
+    if summary.errors > 20:
+        print(f"  ... and {summary.errors - 20} more (see the report)", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
@@ -69,6 +71,31 @@ def _run_repair(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_scan(args: argparse.Namespace) -> int:
+    from .candidates import table_set  # loads the tables (and later the language model) on first use
+    from .detect import scan_document
+
+    RepairConfig(threshold=args.threshold)  # validates the threshold: a usage error, not per file
+    tables = table_set(None, extra=tuple(args.table))  # a bad table is a usage error too
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            doc = read_document(path, max_bytes=args.max_bytes)
+            payload = {"path": path, **scan_document(doc, tables=tables, threshold=args.threshold)}
+        except (TextrepairError, OSError) as err:
+            payload = {"path": path, "error": str(err)}
+            status = EXIT_SOME_FAILED
+        if args.format == "json":
+            print(json.dumps(payload, ensure_ascii=False), flush=True)
+        elif "error" in payload:
+            print(f"{path}\terror\t{payload['error']}", flush=True)
+        else:
+            flagged = sum(1 for p in payload["paragraphs"] if p["spun"])
+            print(f"{path}\t{payload['score']:.3f}\t{'spun' if payload['spun'] else 'clean'}\t"
+                  f"{flagged}/{len(payload['paragraphs'])} paragraphs flagged", flush=True)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="textrepair", description=__doc__.split(":")[0])
     parser.add_argument("--version", action="version", version=f"textrepair {__version__}")
@@ -87,6 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     _add_repair_options(p)
     p.set_defaults(func=_run_repair)
+
+    p = sub.add_parser("scan", help="score files for spinning: one line (or JSON object) per file")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="json")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="paragraph/document score from which text counts as spun (default: calibrated)")
+    p.add_argument("--table", action="append", default=[], metavar="FILE",
+                   help="an extra phrase table (TSV, see README); may be repeated")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p.set_defaults(func=_run_scan)
     return parser
 
 
@@ -104,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except TextrepairError as err:
         print(f"textrepair: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:  # a missing FILE for `repair`, an OUT folder we may not create
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"textrepair: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("textrepair: interrupted", file=sys.stderr)

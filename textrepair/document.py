@@ -12,7 +12,7 @@ from typing import Any
 from .decode import decode_bytes
 from .errors import InputTooLargeError, require_text
 from .frontmatter import MAX_FRONT_MATTER_CHARS, FrontMatter, parse_front_matter
-from .segment import is_headline, split_articles, split_paragraphs, split_sentences, split_words
+from .segment import split_articles, split_paragraphs, split_sentences, split_words
 from .types import Segment, Span
 
 # Default refusal size for one file (issue 5: configurable with --max-bytes). The dev corpus
@@ -80,12 +80,11 @@ def parse_document(text: str, *, path: str | None = None, encoding: str = "utf-8
     body_start = fm.end if fm else (1 if text.startswith("\ufeff") else 0)
     body = Span(body_start, len(text))
     paragraphs = split_paragraphs(text, body.start, body.end)
-    title = None
-    if paragraphs:
-        first = text[paragraphs[0].start : paragraphs[0].end]
-        if "\n" not in first and is_headline(first):
-            title = paragraphs[0]
     segments = split_articles(text, body.start, body.end)
+    # The title is the first segment's headline line (see split_articles / is_title_line).
+    first = segments[0]
+    title = Span(first.title_start, first.title_end) if first.title_start is not None \
+        and first.title_end is not None else None
     return Document(text, path, encoding, decode_notes, fm, body, title, paragraphs, segments)
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from html.entities import html5 as _HTML5_ENTITIES
 
 import ftfy
 from rapidfuzz.distance import Indel
 
+from .edits import apply_edits, compose_edits
 from .segment import iter_lines
-from .types import Edit
+from .types import Edit, Span
 
 Fixer = Callable[[str], tuple[Edit, ...]]
 
@@ -40,6 +43,91 @@ def _mk(before: str, after: str, p: list[int], offset: int, stage: str, reason: 
         confidence: float) -> Edit:
     return Edit(offset + p[0], offset + p[1], before[p[0]:p[1]], after[p[2]:p[3]], stage, reason,
                 confidence, source)
+
+
+def chain_fixers(text: str, subfixers: Iterable[Fixer], *, max_rounds: int = 1) -> tuple[Edit, ...]:
+    """Run sub-fixers one after another (each on the previous one's output) and compose their
+    edits into one list on ``text``. With ``max_rounds`` > 1 the chain repeats until a round
+    changes nothing, so a fixer whose own output can hold new matches is still idempotent."""
+    subfixers = tuple(subfixers)
+    total: tuple[Edit, ...] = ()
+    current = text
+    for _ in range(max_rounds):
+        changed = False
+        for fixer in subfixers:
+            edits = fixer(current)
+            if not edits:
+                continue
+            changed = True
+            total = compose_edits(text, total, edits)
+            current = apply_edits(current, edits)
+        if not changed:
+            break
+    return total
+
+
+# --- line removal (shared by markup and debris) -----------------------------------------------
+
+def _line_end(text: str, content_end: int) -> int:
+    """Offset after the line terminator that follows ``content_end`` (if any)."""
+    if text.startswith("\r\n", content_end):
+        return content_end + 2
+    if content_end < len(text) and text[content_end] in "\r\n":
+        return content_end + 1
+    return content_end
+
+
+def _is_blank_line(text: str, line: Span) -> bool:
+    return not text[line.start : line.end].strip()
+
+
+def removal_span(text: str, lines: list[Span], first: int, last: int) -> Span:
+    """The span to delete to remove ``lines[first..last]`` without leaving blank-line debris.
+
+    The lines and their terminator go. When the removed block opens a paragraph (it is the first
+    line, or a blank line precedes it) the blank lines after it go too, so "A, blank, caption,
+    blank, B" becomes "A, blank, B" rather than "A, blank, blank, B". When the block is the
+    last line, the break before it goes instead, so no trailing blank line is left behind.
+    """
+    start, end = lines[first].start, _line_end(text, lines[last].end)
+    opens_paragraph = first == 0 or _is_blank_line(text, lines[first - 1])
+    if opens_paragraph:
+        k = last + 1
+        while k < len(lines) and _is_blank_line(text, lines[k]):
+            end = _line_end(text, lines[k].end)
+            k += 1
+        if k == len(lines) and first > 0:
+            # nothing follows: also drop the blank lines and the break before the block
+            j = first - 1
+            while j >= 0 and _is_blank_line(text, lines[j]):
+                j -= 1
+            if j >= 0:
+                start = lines[j].end
+    elif end == lines[last].end and first > 0:
+        start = lines[first - 1].end  # last line without terminator: take the break before it
+    return Span(start, end)
+
+
+def _lines_of(text: str) -> list[Span]:
+    return list(iter_lines(text))
+
+
+def _remove_lines(text: str, lines: list[Span], blocks: list[tuple[int, int, str, str]],
+                  stage: str) -> tuple[Edit, ...]:
+    """Edits deleting each ``(first, last, reason, source)`` block of lines; touching or
+    overlapping removals are merged into one edit (a plan may not hold two touching deletions)."""
+    spans: list[tuple[Span, str, str]] = []
+    for first, last, reason, source in sorted(blocks):
+        span = removal_span(text, lines, first, last)
+        if spans and span.start <= spans[-1][0].end:
+            prev, r0, s0 = spans[-1]
+            merged = Span(prev.start, max(prev.end, span.end))
+            spans[-1] = (merged, r0 if r0 == reason else f"{r0}; {reason}",
+                         s0 if s0 == source else f"{s0} + {source}")
+        else:
+            spans.append((span, reason, source))
+    return tuple(Edit(s.start, s.end, text[s.start : s.end], "", stage, reason, 1.0, source)
+                 for s, reason, source in spans if s.end > s.start)
 
 
 # --- encoding damage (ftfy) ------------------------------------------------------------------
@@ -78,21 +166,378 @@ def normalize_typography(text: str) -> tuple[Edit, ...]:
 # --- invisible characters -------------------------------------------------------------------
 
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]+")
+_ZWJ, _ZWNJ = "\u200d", "\u200c"
+# Emoji that ZWJ sequences join (👩‍💻, 🏳️‍🌈, ❤️‍🔥): pictographs plus the variation selector and
+# skin-tone modifiers that may sit before the joiner. Ranges from Unicode's emoji-data.txt.
+_EMOJI_RE = re.compile("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2"
+                       "\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\ufe0f"
+                       "\U0001f000-\U0001faff]")
+
+
+def _is_joining_letter(ch: str) -> bool:
+    """A letter or mark of a script where ZWJ/ZWNJ change the rendering (Arabic, Persian, Indic...)."""
+    return ord(ch) > 0x24F and (ch.isalpha() or _is_mark(ch))
+
+
+def _is_mark(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch).startswith("M")
+
+
+def _keep_joiner(text: str, i: int) -> bool:
+    """Whether the joiner at ``text[i]`` is meaningful: inside an emoji sequence (ZWJ) or between
+    letters of a script that uses joiners (Persian ZWNJ, Indic ZWJ/ZWNJ)."""
+    if i == 0 or i + 1 >= len(text):
+        return False
+    before, after = text[i - 1], text[i + 1]
+    if text[i] == _ZWJ and _EMOJI_RE.match(before) or (
+            text[i] == _ZWJ and "\U0001f3fb" <= before <= "\U0001f3ff"):
+        return bool(_EMOJI_RE.match(after))
+    return _is_joining_letter(before) and _is_joining_letter(after)
 
 
 def remove_invisible(text: str) -> tuple[Edit, ...]:
     """Drop zero-width characters, soft hyphens, NULs and other control characters (not tab/newlines).
 
-    A leading U+FEFF (a BOM) is kept: it is part of the file's encoding, not of its text.
+    A leading U+FEFF (a BOM) is kept: it is part of the file's encoding, not of its text. A
+    zero-width joiner inside an emoji sequence (👩‍💻) and a joiner or non-joiner between letters
+    of a script that needs it (Persian می‌خواهم, Devanagari) are kept too: there they are spelling.
     """
     edits = []
     for m in _INVISIBLE_RE.finditer(text):
-        if m.start() == 0 and m.group().startswith("\ufeff"):
-            if len(m.group()) == 1:
-                continue
-            edits.append(Edit(1, m.end(), m.group()[1:], "", "remove_invisible",
-                              "invisible or control characters removed"))
-            continue
-        edits.append(Edit(m.start(), m.end(), m.group(), "", "remove_invisible",
-                          "invisible or control characters removed"))
+        start, end = m.start(), m.end()
+        if start == 0 and text.startswith("\ufeff"):
+            start = 1
+        # Split the run around joiners that must stay; everything else in the run goes.
+        run_start = start
+        for i in range(start, end):
+            if text[i] in (_ZWJ, _ZWNJ) and end - start == 1 and _keep_joiner(text, i):
+                if i > run_start:
+                    edits.append(_invisible_edit(text, run_start, i))
+                run_start = i + 1
+        if end > run_start:
+            edits.append(_invisible_edit(text, run_start, end))
     return tuple(edits)
+
+
+def _invisible_edit(text: str, start: int, end: int) -> Edit:
+    return Edit(start, end, text[start:end], "", "remove_invisible",
+                "invisible or control characters removed", 1.0, "invisible")
+
+
+# --- HTML remnants -----------------------------------------------------------------------------
+
+# Elements seen in scraped bodies; a tag is only removed when its name is an HTML element, so
+# "a <b and c> d" style text and "<3" are left alone (see _TAG_RE for the attribute rule).
+_BLOCK_TAGS = frozenset("""
+address article aside blockquote body caption center dd details div dl dt figcaption figure footer
+form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section summary table tbody td tfoot
+th thead title tr ul
+""".split())
+_INLINE_TAGS = frozenset("""
+a abbr b bdi bdo big button cite code data del dfn em font i iframe img input ins kbd label mark
+meta link noscript picture q s samp small source span strike strong sub sup svg time tt u var video
+audio wbr
+""".split())
+_BREAK_TAGS = frozenset({"br"})
+_ALL_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _BREAK_TAGS
+_ATTR = r"""[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>\r\n]*"|'[^'<>\r\n]*'|[^\s"'=<>`]+))?"""
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[ \t]+" + _ATTR + r")*)[ \t]*/?>")
+_COMMENT_RE = re.compile(r"<!--.{0,20000}?-->|<(script|style)\b[^<>]{0,2000}>.{0,20000}?</\1[ \t]*>",
+                         re.DOTALL | re.IGNORECASE)
+_ENTITY_RE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _tag_kind(m: re.Match[str]) -> str | None:
+    """'block', 'break' or 'inline' when the match is an HTML tag we remove, else None."""
+    closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+    if name not in _ALL_TAGS:
+        return None
+    if attrs.strip():
+        # Attributes must include a name=value pair: "<b and c>" in prose is not a tag.
+        if closing or "=" not in attrs:
+            return None
+    if name in _BREAK_TAGS:
+        return "break"
+    return "block" if name in _BLOCK_TAGS else "inline"
+
+
+def _entity_value(entity: str) -> str | None:
+    """The decoded text of one (possibly multiply escaped) entity, or None to leave it alone."""
+    value = entity
+    for _ in range(8):  # "&amp;amp;#8217;" and friends: unescape until it stops changing
+        nxt = html.unescape(value)
+        if nxt == value:
+            break
+        value = nxt
+        if not _ENTITY_RE.fullmatch(value):
+            break
+    if value == entity or "\ufffd" in value:
+        return None  # unknown name, or a code point that is not a character (&#0;, &#xD800;)
+    if _INVISIBLE_RE.fullmatch(value):
+        return ""  # &#8203; and friends decode to invisible debris: drop them outright
+    return value
+
+
+def unescape_entities(text: str) -> tuple[Edit, ...]:
+    """HTML entities (``&amp;`` ``&#8217;`` ``&nbsp;``, also double-escaped ``&amp;amp;``) decoded.
+
+    Only complete entities with the closing semicolon count, so "AT&T" and "R&D;" stay as they are.
+    """
+    edits = []
+    for m in _ENTITY_RE.finditer(text):
+        ent = m.group()
+        name = ent.lstrip("&").removeprefix("amp;" * ent.count("amp;"))
+        if not name.startswith("#") and name not in _HTML5_ENTITIES and ent.count("amp;") == 0:
+            continue
+        value = _entity_value(ent)
+        if value is None:
+            continue
+        edits.append(Edit(m.start(), m.end(), ent, value, "remove_markup",
+                          "HTML entity decoded", 1.0, "html-entity"))
+    return tuple(edits)
+
+
+def remove_html_comments(text: str) -> tuple[Edit, ...]:
+    """HTML comments and whole ``<script>``/``<style>`` blocks (their content is code, not prose)."""
+    return tuple(Edit(m.start(), m.end(), m.group(), "", "remove_markup",
+                      "HTML comment or script block removed", 1.0, "html-comment")
+                 for m in _COMMENT_RE.finditer(text))
+
+
+def strip_tags(text: str) -> tuple[Edit, ...]:
+    """HTML tags (``<h1>``, ``</p>``, ``<p><img src=...>``, ``<br>``) removed line by line.
+
+    A line that held only tags is removed with its line break. Inside a line, a run of tags
+    between words becomes a paragraph break when it holds a block tag (``</p><p>``), a line
+    break for ``<br>``, and nothing for inline tags (one of two surrounding spaces is kept).
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = _lines_of(text)
+    edits: list[Edit] = []
+    blank_blocks: list[tuple[int, int, str, str]] = []
+    for idx, line in enumerate(lines):
+        runs: list[tuple[int, int, set[str]]] = []
+        for m in _TAG_RE.finditer(text, line.start, line.end):
+            kind = _tag_kind(m)
+            if kind is None:
+                continue
+            if runs and not text[runs[-1][1] : m.start()].strip(" \t"):
+                runs[-1] = (runs[-1][0], m.end(), runs[-1][2] | {kind})
+            else:
+                runs.append((m.start(), m.end(), {kind}))
+        if not runs:
+            continue
+        rest = "".join(text[a:b] for a, b in _gaps(line.start, line.end, runs))
+        if not rest.strip():
+            blank_blocks.append((idx, idx, "line of HTML markup removed", "html-tag"))
+            continue
+        for s, e, kinds in runs:
+            before, after = text[line.start : s], text[e : line.end]
+            at_start, at_end = not before.strip(), not after.strip()
+            if at_start:
+                s = line.start
+                e += len(after) - len(after.lstrip(" \t"))
+                repl = ""
+            elif at_end:
+                s -= len(before) - len(before.rstrip(" \t"))
+                e = line.end
+                repl = ""
+            elif "block" in kinds:
+                s -= len(before) - len(before.rstrip(" \t"))
+                e += len(after) - len(after.lstrip(" \t"))
+                repl = newline * 2
+            elif "break" in kinds:
+                s -= len(before) - len(before.rstrip(" \t"))
+                e += len(after) - len(after.lstrip(" \t"))
+                repl = newline
+            else:
+                repl = ""
+                if before.endswith((" ", "\t")) and after.startswith((" ", "\t")):
+                    e += 1  # "see <img src=x> here" -> "see here", not two spaces
+            edits.append(Edit(s, e, text[s:e], repl, "remove_markup", "HTML tag removed", 1.0,
+                              "html-tag"))
+    removed = _remove_lines(text, lines, blank_blocks, "remove_markup")
+    return _merge_disjoint(text, list(edits) + list(removed))
+
+
+def _gaps(start: int, end: int, runs: list[tuple[int, int, set[str]]]) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for s, e, _ in runs:
+        out.append((pos, s))
+        pos = e
+    out.append((pos, end))
+    return out
+
+
+def _merge_disjoint(text: str, edits: list[Edit]) -> tuple[Edit, ...]:
+    """Sort edits made on one text and merge any that overlap or touch into one edit."""
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda x: (x.start, x.end)):
+        if out and e.start <= out[-1].end:
+            p = out[-1]
+            start, end = p.start, max(p.end, e.end)
+            # the later edit's replacement follows the earlier one's; text between them is kept
+            middle = text[p.end : e.start] if e.start > p.end else ""
+            tail = e.replacement if e.end >= p.end else ""
+            repl = p.replacement + middle + tail
+            out[-1] = Edit(start, end, text[start:end], repl, p.stage,
+                           p.reason if p.reason == e.reason else f"{p.reason}; {e.reason}",
+                           min(p.confidence, e.confidence),
+                           p.source if p.source == e.source else f"{p.source} + {e.source}")
+        else:
+            out.append(e)
+    return tuple(e for e in out if e.original != e.replacement)
+
+
+def remove_markup(text: str) -> tuple[Edit, ...]:
+    """HTML remnants: comments and script blocks, entities (``&amp;`` ``&#8217;``) and tags.
+
+    Entities are decoded before tags are stripped, and the chain repeats until nothing changes,
+    so "&lt;b&gt;" (a tag once decoded) and "<<b>b>" leave no markup behind: the fixer is
+    idempotent.
+    """
+    if "<" not in text and "&" not in text:
+        return ()
+    return chain_fixers(text, (remove_html_comments, unescape_entities, strip_tags), max_rounds=6)
+
+
+# --- scraping debris -----------------------------------------------------------------------
+
+# Link text that screen-reader hints leak into scraped bodies (corpus pairs/047: "Password
+# Manager (opens in new tab) LastPass"). Spaces before the hint go with it.
+_LINK_LEAK_RE = re.compile(
+    r"[ \t]*\((?:opens|open|opening)(?: link)? in (?:a )?new (?:tab|window)\)"
+    r"|[ \t]*\(link is external\)|[ \t]*\(external link\)",
+    re.IGNORECASE,
+)
+
+
+def remove_link_leaks(text: str) -> tuple[Edit, ...]:
+    """"(opens in new tab)", "(opens in a new tab)", "(Opens in new window)" link-text leaks."""
+    edits = []
+    for m in _LINK_LEAK_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if s > 0 and text[s - 1] not in "\r\n" and m.group()[0] not in " \t" and \
+                e < len(text) and text[e] in " \t":
+            e += 1  # "x(opens in new tab) y": keep one space, not two
+        line_start = text.rfind("\n", 0, s) + 1
+        if not text[line_start:s].strip():  # at the start of a line: the following space goes too
+            while e < len(text) and text[e] in " \t":
+                e += 1
+            s = max(line_start, m.start() + len(m.group()) - len(m.group().lstrip(" \t")))
+        edits.append(Edit(s, e, text[s:e], "", "remove_debris",
+                          "link-text leak removed", 1.0, "link-leak"))
+    return tuple(e for e in edits if e.end > e.start)
+
+
+# " date 2022-05-11 " at the very start of a body: an index artefact in scraped copies (corpus
+# clean/001.txt, pairs/010/original.txt), glued to the first sentence or on its own line.
+_INDEX_DATE_RE = re.compile(
+    r"\A(?:[ \t]*(?:\r\n|\n|\r))*([ \t]*date[ \t]+\d{4}-\d{2}-\d{2}"
+    r"(?:[ \t]*(?:(?:\r\n|\n|\r)[ \t]*)+|[ \t]+|[ \t]*\Z))"
+)
+
+
+def remove_index_artefact(text: str) -> tuple[Edit, ...]:
+    """A leading ``" date 2022-05-11 "`` index artefact (only at the start of the body)."""
+    m = _INDEX_DATE_RE.match(text)
+    if not m:
+        return ()
+    s, e = m.span(1)
+    date = re.search(r"\d{4}-\d{2}-\d{2}", m.group(1))
+    return (Edit(s, e, text[s:e], "", "remove_debris",
+                 f"index artefact 'date {date.group() if date else ''}' removed", 1.0,
+                 "index-artefact"),)
+
+
+# Caption and credit lines. Each pattern matches a *whole* line; prose never does, because a
+# caption is one short sentence ending in a credit, and a credit is a name, not a clause.
+# Checked over ../shared/corpus (clean, pairs, dict) and the seeds: see tests/cases/debris.json.
+_CREDIT_WORD = r"(?:Source|Sources|Supply|Credit|Credits|Image credit|Image source|Photo credit|Photo)"
+_NAME = r"[A-Z@][\w&'’.+-]*(?:[ \t]*[/|,&][ \t]*|[ \t]+)?"  # one word of a credited name
+_CREDIT_NAME = rf"(?:(?:{_NAME}){{1,6}}|[\w-]+\.(?:com|org|net|io|tv|co\.uk))"
+_AGENCY = (r"(?:AP|AFP|Reuters|Getty Images|Getty|Bloomberg|PA|PA Images|PA Wire|EPA|EPA-EFE|"
+           r"Shutterstock|Alamy|NurPhoto|SOPA Images|Sipa|ZUMA Press|Xinhua|Anadolu|Invision|"
+           r"LightRocket|Bloomberg via Getty Images|AFP via Getty Images|The Washington Post)")
+_PIC_WORD = r"(?:Image|Images|Photo|Photos|Picture|Photograph|Illustration|Graphic|Video|Screenshot|Screengrab)"
+_SOCIAL = r"(?:YouTube|Twitter|Instagram|Facebook|TikTok|Vimeo|Reddit|Twitch|LinkedIn)"
+_VIA = r"(?:via|through|by way of)"
+_DOMAIN = r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|tv|co\.uk)"
+# a caption: one sentence-like stretch (no ". X" sentence break inside), at most ~30 words
+_CAPTION = r"(?:(?!\.[ \t]+[A-Z])[^\r\n]){3,240}?"
+
+_CREDIT_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "(Image credit: LastPass)", "Photo: Jane Doe/Getty Images", "Image credit: Apple"
+    ("credit line", re.compile(
+        rf"\(?{_PIC_WORD}[ \t]*(?:credit|credits|source|courtesy)?[ \t]*:[ \t]*[^\r\n()]{{0,80}}\)?",
+        re.IGNORECASE)),
+    # "Source: TradingView", "Credit: AP" (a name, not a clause; "Supply:" only as a suffix below)
+    ("credit line", re.compile(rf"\(?(?:Source|Sources|Credit|Credits|Image source|Photo credit)"
+                               rf"[ \t]*:[ \t]*{_CREDIT_NAME}\)?")),
+    # "BTC/USD 1-hour candle chart (Bitstamp). Source: TradingView", "... days | Supply: CryptoQuant",
+    # "... last year. Credit:AP", "... privacy. Credit:" (credit cut off by the scraper)
+    ("caption with credit", re.compile(
+        rf"{_CAPTION}(?:[.)][ \t]+|[ \t]+\|[ \t]+|\.){_CREDIT_WORD}[ \t]*:[ \t]*(?:{_CREDIT_NAME})?")),
+    # "Apple's iOS 16 beta 5 shows battery percentage (Image: Todd Haselton | CNBC)"
+    ("caption with credit", re.compile(
+        rf"{_CAPTION}[ \t]\({_PIC_WORD}s?[ \t]*(?:credit)?[ \t]*:[^\r\n()]{{0,80}}\)?")),
+    # "Elon Musk said his bid ... is on hold ‘temporarily’ (Evan Agostini/AP)"
+    ("caption with credit", re.compile(
+        rf"{_CAPTION}[ \t]\((?:{_NAME}){{0,5}}/[ \t]?(?:[A-Z][\w.-]*/)?{_AGENCY}\)")),
+    # "Getty Images", "AFP/Getty Images", "Jane Doe/AP Photo" on a line of their own
+    ("credit line", re.compile(rf"(?:(?:{_NAME}){{1,5}}/[ \t]?)?{_AGENCY}(?: Photo)?")),
+    # "CBS This Morning through YouTube / By way of youtube.com" (the seed body)
+    ("credit line", re.compile(
+        rf"(?:{_NAME}){{1,6}}(?i:{_VIA})[ \t]+(?i:{_SOCIAL}|{_DOMAIN})[ \t]*/[ \t]*(?i:{_VIA})[ \t]+"
+        rf"(?i:{_DOMAIN})")),
+    # "Screenshot via Twitter", "Image courtesy of NASA", "Via youtube.com"
+    ("credit line", re.compile(rf"(?i:{_PIC_WORD})[ \t]+(?i:via|courtesy of)[ \t]+"
+                               rf"(?:(?i:{_SOCIAL}|{_DOMAIN})|(?:{_NAME}){{1,4}})")),
+    ("credit line", re.compile(rf"(?i:{_VIA})[ \t]+(?i:{_DOMAIN})")),
+)
+# A caption split over two lines by the scraper: "... percentage (Image:" + "Todd Haselton | CNBC)"
+_OPEN_CREDIT_RE = re.compile(rf"{_CAPTION}[ \t]\({_PIC_WORD}s?[ \t]*(?:credit)?[ \t]*:[ \t]*")
+_CLOSE_CREDIT_RE = re.compile(rf"(?:{_NAME}){{1,6}}\)")
+_MAX_CAPTION_WORDS = 30
+
+
+def credit_line_kind(line: str) -> str | None:
+    """Which caption/credit pattern a whole line matches ('credit line', 'caption with credit'), or None."""
+    s = line.strip()
+    if not s or len(s) > 300 or len(s.split()) > _MAX_CAPTION_WORDS + 8:
+        return None
+    for kind, pattern in _CREDIT_LINE_PATTERNS:
+        if pattern.fullmatch(s):
+            return kind
+    return None
+
+
+def remove_credit_lines(text: str) -> tuple[Edit, ...]:
+    """Whole caption and credit lines ("Source: TradingView", "(Image credit: LastPass)", "CBS This
+    Morning through YouTube / By way of youtube.com"), each removed with its line break."""
+    lines = _lines_of(text)
+    blocks: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(lines):
+        content = text[lines[i].start : lines[i].end]
+        kind = credit_line_kind(content)
+        if kind:
+            blocks.append((i, i, f"{kind} removed", "caption-credit"))
+        elif (i + 1 < len(lines) and _OPEN_CREDIT_RE.fullmatch(content.strip())
+              and _CLOSE_CREDIT_RE.fullmatch(text[lines[i + 1].start : lines[i + 1].end].strip())):
+            blocks.append((i, i + 1, "caption with credit removed", "caption-credit"))
+            i += 1
+        i += 1
+    return _remove_lines(text, lines, blocks, "remove_debris")
+
+
+def remove_debris(text: str) -> tuple[Edit, ...]:
+    """Scraping debris: a leading index date, "(opens in new tab)" leaks, caption and credit lines.
+
+    Each concern is its own sub-fixer (edit ``source``: ``index-artefact``, ``link-leak``,
+    ``caption-credit``); they run in that order and their edits are composed into one list.
+    """
+    return chain_fixers(text, (remove_index_artefact, remove_link_leaks, remove_credit_lines),
+                        max_rounds=3)

@@ -96,6 +96,14 @@ def load_yaml_mapping(source: str, *, path: str | None = None, line_offset: int 
         line = line_offset + (err.problem_mark.line + 1 if err.problem_mark else 1)
         problem = err.problem or err.context or "invalid YAML"
         msg = f"invalid YAML in front matter: {problem}"
+        if err.context and err.context_mark is not None:
+            # An unclosed quote or bracket is reported at the end of the block; the line where
+            # the broken value starts is the one a person has to fix, so it is the error's line.
+            start_line = line_offset + err.context_mark.line + 1
+            if start_line != line:
+                msg = f"invalid YAML in front matter: {err.context} (line {start_line}): {problem} " \
+                      f"(line {line})"
+                line = start_line
         raise FrontMatterError(msg, path=path, line=line) from err
     except yaml.YAMLError as err:
         msg = f"invalid YAML in front matter: {err}"

@@ -42,10 +42,21 @@ def _restore_stage(text: str, ctx: StageContext) -> StageRecord:
     return restore_stage(text, ctx)
 
 
+#: The mangled-text fixer stages (textrepair.fixers), in the order a repair runs them.
+FIXER_STAGES = ("remove_markup", "fix_mojibake", "normalize_typography", "remove_invisible",
+                "remove_debris")
+# Fixers can expose damage to one another in contrived input (a tag removed from between two
+# halves of mojibake); after the plan they re-run until a round changes nothing, so that
+# repair(repair(x)) == repair(x). Real text converges in the first round; 3 extra rounds cap it.
+MAX_FIXER_ROUNDS = 3
+
+
 def _build_stages() -> dict[str, Stage]:
     stages: dict[str, Stage] = {}
-    for name in ("remove_invisible", "fix_mojibake", "normalize_typography", "remove_markup",
-                 "remove_debris"):
+    # Order matters: entities decode to mojibake ("&Atilde;&copy;") or invisibles ("&#8203;"), and
+    # mojibake decodes to invisibles ("â€‹" is a zero-width space), so markup runs first and
+    # invisible characters go after ftfy; debris patterns then see clean lines.
+    for name in FIXER_STAGES:
         fn = getattr(fixers, name, None)
         if fn is not None:
             stages[name] = _fixer_stage(name, fn)
@@ -102,13 +113,25 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
     records: list[StageRecord] = []
     scores: tuple = ()
     suggestions: tuple = ()
-    for name in plan_for(config):
+    plan = plan_for(config)
+    for name in plan:
         rec = STAGES[name](current, ctx)
         current = apply_edits(current, rec.edits)
         if rec.scores:
             scores = tuple(p for p in rec.scores)
         suggestions += rec.suggestions
         records.append(rec)
+    fixer_plan = [name for name in plan if name in FIXER_STAGES]
+    for _ in range(MAX_FIXER_ROUNDS if fixer_plan else 0):
+        extra = []
+        for name in fixer_plan:
+            rec = STAGES[name](current, ctx)
+            if rec.edits:
+                current = apply_edits(current, rec.edits)
+                extra.append(rec)
+        if not extra:
+            break
+        records.extend(extra)
     offset = doc.body.start
     # Body coordinates -> whole-text coordinates: the front matter before the body never changes.
     stages = tuple(StageRecord(r.stage, shift_edits(r.edits, offset),

@@ -16,7 +16,11 @@ mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev ho
 u.s u.k u.n u.s.a e.u u.a.e d.c l.a n.y p.m a.m e.g i.e etc vs v al inc ltd co corp bros llc plc
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 no nos vol pp ed eds fig approx dept est min max ave blvd rd univ assn natl intl
+ala ariz ark calif colo conn fla kan ky md mich minn neb nev okla tenn tex vt wis wyo
+u.ok
 """.split())
+# (US state abbreviations that are also common words - "Ill.", "Mass.", "Miss.", "Wash." - are left
+# out: "she fell ill." must end a sentence. "U.Ok." is the seed spinner's rendering of "U.K.".)
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|\Z)")
 _TERMINAL_RE = re.compile(r"[.!?:;\"”’')\]…●■]\s*$")
@@ -88,14 +92,36 @@ def _punkt():  # type: ignore[no-untyped-def]
     return PunktSentenceTokenizer(params)
 
 
+# A sentence never starts with an all-lowercase word ("accessedU.S. user data" is one sentence);
+# brand names like "iPhone" and "eBay" have a capital inside and may start one.
+_LOWER_START_RE = re.compile(r"[\s\"“‘'(\[]*[a-z][a-z]*(?![\w’'-]*[A-Z])\b")
+# "1." or "(a)" alone: a list number Punkt cut off from its item.
+_LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")
+
+
+def _punkt_spans(chunk: str) -> list[tuple[int, int]]:
+    """Punkt's sentence spans, with its two blind spots in news text merged back together."""
+    spans: list[tuple[int, int]] = []
+    for s, e in _punkt().span_tokenize(chunk):
+        if spans and (_LOWER_START_RE.match(chunk, s)
+                      or _LIST_MARKER_RE.fullmatch(chunk[spans[-1][0] : spans[-1][1]])):
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
 def split_sentences(text: str, span: Span | None = None) -> tuple[Span, ...]:
-    """Sentence spans inside ``span`` (default: the whole text), split within lines only."""
+    """Sentence spans inside ``span`` (default: the whole text), split within lines only.
+
+    Punkt (untrained, with :data:`ABBREVIATIONS`) finds the breaks; a break before a lowercase
+    word or right after a bare list number is undone; a hard line break always ends a sentence.
+    """
     span = span or Span(0, len(text))
     out: list[Span] = []
-    tok = _punkt()
     for para in split_paragraphs(text, span.start, span.end):
         chunk = text[para.start : para.end]
-        for s, e in tok.span_tokenize(chunk):
+        for s, e in _punkt_spans(chunk):
             # Punkt never splits at a newline inside a paragraph; do it for hard line breaks.
             sub = chunk[s:e]
             base = para.start + s
@@ -137,6 +163,23 @@ def is_headline(line: str) -> bool:
     return caps / len(content) >= 0.8
 
 
+def is_title_line(line: str) -> bool:
+    """A first line that reads as a title: a headline (:func:`is_headline`), or a sentence-case
+    headline ("Netflix loses 200,000 subscribers for 1st loss in over a decade"): 4-20 words,
+    at most 150 characters, a capital or digit in its first word, and no closing punctuation."""
+    s = line.strip()
+    if is_headline(s):
+        return True
+    if not s or len(s) > 150 or s.startswith(("•", "-", "*", "“", '"', "(")):
+        return False
+    if s.rstrip("\"”’')]")[-1:] in (".", ",", ";", ":", "!", "?", "…", ""):
+        return False  # ends a sentence, even inside a closing quote: 'were "on hold."' 
+    words = s.split()
+    if not (4 <= len(words) <= 20):
+        return False
+    return any(ch.isupper() or ch.isdigit() for ch in words[0])
+
+
 def _blank_run_after(text: str, pos: int) -> int:
     """How many blank lines follow the line ending at ``pos``."""
     count = 0
@@ -163,7 +206,8 @@ def split_articles(text: str, start: int = 0, end: int | None = None) -> tuple[S
     paras = split_paragraphs(text, start, end)
     if not paras:
         return (Segment(start, end, None, None, "empty body"),)
-    first_is_title = is_headline(text[paras[0].start : paras[0].end])
+    first = text[paras[0].start : paras[0].end]
+    first_is_title = "\n" not in first and len(paras) > 1 and is_title_line(first)
     template_gap = _blank_run_after(text, paras[0].end) if first_is_title else -1
     cuts: list[tuple[int, str]] = []
     for i in range(2, len(paras)):
