@@ -124,6 +124,11 @@ class ParagraphScore:
         return {"start": self.start, "end": self.end, "score": round(self.score, 4),
                 "spun": self.spun, "evidence": [s.to_dict() for s in self.signals]}
 
+    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
+        from .render import view
+
+        return view(self)._repr_html_()
+
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
@@ -140,6 +145,11 @@ class Suggestion:
         return {"start": self.start, "end": self.end, "found": self.found,
                 "alternatives": list(self.alternatives), "confidence": round(self.confidence, 4),
                 "reason": self.reason}
+
+    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
+        from .render import view
+
+        return view(self)._repr_html_()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +178,11 @@ class StageRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {"stage": self.stage, "edits": [e.to_dict() for e in self.edits]}
+
+    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
+        from .render import view
+
+        return view(self)._repr_html_()
 
 
 @dataclass(frozen=True)
@@ -210,3 +225,8 @@ class RepairResult:
             "paragraphs": [p.to_dict() for p in self.scores],
             "suggestions": [s.to_dict() for s in self.suggestions],
         }
+
+    def _repr_html_(self) -> str:  # notebook view: edits highlighted, scores as bars (see render.py)
+        from .render import render_result
+
+        return render_result(self)

@@ -1,0 +1,373 @@
+"""Streaming repair: documents from a folder, JSON Lines or strings, repaired in input order with bounded memory."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from .batch import Progress, RunSummary, UsageError, iter_inputs
+from .config import RepairConfig
+from .document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
+from .errors import TextrepairError
+from .pipeline import repair_document
+from .types import RepairResult
+
+#: Name of the object added to every JSON Lines output record (status, error, edits, ...).
+RESULT_KEY = "textrepair"
+
+Linker = Callable[[Document], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class StreamItem:
+    """One input: its key (relative path, line number or position), and either text or a path to read.
+
+    ``fields`` is the whole JSON object of a JSON Lines input (kept for the output record);
+    ``error`` is set when the input could not even be read (malformed JSON, missing field).
+    """
+
+    key: str
+    text: str | None = None
+    path: Path | None = None
+    fields: dict[str, Any] | None = None
+    error: str | None = None
+    size: int = 0
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class StreamResult:
+    """The outcome for one :class:`StreamItem`: the result, or an error message (never an exception)."""
+
+    key: str
+    result: RepairResult | None
+    error: str | None = None
+    fields: dict[str, Any] | None = None
+    size: int = 0
+    line: int | None = None
+    links: tuple[dict[str, Any], ...] | None = None
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.error is None else "error"
+
+    def to_json(self, text_field: str = "text", output_field: str | None = None) -> dict[str, Any]:
+        """The output record: the input's fields, the repaired text in ``output_field`` (default: in
+        place of ``text_field``), and under ``"textrepair"`` the status, error, edits and scores."""
+        obj: dict[str, Any] = dict(self.fields) if self.fields is not None else {}
+        info: dict[str, Any] = {"status": self.status}
+        if self.line is not None:
+            info["line"] = self.line
+        if self.fields is None:
+            info["key"] = self.key
+        if self.result is None:
+            info["error"] = self.error
+        else:
+            r = self.result
+            obj[output_field or text_field] = r.text
+            info.update({"changed": r.changed, "edits": [e.to_dict() for e in r.edits],
+                         "paragraphs": [p.to_dict() for p in r.scores],
+                         "suggestions": [s.to_dict() for s in r.suggestions]})
+            if self.links is not None:
+                info["links"] = list(self.links)
+        obj[RESULT_KEY] = info
+        return obj
+
+    def report_entry(self) -> dict[str, Any]:
+        """The same fields as a folder run's report.jsonl line (for summaries and the HTML report)."""
+        entry: dict[str, Any] = {"path": self.key, "status": self.status}
+        if self.result is None:
+            entry["error"] = self.error
+            return entry
+        entry.update({"changed": self.result.changed, "edits": [e.to_dict() for e in self.result.edits],
+                      "paragraphs": [p.to_dict() for p in self.result.scores],
+                      "suggestions": [s.to_dict() for s in self.result.suggestions]})
+        if self.links is not None:
+            entry["links"] = list(self.links)
+        return entry
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sources
+
+
+def _open_binary(source: str | os.PathLike[str] | IO[Any]) -> tuple[BinaryIO | IO[str], bool]:
+    """A readable file for ``source`` ('-' is standard input) and whether we opened it (and must close it)."""
+    if isinstance(source, (str, os.PathLike)):
+        if str(source) == "-":
+            return sys.stdin.buffer, False
+        try:
+            return open(source, "rb"), True  # noqa: SIM115 - closed by the caller
+        except OSError as err:
+            msg = f"cannot read {source}: {err.strerror or err}"
+            raise UsageError(msg) from err
+    return source, False
+
+
+def _json_item(raw: bytes | str, line: int, text_field: str, max_bytes: int) -> StreamItem:
+    key = str(line)
+    size = len(raw)
+    if isinstance(raw, bytes):
+        if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            msg = f"line {line}: not valid UTF-8 (byte 0x{raw[err.start]:02x} at column {err.start + 1})"
+            return StreamItem(key, error=msg, size=size, line=line)
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as err:
+        msg = f"line {line}: invalid JSON ({err.msg} at column {err.colno})"
+        return StreamItem(key, error=msg, size=size, line=line)
+    except RecursionError:
+        msg = f"line {line}: JSON nests too deeply to read"
+        return StreamItem(key, error=msg, size=size, line=line)
+    if not isinstance(obj, dict):
+        msg = f"line {line}: expected a JSON object, found {type(obj).__name__}"
+        return StreamItem(key, error=msg, size=size, line=line)
+    text = obj.get(text_field)
+    if text_field not in obj:
+        msg = f"line {line}: no {text_field!r} field (fields: {', '.join(list(obj)[:10]) or 'none'}); choose one with --text-field"
+        return StreamItem(key, fields=obj, error=msg, size=size, line=line)
+    if not isinstance(text, str):
+        msg = f"line {line}: field {text_field!r} holds {type(text).__name__}, not a string"
+        return StreamItem(key, fields=obj, error=msg, size=size, line=line)
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        msg = f"line {line}: field {text_field!r} is larger than {max_bytes:,} bytes"
+        return StreamItem(key, fields=obj, error=msg, size=size, line=line)
+    return StreamItem(key, text=text, fields=obj, size=size, line=line)
+
+
+def iter_jsonl(source: str | os.PathLike[str] | IO[Any], *, text_field: str = "text",
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[StreamItem]:
+    """Items from a JSON Lines file, '-' (standard input) or an open file, one line at a time.
+
+    Blank lines are skipped; a malformed line, a line that is not an object, an object without a
+    string ``text_field`` and an over-long line each become an item with ``error`` set, and the
+    stream goes on. Lines are read with a length cap, so one giant line never sits in memory whole.
+    """
+    fh, owned = _open_binary(source)
+    # JSON escapes can make a line up to 6x its text ("\\u00e9"), plus the other fields.
+    limit = 6 * max_bytes + 65_536
+    try:
+        line = 0
+        while True:
+            raw = fh.readline(limit)
+            if not raw:
+                break
+            line += 1
+            if len(raw) >= limit and not raw.endswith(b"\n" if isinstance(raw, bytes) else "\n"):
+                skipped = len(raw)
+                while True:  # drain the rest of the over-long line in bounded chunks
+                    chunk = fh.readline(limit)
+                    skipped += len(chunk)
+                    if not chunk or chunk.endswith(b"\n" if isinstance(chunk, bytes) else "\n"):
+                        break
+                msg = f"line {line}: longer than {limit:,} bytes ({skipped:,}); skipped"
+                yield StreamItem(str(line), error=msg, size=skipped, line=line)
+                continue
+            if not raw.strip():
+                continue
+            yield _json_item(raw, line, text_field, max_bytes)
+    finally:
+        if owned:
+            fh.close()
+
+
+def iter_folder(src: str | os.PathLike[str], pattern: str = "*") -> Iterator[StreamItem]:
+    """Items for the files under ``src`` (sorted, as a folder run finds them); files are read by the worker."""
+    root = Path(src)
+    for p in iter_inputs(root, pattern):
+        try:
+            size = p.stat().st_size
+        except OSError:
+            size = 0
+        yield StreamItem(p.relative_to(root).as_posix(), path=p, size=size)
+
+
+def iter_texts(texts: Iterable[Any]) -> Iterator[StreamItem]:
+    """Items for an iterable of strings, keyed by position; a non-string becomes an error item."""
+    for i, text in enumerate(texts):
+        if isinstance(text, StreamItem):
+            yield text
+        elif isinstance(text, str):
+            yield StreamItem(str(i), text=text, size=len(text))
+        elif isinstance(text, Document):
+            yield StreamItem(text.path or str(i), text=text.text, size=len(text.text))
+        else:
+            hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+            yield StreamItem(str(i), error=f"item {i}: expected a string, got {type(text).__name__}{hint}")
+
+
+def iter_documents(source: Any, *, text_field: str = "text", pattern: str = "*",
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[StreamItem]:
+    """Items from ``source``: a folder, a JSON Lines file (``text_field`` holds the text), '-' for
+    JSON Lines on standard input, an open file of JSON Lines, or an iterable of strings.
+
+    A ``str`` or path is always a location, never text: pass texts inside a list or generator.
+    Nothing is read ahead: items are produced as the consumer asks for them.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        if str(source) == "-":
+            return iter_jsonl(source, text_field=text_field, max_bytes=max_bytes)
+        p = Path(source)
+        if p.is_dir():
+            return iter_folder(p, pattern)
+        if p.is_file():
+            return iter_jsonl(p, text_field=text_field, max_bytes=max_bytes)
+        msg = f"{source}: no such folder or JSON Lines file (to repair text, pass it inside a list)"
+        raise UsageError(msg)
+    if isinstance(source, (io.IOBase, io.TextIOBase)) or hasattr(source, "readline"):
+        return iter_jsonl(source, text_field=text_field, max_bytes=max_bytes)
+    if isinstance(source, (bytes, bytearray)):
+        msg = "iter_documents got bytes: decode them first, or pass a path"
+        raise UsageError(msg)
+    return iter_texts(source)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Repair
+
+_WORKER_LINKER: Linker | None = None
+
+
+def _init_worker(linker: Linker | None) -> None:
+    """Runs once per worker process: the linker (and its record index) is unpickled once, not per task."""
+    global _WORKER_LINKER
+    _WORKER_LINKER = linker
+
+
+def _repair_task(key: str, text: str | None, path: Path | None, config: RepairConfig, max_bytes: int,
+                 linker: Linker | None = None
+                 ) -> tuple[RepairResult | None, str | None, tuple[dict[str, Any], ...] | None]:
+    """Repair one input; every failure becomes an error message (the stream never stops for one input)."""
+    linker = linker or _WORKER_LINKER
+    try:
+        doc = read_document(path, max_bytes=max_bytes) if path is not None else parse_document(text or "", path=key)
+        result = repair_document(doc, config)
+        links = tuple(linker(doc)) if linker is not None else None
+    except TextrepairError as err:
+        return None, f"{key}: {err}" if path is None else str(err), None
+    except OSError as err:
+        return None, f"{key}: cannot read file ({err.strerror or err})", None
+    except RecursionError:
+        return None, f"{key}: input nests too deeply to process", None
+    return result, None, links
+
+
+def _finish(item: StreamItem, outcome: tuple[RepairResult | None, str | None, Any]) -> StreamResult:
+    result, error, links = outcome
+    return StreamResult(item.key, result, error, item.fields, item.size, item.line, links)
+
+
+def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 1, window: int | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES, linker: Linker | None = None,
+                  text_field: str = "text") -> Iterator[StreamResult]:
+    """Repair ``docs`` (anything :func:`iter_documents` takes, or its items) and yield results in input order.
+
+    With ``jobs > 1`` a process pool works on at most ``window`` inputs at a time (default
+    ``4 * jobs``): memory stays bounded however long the input, and each result is yielded as soon
+    as it and all inputs before it are done. ``linker(document) -> list[dict]`` adds links; in a
+    pool it is sent once to each worker. Closing the generator early cancels the pending work.
+    """
+    config = config or RepairConfig()
+    if isinstance(docs, (str, os.PathLike, bytes, bytearray)) or hasattr(docs, "readline"):
+        items = iter_documents(docs, text_field=text_field, max_bytes=max_bytes)
+    else:
+        items = iter_texts(docs)  # items from iter_documents pass through; strings become items
+    if jobs <= 1:
+        for item in items:
+            if item.error is not None:
+                yield StreamResult(item.key, None, item.error, item.fields, item.size, item.line)
+                continue
+            yield _finish(item, _repair_task(item.key, item.text, item.path, config, max_bytes, linker))
+        return
+    window = max(1, window or 4 * jobs)
+    pending: deque[tuple[StreamItem, Future[Any] | None]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linker,))
+    try:
+        for item in items:
+            fut = None if item.error is not None else pool.submit(
+                _repair_task, item.key, item.text, item.path, config, max_bytes)
+            pending.append((item, fut))
+            while len(pending) >= window or (pending and pending[0][1] is not None and pending[0][1].done()):
+                yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(item: StreamItem, fut: Future[Any] | None) -> StreamResult:
+    if fut is None:
+        return StreamResult(item.key, None, item.error, item.fields, item.size, item.line)
+    return _finish(item, fut.result())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Output
+
+
+@dataclass
+class StreamRun:
+    """What :func:`write_jsonl` did: the summary counts and the report entries (when kept)."""
+
+    summary: RunSummary
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+
+def tally(summary: RunSummary, entry: dict[str, Any], size: int = 0) -> None:
+    """Count one report entry into ``summary`` (the same counts a folder run keeps)."""
+    summary.files += 1
+    summary.bytes_in += size
+    if entry.get("status") != "ok":
+        summary.errors += 1
+        summary.error_paths.append(str(entry.get("path", "")))
+        return
+    summary.edits += len(entry.get("edits") or ())
+    summary.flagged_paragraphs += sum(1 for p in entry.get("paragraphs") or () if p.get("spun"))
+    summary.links += len(entry.get("links") or ())
+
+
+def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | IO[str], *,
+                text_field: str = "text", output_field: str | None = None, progress: bool | None = False,
+                total_bytes: int = 0, keep_entries: bool = False) -> StreamRun:
+    """Write one JSON object per result to ``out`` ('-' is standard output), flushing each line.
+
+    Returns the run summary; with ``keep_entries`` also the report entries (for an HTML report).
+    """
+    run = StreamRun(RunSummary())
+    t0 = time.monotonic()
+    bar = Progress(0, enabled=progress, total_bytes=total_bytes)
+    if isinstance(out, (str, os.PathLike)) and str(out) != "-":
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        fh: IO[str] = open(out, "w", encoding="utf-8")  # noqa: SIM115
+        owned = True
+    else:
+        fh = sys.stdout if not hasattr(out, "write") else out  # type: ignore[assignment]
+        owned = False
+    try:
+        for r in results:
+            fh.write(json.dumps(r.to_json(text_field, output_field), ensure_ascii=False) + "\n")
+            fh.flush()
+            entry = r.report_entry()
+            tally(run.summary, entry, r.size)
+            if keep_entries:
+                run.entries.append(entry)
+            bar.step(r.size)
+    finally:
+        bar.close()
+        if owned:
+            fh.close()
+    run.summary.seconds = time.monotonic() - t0
+    return run
