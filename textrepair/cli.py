@@ -38,17 +38,51 @@ def _config(args: argparse.Namespace) -> RepairConfig:
 
 
 def _run_clean(args: argparse.Namespace) -> int:
+    if args.jsonl is not None:
+        return _run_clean_jsonl(args)
+    if args.src is None:
+        raise UsageError("clean needs SRC (a folder) or --jsonl IN (a JSON Lines file, '-' for stdin)")
+    from .report_html import format_summary, write_report_html
+
     src, out = Path(args.src), Path(args.output)
     summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
                            max_bytes=args.max_bytes)
-    print(f"{summary.files} files, {summary.errors} errors, {summary.edits} edits, "
-          f"{summary.flagged_paragraphs} paragraphs flagged; report: {out / 'report.jsonl'}",
-          file=sys.stderr)
+    print(format_summary(summary), file=sys.stderr)
+    print(f"report: {out / 'report.jsonl'}", file=sys.stderr)
+    if args.report_html:
+        write_report_html(out / "report.jsonl", args.report_html, outputs=out, summary=summary)
+        print(f"HTML report: {args.report_html}", file=sys.stderr)
     for message in summary.error_messages[:20]:
         print(f"  error: {message}", file=sys.stderr)
     if summary.errors > 20:
         print(f"  ... and {summary.errors - 20} more (see the report)", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _run_clean_jsonl(args: argparse.Namespace) -> int:
+    """``clean --jsonl IN -o OUT``: one output object per input line ('-' is stdin / stdout)."""
+    from .report_html import format_summary, write_report_html
+    from .stream import iter_jsonl, repair_stream, write_jsonl
+
+    if args.src is not None:
+        raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
+    if args.glob != "*":
+        raise UsageError("--glob applies to folders, not to --jsonl input")
+    total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
+    items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
+    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes)
+    run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
+                      progress=None, total_bytes=total, keep_entries=bool(args.report_html))
+    print(format_summary(run.summary), file=sys.stderr)
+    for message in run.summary.error_messages[:20]:
+        print(f"  error: {message}", file=sys.stderr)
+    if run.summary.errors > 20:
+        print(f"  ... and {run.summary.errors - 20} more (see the output records)", file=sys.stderr)
+    if args.report_html:
+        write_report_html(run.entries, args.report_html, summary=run.summary,
+                          title=f"textrepair run report: {args.jsonl}")
+        print(f"HTML report: {args.report_html}", file=sys.stderr)
+    return EXIT_SOME_FAILED if run.summary.errors else EXIT_OK
 
 
 def _run_repair(args: argparse.Namespace) -> int:
@@ -101,9 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"textrepair {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("clean", help="repair every text file under SRC into OUT, with a report")
-    p.add_argument("src", metavar="SRC")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p = sub.add_parser("clean", help="repair every text file under SRC (or every line of --jsonl IN) into OUT")
+    p.add_argument("src", metavar="SRC", nargs="?", help="input folder (or use --jsonl)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output folder; with --jsonl an output JSON Lines file ('-' for stdout)")
+    p.add_argument("--jsonl", metavar="IN", default=None,
+                   help="read JSON Lines ('-' for stdin) instead of a folder: one output object per input line")
+    p.add_argument("--text-field", default="text", metavar="NAME",
+                   help="with --jsonl: the field holding the text (default 'text')")
+    p.add_argument("--output-field", default=None, metavar="NAME",
+                   help="with --jsonl: write the repaired text here (default: replace the text field)")
+    p.add_argument("--report-html", default=None, metavar="PATH", help="also write a browsable HTML report")
     p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     _add_repair_options(p)

@@ -333,6 +333,7 @@ def tally(summary: RunSummary, entry: dict[str, Any], size: int = 0) -> None:
     if entry.get("status") != "ok":
         summary.errors += 1
         summary.error_paths.append(str(entry.get("path", "")))
+        summary.error_messages.append(str(entry.get("error", "")))
         return
     summary.edits += len(entry.get("edits") or ())
     summary.flagged_paragraphs += sum(1 for p in entry.get("paragraphs") or () if p.get("spun"))
