@@ -307,15 +307,13 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def match_case(found: str, replacement: str) -> str:
     """``replacement`` in the case pattern of ``found`` (UPPER, Title, lower); mixed-case
     replacements (names such as "BuzzFeed News") are kept as written."""
-    if any(c.isupper() for c in replacement[1:]) or (replacement[:1].isupper() and " " in replacement):
-        return replacement
     letters = [c for c in found if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
+    if replacement[:1].isupper() or any(c.isupper() for c in replacement[1:]):
+        return replacement  # the table wrote a name's own capitals
     if found[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
-    if found[:1].islower() and replacement[:1].isupper() and not any(c.isupper() for c in replacement[1:]):
-        return replacement[:1].lower() + replacement[1:]
     return replacement
 
 
@@ -381,11 +379,9 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
     n_tok = len(toks)
     while i < n_tok:
         tok = toks[i]
-        hit = None
-        if not _DIGIT_RE.search(tok.norm):
-            hit = _match_at(text, toks, i, ts)
-            if hit is None:
-                hit = _lemma_match_at(text, toks, i, ts)
+        hit = _match_at(text, toks, i, ts)  # numbers only match artefact entries ("1000's")
+        if hit is None and not _DIGIT_RE.search(tok.norm):
+            hit = _lemma_match_at(text, toks, i, ts)
         if hit is None:
             hit = _rule_at(text, toks, i)
         if hit is not None and not _overlaps(hit.start, hit.end, protected):

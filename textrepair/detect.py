@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from .document import Document
 from .candidates import (Hit, TableSet, Token, find_hits, lm_gain, protected_spans, table_set,
                          tokenize)
 from .errors import require_text
@@ -22,6 +24,10 @@ from .types import ParagraphScore, Signal, Span
 #: Pseudo-words of document evidence mixed into each paragraph's density, so a short paragraph
 #: of a heavily spun document is judged with its document (empirical-Bayes shrinkage).
 SHRINK_WORDS = 30.0
+#: Pseudo-words of clean text that a document's own densities are shrunk toward, and the
+#: clean-text densities themselves (spin mass, broken collocations per word).
+PRIOR_WORDS = 100.0
+PRIOR_RATE = (0.002, 0.0005)
 #: log10 LM gain from which a hit counts as a broken collocation (the restored form is ten
 #: times likelier in its context than what was written).
 COLLOCATION_GAIN = 1.0
@@ -114,10 +120,12 @@ def _signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
 
 
 def _doc_rate(analyses: Sequence[ParagraphAnalysis]) -> tuple[float, float]:
-    words = sum(a.words for a in analyses)
-    if not words:
-        return 0.0, 0.0
-    return sum(a.mass for a in analyses) / words, sum(a.collocations for a in analyses) / words
+    """The document's densities, themselves shrunk toward clean-text densities by
+    :data:`PRIOR_WORDS` pseudo-words, so a one-paragraph text is not its own evidence."""
+    words = sum(a.words for a in analyses) + PRIOR_WORDS
+    mass = sum(a.mass for a in analyses) + PRIOR_WORDS * PRIOR_RATE[0]
+    coll = sum(a.collocations for a in analyses) + PRIOR_WORDS * PRIOR_RATE[1]
+    return mass / words, coll / words
 
 
 def analyse(text: str, spans: Iterable[Span] | None = None, *,
@@ -174,3 +182,11 @@ def score_document(text: str, spans: Iterable[Span] | None = None, *,
     t = DEFAULT_THRESHOLD if threshold is None else threshold
     s = document_score_from(analyses)
     return s, s >= t, scores_from(analyses, threshold)
+
+
+def scan_document(doc: Document, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+                  threshold: float | None = None) -> dict[str, Any]:
+    """The ``textrepair scan`` record of a document: its score, decision and body paragraphs
+    (offsets into ``doc.text``, the file's decoded text)."""
+    score, spun, paragraphs = score_document(doc.text, doc.paragraphs, tables=tables, threshold=threshold)
+    return {"score": round(score, 4), "spun": spun, "paragraphs": [p.to_dict() for p in paragraphs]}
