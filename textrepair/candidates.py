@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 from . import lm
 from .errors import UnknownTableError
+from .segment import is_headline
 from .tables import PhraseEntry, PhraseTable, load_table, read_table
 from .types import Span
 
@@ -85,6 +86,7 @@ class Token:
     end: int
     norm: str
     sentence_start: bool
+    in_headline: bool = False
 
 
 # --- morphology (regular English inflection; enough to map "agencies" onto "agency") ----------
@@ -188,10 +190,13 @@ def tokenize(text: str, span: Span | None = None) -> list[Token]:
     span = span or Span(0, len(text))
     out: list[Token] = []
     prev_end = span.start
+    chunk = text[span.start : span.end]
+    # In a title-case headline every word is capitalised: capitals there are not names.
+    headline = "\n" not in chunk.strip() and is_headline(chunk)
     for m in _WORD_RE.finditer(text, span.start, span.end):
         gap = text[prev_end : m.start()]
         starts = not out or bool(_SENTENCE_GAP_RE.search(gap))
-        out.append(Token(m.start(), m.end(), lm.normalise(m.group()), starts))
+        out.append(Token(m.start(), m.end(), lm.normalise(m.group()), starts, headline))
         prev_end = m.end()
     return out
 
@@ -312,6 +317,9 @@ def match_case(found: str, replacement: str) -> str:
         return replacement.upper()
     if replacement[:1].isupper() or any(c.isupper() for c in replacement[1:]):
         return replacement  # the table wrote a name's own capitals
+    words = found.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):  # Title Case Of A Headline
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
     if found[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
@@ -333,7 +341,7 @@ def _gaps_match(text: str, toks: Sequence[Token], i: int, n: int, pattern: _Patt
 
 def _is_capitalised_name(tok: Token, text: str) -> bool:
     w = text[tok.start : tok.end]
-    return w[:1].isupper() and not tok.sentence_start
+    return w[:1].isupper() and not tok.sentence_start and not tok.in_headline
 
 
 def _entry_flags(e: PhraseEntry) -> tuple[bool, bool]:
