@@ -304,16 +304,14 @@ def render_text(result: RepairResult, *, side: str = "inline", max_chars: int = 
                    key=lambda m: m.start)
     out: list[str] = []
     ei = 0
-    shown = 0
-    regions = _regions(len(text), _scores_on_original(result), edits)
+    # A long text is cut at max_chars (moved to the end of an edit it would split).
+    limit = len(text) if len(text) <= max_chars else _snap(max_chars, edits, "end")
+    regions = _regions(limit, _scores_on_original(result), edits)
     for ri, (a, b, para) in enumerate(regions):
-        if shown >= max_chars:
-            out.append(f'<span class="tr-more">… {len(text) - a:,} more characters not shown</span>')
-            break
         if para is not None:
             out.append(_para_open(para))
         pos = a
-        last = ri == len(regions) - 1
+        last = ri == len(regions) - 1 and limit == len(text)
         while ei < len(edits) and (edits[ei].start < b or (last and edits[ei].start <= b)):
             e = edits[ei]
             out.append(_render_plain(text, pos, e.start, suggs))
@@ -321,9 +319,10 @@ def render_text(result: RepairResult, *, side: str = "inline", max_chars: int = 
             pos = e.end
             ei += 1
         out.append(_render_plain(text, pos, b, suggs))
-        shown += b - a
         if para is not None:
             out.append("</span>")
+    if limit < len(text):
+        out.append(f'<span class="tr-more">… {len(text) - limit:,} more characters not shown</span>')
     return "".join(out)
 
 
