@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,17 +135,25 @@ def _json_item(raw: bytes | str, line: int, text_field: str, max_bytes: int) -> 
     if not isinstance(obj, dict):
         msg = f"line {line}: expected a JSON object, found {type(obj).__name__}"
         return StreamItem(key, error=msg, size=size, line=line)
+    return item_from_record(obj, key, text_field=text_field, max_bytes=max_bytes, size=size, line=line,
+                            where=f"line {line}")
+
+
+def item_from_record(obj: dict[str, Any], key: str, *, text_field: str = "text", max_bytes: int = DEFAULT_MAX_BYTES,
+                     size: int = 0, line: int | None = None, where: str | None = None) -> StreamItem:
+    """An item for a record (a JSON object or mapping) whose ``text_field`` holds the text."""
+    where = where or f"record {key}"
     text = obj.get(text_field)
     if text_field not in obj:
-        msg = f"line {line}: no {text_field!r} field (fields: {', '.join(list(obj)[:10]) or 'none'}); choose one with --text-field"
+        msg = f"{where}: no {text_field!r} field (fields: {', '.join(map(str, list(obj)[:10])) or 'none'}); choose one with --text-field"
         return StreamItem(key, fields=obj, error=msg, size=size, line=line)
     if not isinstance(text, str):
-        msg = f"line {line}: field {text_field!r} holds {type(text).__name__}, not a string"
+        msg = f"{where}: field {text_field!r} holds {type(text).__name__}, not a string"
         return StreamItem(key, fields=obj, error=msg, size=size, line=line)
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-        msg = f"line {line}: field {text_field!r} is larger than {max_bytes:,} bytes"
+        msg = f"{where}: field {text_field!r} is larger than {max_bytes:,} bytes"
         return StreamItem(key, fields=obj, error=msg, size=size, line=line)
-    return StreamItem(key, text=text, fields=obj, size=size, line=line)
+    return StreamItem(key, text=text, fields=obj, size=size or len(text), line=line)
 
 
 def iter_jsonl(source: str | os.PathLike[str] | IO[Any], *, text_field: str = "text",
@@ -195,18 +203,22 @@ def iter_folder(src: str | os.PathLike[str], pattern: str = "*") -> Iterator[Str
         yield StreamItem(p.relative_to(root).as_posix(), path=p, size=size)
 
 
-def iter_texts(texts: Iterable[Any]) -> Iterator[StreamItem]:
-    """Items for an iterable of strings, keyed by position; a non-string becomes an error item."""
+def iter_texts(texts: Iterable[Any], *, text_field: str = "text",
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[StreamItem]:
+    """Items for an iterable of strings (or records: mappings whose ``text_field`` holds the text),
+    keyed by position; anything else becomes an error item."""
     for i, text in enumerate(texts):
         if isinstance(text, StreamItem):
             yield text
+        elif isinstance(text, Mapping):
+            yield item_from_record(dict(text), str(i), text_field=text_field, max_bytes=max_bytes)
         elif isinstance(text, str):
             yield StreamItem(str(i), text=text, size=len(text))
         elif isinstance(text, Document):
             yield StreamItem(text.path or str(i), text=text.text, size=len(text.text))
         else:
             hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
-            yield StreamItem(str(i), error=f"item {i}: expected a string, got {type(text).__name__}{hint}")
+            yield StreamItem(str(i), error=f"item {i}: expected a string or a record, got {type(text).__name__}{hint}")
 
 
 def iter_documents(source: Any, *, text_field: str = "text", pattern: str = "*",
@@ -232,7 +244,7 @@ def iter_documents(source: Any, *, text_field: str = "text", pattern: str = "*",
     if isinstance(source, (bytes, bytearray)):
         msg = "iter_documents got bytes: decode them first, or pass a path"
         raise UsageError(msg)
-    return iter_texts(source)
+    return iter_texts(source, text_field=text_field, max_bytes=max_bytes)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -284,7 +296,7 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     if isinstance(docs, (str, os.PathLike, bytes, bytearray)) or hasattr(docs, "readline"):
         items = iter_documents(docs, text_field=text_field, max_bytes=max_bytes)
     else:
-        items = iter_texts(docs)  # items from iter_documents pass through; strings become items
+        items = iter_texts(docs, text_field=text_field, max_bytes=max_bytes)  # items pass through
     if jobs <= 1:
         for item in items:
             if item.error is not None:
