@@ -17,7 +17,8 @@ Format (UTF-8, tab-separated)::
   rest being the chance the word was not spun at all.
 - ``source``: where the entry comes from (a corpus file, "curated", "mined: N pairs").
 - ``flags`` (optional, comma-separated): ``cs`` case-sensitive; ``artefact`` a spinner artefact
-  that is not ordinary English (restored with high confidence); ``name`` a multiword name.
+  that is not ordinary English (restored with high confidence); ``name`` a multiword name;
+  ``date`` a month name, to be applied only next to a day number or a year ("Might 2020" -> "May 2020").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from .errors import TableFormatError, UnknownTableError
 FORMAT = "textrepair-phrases"
 VERSION = 1
 COLUMNS = ("observed", "original", "weight", "source", "flags")
-KNOWN_FLAGS = frozenset({"cs", "artefact", "name"})
+KNOWN_FLAGS = frozenset({"cs", "artefact", "name", "date"})
 
 
 @dataclass(frozen=True, slots=True)
