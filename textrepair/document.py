@@ -48,10 +48,10 @@ class Document:
         return self.text[self.body.start : self.body.end]
 
     def sentences(self, span: Span | None = None) -> tuple[Span, ...]:
-        return split_sentences(self.text, span or self.body)
+        return split_sentences(self.text, self.body if span is None else span)
 
     def words(self, span: Span | None = None) -> tuple[Span, ...]:
-        return split_words(self.text, span or self.body)
+        return split_words(self.text, self.body if span is None else span)
 
     def to_dict(self) -> dict[str, Any]:
         return {

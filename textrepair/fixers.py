@@ -296,14 +296,14 @@ def unescape_entities(text: str) -> tuple[Edit, ...]:
             continue
         edits.append(Edit(m.start(), m.end(), ent, value, "remove_markup",
                           "HTML entity decoded", 1.0, "html-entity"))
-    return tuple(edits)
+    return _merge_disjoint(text, edits)  # "&#8203;&amp;": a deletion may not touch another edit
 
 
 def remove_html_comments(text: str) -> tuple[Edit, ...]:
     """HTML comments and whole ``<script>``/``<style>`` blocks (their content is code, not prose)."""
-    return tuple(Edit(m.start(), m.end(), m.group(), "", "remove_markup",
-                      "HTML comment or script block removed", 1.0, "html-comment")
-                 for m in _COMMENT_RE.finditer(text))
+    return _merge_disjoint(text, [Edit(m.start(), m.end(), m.group(), "", "remove_markup",
+                                       "HTML comment or script block removed", 1.0, "html-comment")
+                                  for m in _COMMENT_RE.finditer(text)])
 
 
 def strip_tags(text: str) -> tuple[Edit, ...]:
@@ -372,7 +372,8 @@ def _gaps(start: int, end: int, runs: list[tuple[int, int, set[str]]]) -> list[t
 
 
 def _merge_disjoint(text: str, edits: list[Edit]) -> tuple[Edit, ...]:
-    """Sort edits made on one text and merge any that overlap or touch into one edit."""
+    """Sort edits made on one text and merge any that overlap or touch into one edit (a valid
+    plan may not hold a deletion that touches another edit, see validate_edits)."""
     out: list[Edit] = []
     for e in sorted(edits, key=lambda x: (x.start, x.end)):
         if out and e.start <= out[-1].end:
@@ -419,9 +420,6 @@ def remove_link_leaks(text: str) -> tuple[Edit, ...]:
     edits = []
     for m in _LINK_LEAK_RE.finditer(text):
         s, e = m.start(), m.end()
-        if s > 0 and text[s - 1] not in "\r\n" and m.group()[0] not in " \t" and \
-                e < len(text) and text[e] in " \t":
-            e += 1  # "x(opens in new tab) y": keep one space, not two
         line_start = text.rfind("\n", 0, s) + 1
         if not text[line_start:s].strip():  # at the start of a line: the following space goes too
             while e < len(text) and text[e] in " \t":
@@ -429,7 +427,7 @@ def remove_link_leaks(text: str) -> tuple[Edit, ...]:
             s = max(line_start, m.start() + len(m.group()) - len(m.group().lstrip(" \t")))
         edits.append(Edit(s, e, text[s:e], "", "remove_debris",
                           "link-text leak removed", 1.0, "link-leak"))
-    return tuple(e for e in edits if e.end > e.start)
+    return _merge_disjoint(text, [e for e in edits if e.end > e.start])
 
 
 # " date 2022-05-11 " at the very start of a body: an index artefact in scraped copies (corpus
@@ -522,13 +520,12 @@ def remove_credit_lines(text: str) -> tuple[Edit, ...]:
     i = 0
     while i < len(lines):
         content = text[lines[i].start : lines[i].end]
-        kind = credit_line_kind(content)
-        if kind:
-            blocks.append((i, i, f"{kind} removed", "caption-credit"))
-        elif (i + 1 < len(lines) and _OPEN_CREDIT_RE.fullmatch(content.strip())
-              and _CLOSE_CREDIT_RE.fullmatch(text[lines[i + 1].start : lines[i + 1].end].strip())):
+        if (i + 1 < len(lines) and _OPEN_CREDIT_RE.fullmatch(content.strip())
+                and _CLOSE_CREDIT_RE.fullmatch(text[lines[i + 1].start : lines[i + 1].end].strip())):
             blocks.append((i, i + 1, "caption with credit removed", "caption-credit"))
             i += 1
+        elif kind := credit_line_kind(content):
+            blocks.append((i, i, f"{kind} removed", "caption-credit"))
         i += 1
     return _remove_lines(text, lines, blocks, "remove_debris")
 

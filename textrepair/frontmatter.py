@@ -93,17 +93,23 @@ def load_yaml_mapping(source: str, *, path: str | None = None, line_offset: int 
     try:
         data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as err:
-        line = line_offset + (err.problem_mark.line + 1 if err.problem_mark else 1)
+        end = len(source.rstrip())
+
+        def line_of(mark: Any) -> int:
+            # A mark at the end of the block points at the closing "---"; the value left open
+            # (unclosed quote or bracket) is on the block's last line or earlier, so use that.
+            if mark is None:
+                return line_offset + 1
+            return line_offset + (mark.line + 1 if mark.index < end else source[:end].count("\n") + 1)
+
         problem = err.problem or err.context or "invalid YAML"
+        line = line_of(err.problem_mark)
         msg = f"invalid YAML in front matter: {problem}"
-        if err.context and err.context_mark is not None:
-            # An unclosed quote or bracket is reported at the end of the block; the line where
-            # the broken value starts is the one a person has to fix, so it is the error's line.
-            start_line = line_offset + err.context_mark.line + 1
-            if start_line != line:
-                msg = f"invalid YAML in front matter: {err.context} (line {start_line}): {problem} " \
-                      f"(line {line})"
-                line = start_line
+        if err.context and err.context_mark is not None and line_of(err.context_mark) != line:
+            # The line where the broken value starts is the one a person has to fix.
+            start_line = line_of(err.context_mark)
+            msg = f"invalid YAML in front matter: {err.context} (line {start_line}): {problem} (line {line})"
+            line = start_line
         raise FrontMatterError(msg, path=path, line=line) from err
     except yaml.YAMLError as err:
         msg = f"invalid YAML in front matter: {err}"

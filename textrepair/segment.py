@@ -117,7 +117,7 @@ def split_sentences(text: str, span: Span | None = None) -> tuple[Span, ...]:
     Punkt (untrained, with :data:`ABBREVIATIONS`) finds the breaks; a break before a lowercase
     word or right after a bare list number is undone; a hard line break always ends a sentence.
     """
-    span = span or Span(0, len(text))
+    span = Span(0, len(text)) if span is None else span
     out: list[Span] = []
     for para in split_paragraphs(text, span.start, span.end):
         chunk = text[para.start : para.end]
@@ -126,15 +126,17 @@ def split_sentences(text: str, span: Span | None = None) -> tuple[Span, ...]:
             sub = chunk[s:e]
             base = para.start + s
             for line in iter_lines(sub):
-                if not _is_blank(sub, line):
-                    ls = line.start + (len(sub[line.start:line.end]) - len(sub[line.start:line.end].lstrip()))
-                    out.append(Span(base + ls, base + line.end))
+                piece = sub[line.start : line.end]
+                if piece.strip():
+                    ls = line.start + len(piece) - len(piece.lstrip())
+                    le = line.end - (len(piece) - len(piece.rstrip()))
+                    out.append(Span(base + ls, base + le))
     return tuple(out)
 
 
 def split_words(text: str, span: Span | None = None) -> tuple[Span, ...]:
     """Word spans: letters/digits joined by inner hyphens or apostrophes, and dotted initialisms."""
-    span = span or Span(0, len(text))
+    span = Span(0, len(text)) if span is None else span
     return tuple(Span(m.start(), m.end()) for m in _WORD_RE.finditer(text, span.start, span.end))
 
 
