@@ -46,6 +46,7 @@ CSS = """
 .textrepair table{border-collapse:collapse;margin:8px 0;font-size:12px;width:100%}
 .textrepair th,.textrepair td{border-bottom:1px solid #eee;padding:2px 6px;text-align:left;vertical-align:top}
 .textrepair th{background:#f6f6f9;font-weight:600}
+.textrepair th.tr-num{text-align:right}
 .textrepair td.tr-num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .textrepair code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background:#f3f3f6;padding:0 2px}
 .textrepair details{margin:6px 0}.textrepair summary{cursor:pointer;font-weight:600}

@@ -135,7 +135,7 @@ def _file_row(i: int, e: Mapping[str, Any], href_base: str | None) -> str:
                      f'<td class="tr-status tr-{status}">{status}</td>'
                      f'<td class="tr-num">{len(edits)}</td><td class="tr-num">{flagged}</td>'
                      f'<td class="tr-num">{len(links) if "links" in e else ""}</td>')
-    toggle = (f'<tr class="tr-detail" data-status="{status}"><td></td><td colspan="5"><details>'
+    toggle = (f'<tr class="tr-detail" data-status="{status}"><td></td><td colspan="5"><details{"" if ok else " open"}>'
               f"<summary>details</summary>{detail_html}</details></td></tr>") if detail_html else ""
     return (f'<tr class="tr-file" data-status="{status}" data-path="{esc(path)}" data-edits="{len(edits)}" '
             f'data-flagged="{flagged}">{summary_cells}</tr>{toggle}')
@@ -163,6 +163,11 @@ _SCRIPT = """
     });
   }
   q.addEventListener('input',apply); s.addEventListener('change',apply);
+  // A link may preset the view: report.html#only=error&q=sub/ (bookmarkable, and testable headless).
+  var h=new URLSearchParams(location.hash.slice(1));
+  if(h.get('q')) q.value=h.get('q');
+  if(h.get('only')) s.value=h.get('only');
+  if(h.get('q')||h.get('only')) apply();
 })();
 </script>
 """
@@ -175,6 +180,19 @@ _EXTRA_CSS = """
 """
 
 
+def _summary_html(summary: RunSummary) -> str:
+    cells = [("files", f"{summary.files:,}"), ("errors", f"{summary.errors:,}"),
+             ("paragraphs flagged", f"{summary.flagged_paragraphs:,}"), ("edits made", f"{summary.edits:,}"),
+             ("links found", f"{summary.links:,}")]
+    if summary.bytes_in:
+        cells.append(("input", f"{summary.bytes_in / 1e6:,.2f} MB"))
+    if summary.seconds:
+        cells.append(("time", f"{summary.seconds:,.1f} s"))
+    head = "".join(f'<th class="tr-num">{esc(k)}</th>' for k, _ in cells)
+    row = "".join(f'<td class="tr-num">{esc(v)}</td>' for _, v in cells)
+    return f'<table class="tr-summary-table" style="width:auto"><tr>{head}</tr><tr>{row}</tr></table>'
+
+
 def render_report(entries: Iterable[Mapping[str, Any]], *, title: str = "textrepair run report",
                   href_base: str | None = None, summary: RunSummary | None = None) -> Iterator[str]:
     """The report page in pieces (so a run of many files is never held as one string)."""
@@ -185,13 +203,13 @@ def render_report(entries: Iterable[Mapping[str, Any]], *, title: str = "textrep
            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<style>{CSS}{_EXTRA_CSS}</style></head><body style=\"margin:16px;background:#fafafa\">"
            f'<div class="textrepair tr-report"><h2>{esc(title)}</h2>')
-    yield f"<pre class=\"tr-summary-table\">{esc(format_summary(summary))}</pre>"
+    yield _summary_html(summary)
     yield ('<div class="tr-controls"><input id="tr-filter" type="search" placeholder="filter by path">'
            ' <select id="tr-only"><option value="all">all files</option><option value="error">errors</option>'
            '<option value="edited">edited</option><option value="flagged">with flagged paragraphs</option>'
            "</select></div>")
-    yield ('<table class="tr-files"><tr><th>#</th><th>file</th><th>status</th><th>edits</th>'
-           "<th>flagged paragraphs</th><th>links</th></tr>")
+    yield ('<table class="tr-files"><tr><th class="tr-num">#</th><th>file</th><th>status</th><th class="tr-num">edits</th>'
+           '<th class="tr-num">flagged paragraphs</th><th class="tr-num">links</th></tr>')
     for i, e in enumerate(entries):
         yield _file_row(i, e, href_base)
     yield f"</table></div>{_SCRIPT}</body></html>\n"
