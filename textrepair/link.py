@@ -1,0 +1,847 @@
+"""Provenance: link each article segment of a body to the front-matter record it copies, with a calibrated score and evidence.
+
+How a segment is linked (issue 3):
+
+1. **Candidates** come from an inverted index over spin-robust features of each record — numbers,
+   names, title and URL-slug words, and trigrams of its "immutables" skeleton (DSpin: words a
+   spinner leaves alone; approximated by very frequent words, wordfreq zipf >= 6, plus numbers and
+   names). Features found in too many records are skipped (passim's ``--max-series`` idea), the
+   rest vote with their IDF; a fuzzy title search adds the records whose titles look alike.
+2. **Exact scoring** of those candidates: title similarity (also after restoring spun words when
+   the restorer is installed), alignment of the record's excerpt (usually the lede) with the
+   body's opening on its skeleton and sentence by sentence, IDF-weighted coverage of the record's
+   rare tokens, URL-slug words, and date plausibility. A logistic model turns these features into
+   a score in [0, 1]; below :data:`LINK_THRESHOLD` the linker abstains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from functools import cache, lru_cache
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+from rapidfuzz.utils import default_process
+
+from .align import align_sentences, word_diffs
+from .document import Document, parse_document
+from .errors import require_text
+from .records import Record
+from .segment import is_headline, split_paragraphs, split_sentences
+from .types import Segment, Signal, Span
+
+# --- tokens and the immutables skeleton ---------------------------------------------------------
+
+#: Words at or above this wordfreq Zipf value count as "immutables" (anchors.md §2.1, §4.5: a
+#: spinner's dictionary does not rewrite the very frequent function words, so their sequence
+#: survives spinning; the toy check there keeps 0.71 Jaccard on 3-grams at 30% substitution).
+IMMUTABLE_ZIPF = 6.0
+
+# Whole numbers with thousands separators, decimals, currency and percent are one token
+# ("$1,250.5", "90%"), so "14,000" does not become the two tokens "14" and "000".
+_TOKEN_RE = re.compile(
+    r"[$£€]?\d(?:[\d,.]*\d)?%?"
+    r"|(?:[A-Za-z]\.){2,}"
+    r"|[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*"
+)
+_NUM_CLEAN_RE = re.compile(r"[$£€,%]")
+_SENTENCE_END_RE = re.compile(r"[.!?:;\"”]\s*$")
+_ARTEFACT_DATE_RE = re.compile(r"\A\s*date (\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTH_DATE_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(\d{1,2}))?,?\s+((?:19|20)\d\d)\b")
+
+FUNC, NUM, NAME, WORD = 0, 1, 2, 3
+
+# Slug words that say nothing about an article (URL furniture).
+_SLUG_STOP = frozenset("""
+article articles news story stories amp amphtml html htm php index www com org net co uk tech
+technology post posts blog c s p id en us world business category tag
+""".split())
+
+
+@cache
+def immutables() -> frozenset[str]:
+    """Very frequent English words (wordfreq Zipf >= 6): ~110 function words like the, of, to, said."""
+    import wordfreq
+
+    return frozenset(w for w in wordfreq.top_n_list("en", 500)
+                     if wordfreq.zipf_frequency(w, "en") >= IMMUTABLE_ZIPF)
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a text: normalised form, kind (FUNC, NUM, NAME, WORD) and its span."""
+
+    norm: str
+    kind: int
+    start: int
+    end: int
+
+
+def _norm_word(w: str) -> str:
+    w = w.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with their kinds.
+
+    A capitalised word is a NAME unless it starts a sentence and is a common word (Zipf >= 4:
+    "Regulation" at the start of a sentence is not a name, "Clearview" is).
+    """
+    end = len(text) if end is None else end
+    imm = immutables()
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        w = m.group()
+        c = w[0]
+        if c.isdigit() or c in "$£€":
+            norm = _NUM_CLEAN_RE.sub("", w).rstrip(".")
+            out.append(Token(norm, NUM, m.start(), m.end()))
+            continue
+        norm = _norm_word(w)
+        if norm in imm:
+            kind = FUNC
+        elif c.isupper():
+            j = m.start() - 1
+            while j >= start and text[j] in " \t\"'“‘(":
+                j -= 1
+            initial = j < start or text[j] in ".!?\n\r:"
+            kind = WORD if initial and _zipf(norm) >= 4.0 else NAME
+        else:
+            kind = WORD
+        out.append(Token(norm, kind, m.start(), m.end()))
+    return out
+
+
+def _char(tok: Token) -> str:
+    # Skeleton alphabet: one character per token so rapidfuzz aligns token sequences at C speed.
+    # A stable hash (crc32, not hash()) keeps results identical across runs.
+    return chr(0x4E00 + zlib.crc32(tok.norm.encode("utf-8")) % 20000)
+
+
+def skeleton(tokens: Sequence[Token]) -> tuple[str, list[int]]:
+    """The immutables skeleton (function words, numbers, names) as a string, and the token index of each char."""
+    chars = []
+    where = []
+    for i, t in enumerate(tokens):
+        if t.kind != WORD:
+            chars.append(_char(t))
+            where.append(i)
+    return "".join(chars), where
+
+
+def _stem_char(tok: Token) -> str:
+    # Five-letter prefixes as crude stems ("suspended"/"suspend", "security"/"secure"): paraphrase
+    # and round-trip translation change inflections far more often than word stems.
+    return chr(0x4E00 + zlib.crc32(tok.norm[:5].encode("utf-8")) % 20000)
+
+
+def stems(tokens: Iterable[Token]) -> frozenset[str]:
+    """Five-letter stems of the content words, names and numbers among ``tokens``."""
+    return frozenset(t.norm[:5] for t in tokens if t.kind != FUNC and len(t.norm) > 1)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def content_string(tokens: Sequence[Token]) -> tuple[str, list[int]]:
+    """The complement of the skeleton: stems of content words, names and numbers, in order."""
+    chars = []
+    where = []
+    for i, t in enumerate(tokens):
+        if t.kind != FUNC:
+            chars.append(_stem_char(t))
+            where.append(i)
+    return "".join(chars), where
+
+
+def slug_words(url: str) -> list[str]:
+    """The words of a URL's path (its slug), minus furniture and opaque ids."""
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return []
+    words = re.findall(r"[a-z]+|\d+", path.lower())
+    return [w for w in words if w not in _SLUG_STOP and len(w) > 1
+            and not (w.isdigit() and len(w) > 4)]
+
+
+def clean_excerpt(excerpt: str) -> str:
+    """An excerpt without its cut tail: aggregators cut excerpts mid-word and add "..."."""
+    s = excerpt.strip()
+    cut = False
+    for tail in ("...", "…", "[…]", "[...]"):
+        if s.endswith(tail):
+            s = s[: -len(tail)].rstrip()
+            cut = True
+    if s and (cut or not _SENTENCE_END_RE.search(s)):
+        # The last word may be a fragment ("collecting and using data belonging to French citizens without").
+        s = re.sub(r"\s*\S+$", "", s)
+    return s
+
+
+# --- the views scored: a segment of a body, and a record ----------------------------------------
+
+#: How much of a segment's opening is compared with a record's excerpt (characters after the
+#: headline). Aggregator excerpts are 150-400 characters of the lede; spun copies may carry a
+#: standfirst, a byline or a caption first, so allow several paragraphs.
+OPENING_CHARS = 2500
+#: Spun copies often open with site furniture ("Product reviews, deals and the latest tech news")
+#: before the headline: short lines in this many leading characters are tried as the title.
+TITLE_SEARCH_CHARS = 600
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """What the linker reads from one article segment: its title, opening and tokens (offsets into the text)."""
+
+    text: str
+    segment: Segment
+    title: Span | None
+    opening: Span
+    tokens: tuple[Token, ...]          # of the whole segment
+    opening_tokens: tuple[Token, ...]
+    skel: str
+    skel_index: tuple[int, ...]
+    content: str
+    sentence_stems: tuple[frozenset[str], ...]
+    artefact_date: datetime | None
+    mentioned_dates: tuple[tuple[datetime, Span], ...]
+    title_lines: tuple[Span, ...] = ()   # short lines near the top that may be the headline
+
+    @property
+    def title_text(self) -> str:
+        return self.title.of(self.text) if self.title else ""
+
+    @property
+    def opening_text(self) -> str:
+        return self.opening.of(self.text)
+
+    @property
+    def token_set(self) -> frozenset[str]:
+        return _token_set(self)
+
+
+@cache
+def _token_set_cached(key: int, tokens: tuple[Token, ...]) -> frozenset[str]:
+    return frozenset(t.norm for t in tokens)
+
+
+def _token_set(view: SegmentView) -> frozenset[str]:
+    return _token_set_cached(id(view), view.tokens)
+
+
+def segment_view(text: str, segment: Segment) -> SegmentView:
+    """Read a segment: its headline (or a short first line), the opening after it, tokens and dates."""
+    title: Span | None = None
+    body_start = segment.start
+    if segment.title_start is not None and segment.title_end is not None:
+        title = Span(segment.title_start, segment.title_end)
+        body_start = segment.title_end
+    else:
+        paras = split_paragraphs(text, segment.start, segment.end)
+        if paras:
+            first = paras[0].of(text)
+            if "\n" not in first and len(first) <= 200 and (is_headline(first) or not _SENTENCE_END_RE.search(first)):
+                title = paras[0]
+                body_start = paras[0].end
+    artefact_date = None
+    m = _ARTEFACT_DATE_RE.match(text, body_start, segment.end)
+    if m:
+        try:
+            artefact_date = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=timezone.utc)
+        except ValueError:
+            artefact_date = None
+        body_start = m.end()
+    while body_start < segment.end and text[body_start].isspace():
+        body_start += 1
+    opening = Span(body_start, min(segment.end, body_start + OPENING_CHARS))
+    tokens = tuple(tokenize(text, segment.start, segment.end))
+    opening_tokens = tuple(t for t in tokens if opening.start <= t.start and t.end <= opening.end)
+    skel, where = skeleton(opening_tokens)
+    content, _ = content_string(opening_tokens)
+    sent_stems = []
+    k = 0
+    for span in split_sentences(text, opening):
+        while k < len(opening_tokens) and opening_tokens[k].start < span.start:
+            k += 1
+        j = k
+        while j < len(opening_tokens) and opening_tokens[j].end <= span.end:
+            j += 1
+        sent_stems.append(stems(opening_tokens[k:j]))
+        k = j
+    dates = []
+    for dm in _MONTH_DATE_RE.finditer(text, segment.start, segment.end):
+        month = _MONTHS[dm.group(1).lower()]
+        day = int(dm.group(2)) if dm.group(2) else 1
+        try:
+            dates.append((datetime(int(dm.group(3)), month, min(day, 28), tzinfo=timezone.utc),
+                          Span(dm.start(), dm.end())))
+        except ValueError:
+            continue
+    lines = [title] if title else []
+    for para in split_paragraphs(text, segment.start, min(segment.end, segment.start + TITLE_SEARCH_CHARS)):
+        chunk = para.of(text)
+        if para != title and "\n" not in chunk and 15 <= len(chunk) <= 200:
+            lines.append(para)
+    return SegmentView(text, segment, title, opening, tokens, opening_tokens, skel, tuple(where), content,
+                       tuple(sent_stems), artefact_date, tuple(dates), tuple(lines[:4]))
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """What the linker reads from a record: normalised title, cut-free excerpt, tokens, skeleton, slug."""
+
+    record: Record
+    title_norm: str
+    excerpt: str
+    excerpt_tokens: tuple[Token, ...]
+    title_tokens: tuple[Token, ...]
+    skel: str
+    content: str
+    title_stems: frozenset[str]
+    sentence_stems: tuple[tuple[int, frozenset[str]], ...]   # (length, stems) per excerpt sentence
+    title_words: tuple[str, ...]    # distinct numbers, names and content words of the title
+    excerpt_words: tuple[str, ...]  # ... and of the excerpt
+    slug: tuple[str, ...]
+
+    @property
+    def rare(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.title_words, *self.excerpt_words)))
+
+
+def record_view(record: Record) -> RecordView:
+    excerpt = clean_excerpt(record.excerpt)
+    et = tuple(tokenize(excerpt))
+    tt = tuple(tokenize(record.title))
+    skel, _ = skeleton(et)
+    title_words = tuple(dict.fromkeys(t.norm for t in tt if t.kind != FUNC and len(t.norm) > 1))
+    excerpt_words = tuple(dict.fromkeys(t.norm for t in et if t.kind != FUNC and len(t.norm) > 1))
+    slug: dict[str, None] = {}
+    for url in dict.fromkeys(record.urls.values()):
+        for w in slug_words(url):
+            slug[w] = None
+    sentence_stems = []
+    for span in split_sentences(excerpt):
+        st = stems(t for t in et if span.start <= t.start and t.end <= span.end)
+        if len(st) >= 3:
+            sentence_stems.append((span.end - span.start, st))
+    return RecordView(record, default_process(record.title), excerpt, et, tt, skel,
+                      content_string(et)[0], stems(tt), tuple(sentence_stems), title_words,
+                      excerpt_words, tuple(slug))
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+#: A link is reported when its calibrated score reaches this (0.5: the model's odds are even).
+LINK_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Link:
+    """A record linked to a segment: score in [0, 1], the segment span, and the evidence for it."""
+
+    record: Record
+    score: float
+    start: int
+    end: int
+    evidence: tuple[Signal, ...]
+    features: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    @property
+    def record_id(self) -> str:
+        return self.record.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record": self.record.id, "score": round(self.score, 4), "start": self.start,
+                "end": self.end, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+def _title_similarity(rv: RecordView, sv: SegmentView,
+                      restored_title: str | None) -> tuple[float, str, Span | None]:
+    if not rv.title_norm:
+        return 0.0, "", None
+    best, how, where = 0.0, "", None
+    candidates = [(span.of(sv.text), "title" if span == sv.title else "line", span)
+                  for span in sv.title_lines]
+    if restored_title and sv.title is not None:
+        candidates.append((restored_title, "restored title", sv.title))
+    for text, label, span in candidates:
+        s = default_process(text)
+        if not s:
+            continue
+        v = max(fuzz.ratio(rv.title_norm, s), fuzz.token_sort_ratio(rv.title_norm, s)) / 100.0
+        # A rewriter reorders a headline ("X confirms Y stolen" -> "The theft of Y has been
+        # confirmed by X"): the overlap of content stems catches what character ratios miss.
+        v = max(v, dice(rv.title_stems, stems(tokenize(text))))
+        if v > best:
+            best, how, where = v, label, span
+    return best, how, where
+
+
+def _skeleton_alignment(rv: RecordView, sv: SegmentView) -> tuple[float, float, Span | None]:
+    """How well the excerpt's skeleton aligns with a stretch of the opening's skeleton, in [0, 1],
+    the evidence it amounts to (similarity above chance times skeleton length over
+    EVIDENCE_SKELETON, capped at 1) and the aligned stretch of the body."""
+    if len(rv.skel) < 4 or not sv.skel:
+        return 0.0, 0.0, None
+    a = fuzz.partial_ratio_alignment(rv.skel, sv.skel)
+    if a is None:
+        return 0.0, 0.0, None
+    span = None
+    if a.dest_end > a.dest_start:
+        first = sv.opening_tokens[sv.skel_index[a.dest_start]]
+        last = sv.opening_tokens[sv.skel_index[a.dest_end - 1]]
+        span = Span(first.start, last.end)
+    sim = a.score / 100.0
+    mass = max(0.0, sim - CHANCE["skeleton"]) / (1 - CHANCE["skeleton"]) * min(1.0, len(rv.skel) / EVIDENCE_SKELETON)
+    return sim, mass, span
+
+
+def _content_alignment(rv: RecordView, sv: SegmentView) -> float:
+    """Evidence from the order of the excerpt's content words (stems) in the opening: a rewrite
+    keeps the order of what it says, an independent report of the same news does not."""
+    if len(rv.content) < 4 or not sv.content:
+        return 0.0
+    a = fuzz.partial_ratio_alignment(rv.content, sv.content)
+    if a is None:
+        return 0.0
+    sim = a.score / 100.0
+    return max(0.0, sim - CHANCE["content"]) / (1 - CHANCE["content"]) * min(1.0, len(rv.content) / EVIDENCE_SKELETON)
+
+
+def _paraphrase_overlap(rv: RecordView, sv: SegmentView) -> float:
+    """For each excerpt sentence, the best Dice overlap of content stems with one opening sentence,
+    averaged by length: a paraphrase reorders clauses (defeating character ratios) but keeps most
+    of a sentence's stems together in one sentence; an independent report spreads them out."""
+    if not rv.sentence_stems or not sv.sentence_stems:
+        return 0.0
+    total = got = 0.0
+    for length, st in rv.sentence_stems:
+        best = max(dice(st, other) for other in sv.sentence_stems)
+        total += length
+        got += length * best
+    mass = min(1.0, total / EVIDENCE_CHARS)
+    return got / total * mass
+
+
+def word_weight(word: str, idf: Mapping[str, float] | None, default_idf: float = 1.0) -> float:
+    """How much a shared word says: its IDF among the records, damped for common English words
+    (a shared "Apple" or "police" says less than a shared "Goodfellow" or "776")."""
+    base = idf.get(word, default_idf) if idf is not None else default_idf
+    if word[:1].isdigit():
+        return base
+    z = _zipf(word)
+    return base * min(1.0, max(0.25, (7.0 - z) / 4.0))
+
+
+def _coverage(words: Sequence[str], have: frozenset[str], idf: Mapping[str, float] | None,
+              default_idf: float) -> tuple[float, list[str]]:
+    """IDF-weighted share of ``words`` found in ``have``, and the shared words."""
+    total = found = 0.0
+    shared = []
+    for w in words:
+        weight = word_weight(w, idf, default_idf)
+        total += weight
+        if w in have:
+            found += weight
+            shared.append(w)
+    return (found / total if total else 0.0), shared
+
+
+def _sentence_coverage(rv: RecordView, sv: SegmentView) -> tuple[float, float, Span | None]:
+    """Sentence-by-sentence alignment of the excerpt with the opening.
+
+    Returns the share of the excerpt's characters that align (weighted by how well), the amount
+    of evidence (aligned characters above chance, over EVIDENCE_CHARS, capped at 1: a whole
+    300-character lede that aligns says more than one shared 100-character sentence, which two
+    independent reports of one press release can share) and where it aligned.
+    """
+    if len(rv.excerpt) < 20:
+        return 0.0, 0.0, None
+    pairs = align_sentences(rv.excerpt, sv.text, min_score=0.5, b_span=sv.opening)
+    if not pairs:
+        return 0.0, 0.0, None
+    covered = sum((p.a.end - p.a.start) * p.score for p in pairs)
+    mass = sum((p.a.end - p.a.start) * (p.score - 0.4) / 0.6 for p in pairs)
+    span = Span(pairs[0].b.start, pairs[-1].b.end)
+    return min(1.0, covered / len(rv.excerpt)), min(1.0, mass / EVIDENCE_CHARS), span
+
+
+def _verbatim(rv: RecordView, sv: SegmentView) -> bool:
+    """The excerpt (at least VERBATIM_MIN_CHARS of it) occurs word for word in the opening."""
+    e = default_process(rv.excerpt)
+    if len(e) < VERBATIM_MIN_CHARS:
+        return False
+    return e in default_process(sv.opening_text)
+
+
+def _slug_coverage(rv: RecordView, sv: SegmentView) -> float:
+    words = [w for w in rv.slug if not w.isdigit()]
+    if len(words) < 2:
+        return 0.0
+    have = sv.token_set
+    return sum(1 for w in words if w in have) / len(words)
+
+
+def _date_evidence(rv: RecordView, sv: SegmentView) -> tuple[float, str]:
+    """Date plausibility: 1 when the body cannot be a copy of the record by its dates (its index
+    date is more than 60 days from the record's, or it cites a month well after the record was
+    published: a copy cannot report its future), else 0, with a note either way.
+
+    A matching date is noted but earns nothing: independent reports of one story share it too.
+    """
+    pub = rv.record.published
+    if pub is None:
+        return 0.0, ""
+    if sv.artefact_date is not None:
+        days = abs((sv.artefact_date - pub).days)
+        if days > 60:
+            return 1.0, f"index date {sv.artefact_date.date()} is {days} days from the record's {pub.date()}"
+    later = [d for d, _ in sv.mentioned_dates if d > pub + timedelta(days=31)]
+    if later:
+        d = max(later)
+        return 1.0, f"body cites {d:%B %Y}, after the record's date {pub.date()}"
+    if sv.artefact_date is not None:
+        days = abs((sv.artefact_date - pub).days)
+        return 0.0, f"index date {sv.artefact_date.date()} is {days} day(s) from the record's {pub.date()}"
+    return 0.0, ""
+
+
+#: Evidence saturates at this many aligned excerpt characters / skeleton tokens (an aggregator
+#: excerpt is 150-400 characters; its skeleton about half its ~50 words).
+EVIDENCE_CHARS = 250
+EVIDENCE_SKELETON = 30
+#: A verbatim excerpt must be at least this long (normalised characters) to count.
+VERBATIM_MIN_CHARS = 60
+
+#: The features, in order. Each is in [0, 1]; ``date_conflict`` is 0 or 1.
+FEATURES = ("title", "title_words", "excerpt_words", "skeleton", "content", "sentences", "paraphrase",
+            "verbatim", "slug", "date_conflict")
+
+#: Logistic model: score = sigmoid(BIAS + sum(WEIGHTS[f] * feature f)), fit on the dev corpus by
+#: benchmarks/fit_link_weights.py (which prints these numbers and their cross-validated figures).
+WEIGHTS: Mapping[str, float] = MappingProxyType({
+    "title": 1.50,
+    "title_words": 4.26,
+    "excerpt_words": 2.35,
+    "skeleton": 3.19,
+    "content": 0.82,
+    "sentences": 4.01,
+    "paraphrase": 3.24,
+    "verbatim": 3.51,
+    "slug": 0.00,          # slugs repeat the title: title_words already carries what they say
+    "date_conflict": -0.56,
+})
+BIAS = -7.73
+#: Chance levels subtracted before weighting: unrelated English text already scores this much
+#: (title: rapidfuzz ratio of two unrelated headlines; skeleton: partial alignment of an unrelated
+#: lede's function words against an opening).
+CHANCE: Mapping[str, float] = MappingProxyType({"title": 0.45, "skeleton": 0.45, "content": 0.2})
+
+
+def _sigmoid(x: float) -> float:
+    if x < -40:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass(frozen=True)
+class Features:
+    """The raw measurements behind a score, and where in the body each was found."""
+
+    values: Mapping[str, float]
+    raw: Mapping[str, float]
+    spans: Mapping[str, Span | None]
+    notes: Mapping[str, str]
+
+
+def measure(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None = None,
+            default_idf: float = 1.0, restored_title: str | None = None) -> Features:
+    """Measure every feature of one (segment, record) pair."""
+    have = sv.token_set
+    title, title_how, title_span = _title_similarity(rv, sv, restored_title)
+    skel, skel_mass, skel_span = _skeleton_alignment(rv, sv)
+    sent, sent_mass, sent_span = _sentence_coverage(rv, sv)
+    verbatim = _verbatim(rv, sv)
+    content = _content_alignment(rv, sv)
+    para = _paraphrase_overlap(rv, sv)
+    tw, t_shared = _coverage(rv.title_words, have, idf, default_idf)
+    ew, e_shared = _coverage(rv.excerpt_words, have, idf, default_idf)
+    slug = _slug_coverage(rv, sv)
+    date, date_why = _date_evidence(rv, sv)
+    values = {
+        "title": max(0.0, title - CHANCE["title"]) / (1 - CHANCE["title"]),
+        "title_words": tw,
+        "excerpt_words": ew,
+        "skeleton": skel_mass,
+        "content": content,
+        "sentences": sent_mass,
+        "paraphrase": para,
+        "verbatim": 1.0 if verbatim else 0.0,
+        "slug": slug,
+        "date_conflict": date,
+    }
+    notes = {
+        "title": f"{title_how} similarity {title:.2f} to the record title {rv.record.title!r}" if title_how else "",
+        "title_words": f"{tw:.0%} of the title's words (IDF-weighted) occur: {', '.join(t_shared[:10])}" if t_shared else "",
+        "excerpt_words": f"{ew:.0%} of the excerpt's words (IDF-weighted) occur: {', '.join(e_shared[:12])}" if e_shared else "",
+        "skeleton": f"the excerpt's immutables skeleton (function words, numbers, names) aligns at {skel:.2f}" if skel_span else "",
+        "sentences": f"{sent:.0%} of the excerpt aligns sentence by sentence" if sent_span else "",
+        "content": f"the excerpt's content words align in order (evidence {content:.2f})" if content else "",
+        "paraphrase": f"the excerpt's sentences share {para:.0%} of their word stems with sentences of the opening" if para else "",
+        "verbatim": "the excerpt occurs word for word" if verbatim else "",
+        "slug": f"{slug:.0%} of the URL slug's words occur" if slug else "",
+        "date_conflict": date_why,
+    }
+    seg = Span(sv.segment.start, sv.segment.end)
+    spans = {"title": title_span, "title_words": seg, "excerpt_words": seg, "skeleton": skel_span,
+             "content": skel_span or seg, "sentences": sent_span,
+             "paraphrase": Span(sv.opening.start, sv.opening.end), "verbatim": sent_span, "slug": seg, "date_conflict": seg}
+    return Features(MappingProxyType(values),
+                    MappingProxyType({"title": title, "skeleton": skel, "sentences": sent}),
+                    MappingProxyType(spans), MappingProxyType(notes))
+
+
+def calibrated_score(values: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS,
+                     bias: float = BIAS) -> float:
+    """The logistic model's probability that the record is the body's source."""
+    return _sigmoid(bias + sum(weights[k] * values[k] for k in FEATURES))
+
+
+def score_record(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None = None,
+                 default_idf: float = 1.0, restored_title: str | None = None) -> Link:
+    """Score one record against one segment: calibrated score and evidence signals."""
+    f = measure(sv, rv, idf=idf, default_idf=default_idf, restored_title=restored_title)
+    score = calibrated_score(f.values)
+    ev = []
+    for k in FEATURES:
+        note = f.notes[k]
+        span = f.spans[k]
+        if not note or span is None:
+            continue
+        text = span.of(sv.text) if k in ("title",) else ""
+        ev.append(Signal(k, span.start, span.end, text, round(WEIGHTS[k] * f.values[k], 4), note))
+    ev.sort(key=lambda s: (-abs(s.weight), s.name))
+    return Link(rv.record, score, sv.segment.start, sv.segment.end, tuple(ev),
+                MappingProxyType({**f.values, **{f"{k}_raw": v for k, v in f.raw.items()}}))
+
+
+# --- restoring spun words in a title (the restorer is written elsewhere; degrade gracefully) ----
+
+def _restore_title(title: str) -> str | None:
+    if not title:
+        return None
+    try:
+        from .restore import restore_text  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - the restorer is optional here: missing, or its tables are
+        return _restore_with_table(title)
+    try:
+        restored = restore_text(title)
+    except Exception:  # noqa: BLE001
+        return _restore_with_table(title)
+    return restored if isinstance(restored, str) else None
+
+
+@cache
+def _spinner_pairs() -> tuple[tuple[re.Pattern[str], str], ...]:
+    try:
+        from .tables import load_table
+
+        table = load_table("spinner-news")
+    except Exception:  # noqa: BLE001 - the table may not be packaged yet
+        return ()
+    out = []
+    for e in table.entries:
+        if e.weight < 0.5:
+            continue
+        flags = 0 if e.case_sensitive else re.IGNORECASE
+        out.append((re.compile(r"\b" + re.escape(e.observed) + r"\b", flags), e.original))
+    return tuple(out)
+
+
+def _restore_with_table(title: str) -> str | None:
+    pairs = _spinner_pairs()
+    if not pairs:
+        return None
+    out = title
+    for pat, original in pairs:
+        out = pat.sub(original, out)
+    return out if out != title else None
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+#: Features present in more than this share of records do not vote for candidates (passim's
+#: max-series cap: "the", "Apple" in an Apple-news archive); at least MIN_CAP records always vote.
+MAX_DF_SHARE = 0.02
+MIN_CAP = 50
+#: Records scored exactly per segment (the rest are never looked at).
+TOP_K = 40
+#: Records whose titles look most like the segment's title, added to the candidates.
+TITLE_K = 10
+#: Only the first this-many skeleton tokens of an excerpt feed the index (the lede's start).
+SKELETON_INDEX_TOKENS = 48
+
+
+def _index_features(rv: RecordView) -> set[str]:
+    feats: set[str] = set()
+    for w in rv.rare:
+        feats.add("w:" + w)
+    for w in rv.slug:
+        feats.add("w:" + w)
+    skel = rv.skel[:SKELETON_INDEX_TOKENS]
+    for i in range(len(skel) - 2):
+        feats.add("k:" + skel[i : i + 3])
+    return feats
+
+
+def _query_features(sv: SegmentView) -> set[str]:
+    feats: set[str] = set()
+    for t in sv.tokens:
+        if t.kind != FUNC and len(t.norm) > 1:
+            feats.add("w:" + t.norm)
+    skel = sv.skel
+    for i in range(len(skel) - 2):
+        feats.add("k:" + skel[i : i + 3])
+    return feats
+
+
+class RecordIndex:
+    """Records indexed for linking; ``add`` more at any time. ``link_document`` does the work."""
+
+    def __init__(self, records: Iterable[Record] = (), *, include_related: bool = False) -> None:
+        self.include_related = include_related
+        self._records: list[Record] = []
+        self._views: list[RecordView | None] = []
+        self._titles: list[str] = []
+        self._postings: dict[str, array] = {}
+        self._df: dict[str, int] = {}
+        self._ids: dict[str, int] = {}
+        for r in records:
+            self.add(r)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return tuple(self._records)
+
+    def add(self, record: Record) -> None:
+        """Index one record (and its related entries when ``include_related``)."""
+        items = record.with_related() if self.include_related else (record,)
+        for r in items:
+            self._add_one(r)
+
+    def _add_one(self, record: Record) -> None:
+        rv = record_view(record)
+        n = len(self._records)
+        self._records.append(record)
+        self._views.append(rv)
+        self._titles.append(rv.title_norm)
+        self._ids.setdefault(record.id, n)
+        for f in _index_features(rv):
+            post = self._postings.get(f)
+            if post is None:
+                post = self._postings[f] = array("I")
+            post.append(n)
+            if f.startswith("w:"):
+                self._df[f[2:]] = self._df.get(f[2:], 0) + 1
+
+    def get(self, record_id: str) -> Record | None:
+        i = self._ids.get(record_id)
+        return None if i is None else self._records[i]
+
+    def idf(self, word: str) -> float:
+        n = len(self._records)
+        return math.log((n + 1) / (self._df.get(word, 0) + 0.5))
+
+    def _idf_map(self, rv: RecordView) -> dict[str, float]:
+        return {w: self.idf(w) for w in rv.rare}
+
+    def candidates(self, sv: SegmentView, k: int = TOP_K) -> list[int]:
+        """Indices of the records most worth scoring for a segment (inverted index + title search)."""
+        n = len(self._records)
+        if n == 0:
+            return []
+        cap = max(MIN_CAP, int(MAX_DF_SHARE * n))
+        votes: dict[int, float] = {}
+        for f in _query_features(sv):
+            post = self._postings.get(f)
+            if post is None or len(post) > cap:
+                continue
+            w = math.log((n + 1) / (len(post) + 0.5))
+            if f.startswith("k:"):
+                w *= 0.5  # a skeleton trigram is weaker evidence than a shared name
+            for i in post:
+                votes[i] = votes.get(i, 0.0) + w
+        ranked = sorted(votes, key=lambda i: (-votes[i], i))[:k]
+        chosen = dict.fromkeys(ranked)
+        if sv.title_text:
+            q = default_process(sv.title_text)
+            if q:
+                for _, _, i in process.extract(q, self._titles, scorer=fuzz.token_sort_ratio,
+                                               limit=TITLE_K, score_cutoff=50):
+                    chosen.setdefault(i, None)
+        return list(chosen)
+
+    def rank_segment(self, sv: SegmentView, k: int = TOP_K) -> list[Link]:
+        """All candidates for a segment, scored exactly, best first."""
+        restored = _restore_title(sv.title_text)
+        links = []
+        for i in self.candidates(sv, k):
+            rv = self._views[i]
+            assert rv is not None
+            links.append(score_record(sv, rv, idf=self._idf_map(rv), restored_title=restored))
+        links.sort(key=lambda lk: (-lk.score, lk.record.id))
+        return links
+
+    def link_segments(self, text: str, segments: Sequence[Segment], *,
+                      threshold: float = LINK_THRESHOLD) -> list[Link]:
+        """For each segment, its best record if convincing; returned best score first."""
+        out = []
+        for seg in segments:
+            ranked = self.rank_segment(segment_view(text, seg))
+            if ranked and ranked[0].score >= threshold:
+                out.append(ranked[0])
+        out.sort(key=lambda lk: (-lk.score, lk.start))
+        return out
+
+    def link_document(self, doc: Document, *, threshold: float = LINK_THRESHOLD) -> list[Link]:
+        """Links for every article segment of a document (an empty list: no convincing record)."""
+        return self.link_segments(doc.text, doc.segments, threshold=threshold)
+
+    def link_text(self, text: str, *, threshold: float = LINK_THRESHOLD) -> list[Link]:
+        require_text(text)
+        return self.link_document(parse_document(text), threshold=threshold)
+
+
+def link_document(doc: Document, records: RecordIndex | Iterable[Record], *,
+                  threshold: float = LINK_THRESHOLD) -> list[Link]:
+    """Link a document's segments against records (an index, or records to index now)."""
+    index = records if isinstance(records, RecordIndex) else RecordIndex(records)
+    return index.link_document(doc, threshold=threshold)
