@@ -116,6 +116,9 @@ class HTML:
     def __str__(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:  # the plain-text fallback a notebook shows under the HTML: keep it short
+        return f"<textrepair HTML view: {len(self.html):,} characters>"
+
 
 # ---------------------------------------------------------------------------------------------------
 # Coordinates: scores and suggestions index the input of the stage that made them; edits index the
@@ -428,6 +431,27 @@ def _record_label(rec: Any) -> str:
     return str(rec)
 
 
+def render_evidence(evidence: Any) -> str:
+    """Evidence as a list: signals (name, weight, detail, text) one per line, anything else as values."""
+    items = list(evidence.items()) if isinstance(evidence, Mapping) else evidence
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        return render_value(evidence)
+    out = []
+    for item in items:
+        m = _as_mapping(item) if not isinstance(item, (str, int, float, tuple)) else None
+        if m is not None and "name" in m:
+            weight = m.get("weight")
+            w = f" <span class=\"tr-weight\">{float(weight):+.2f}</span>" if isinstance(weight, (int, float)) else ""
+            text = f" <code>{esc(_clip(str(m['text']), 80))}</code>" if m.get("text") else ""
+            detail = f" {esc(m['detail'])}" if m.get("detail") else ""
+            out.append(f"<li><b>{esc(m['name'])}</b>{w}{detail}{text}</li>")
+        elif isinstance(item, tuple) and len(item) == 2:
+            out.append(f"<li><b>{esc(item[0])}</b>: {render_value(item[1], 1)}</li>")
+        else:
+            out.append(f"<li>{render_value(item, 1)}</li>")
+    return f'<ul class="tr-evidence">{"".join(out)}</ul>'
+
+
 def links_table(links: Iterable[Any], *, max_rows: int = MAX_ROWS) -> str:
     """Links (``Link`` objects or dicts with record, score, start, end, evidence) as a table."""
     items = list(links)
@@ -438,8 +462,11 @@ def links_table(links: Iterable[Any], *, max_rows: int = MAX_ROWS) -> str:
         score_html = bar(float(score), hot=True) if isinstance(score, (int, float)) else esc(score if score is not None else "")
         span = f"{m['start']}–{m['end']}" if m.get("start") is not None and m.get("end") is not None else ""
         extra = {k: v for k, v in m.items() if k not in {"record", "score", "start", "end", "evidence"}}
-        evidence = render_value(m.get("evidence", ())) + (render_value(extra) if extra else "")
-        rows.append(f'<tr class="tr-link-row"><td>{esc(_record_label(m.get("record")))}</td>'
+        evidence = render_evidence(m.get("evidence", ())) + (render_value(extra) if extra else "")
+        # A Link object keeps the whole Record (its to_dict only the id): label it with its title too.
+        record = getattr(link, "record", None) if not isinstance(link, Mapping) else None
+        label = _record_label(record if record is not None else m.get("record"))
+        rows.append(f'<tr class="tr-link-row"><td>{esc(label)}</td>'
                     f'<td class="tr-num">{score_html}</td><td class="tr-num">{span}</td><td>{evidence}</td></tr>')
     head = "<tr><th>record</th><th>score</th><th>span</th><th>evidence</th></tr>"
     if not items:

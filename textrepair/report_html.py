@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import RunSummary, write_atomic
-from .render import CSS, bar, esc, render_value
+from .render import CSS, bar, esc, render_evidence, render_value
 
 #: Per-file details (edits, paragraphs, links) shown before a "… N more" line; keeps a report of a
 #: large run small enough to open (the full data stays in report.jsonl).
@@ -102,7 +102,7 @@ def _links_html(links: list[Any]) -> str:
         score_html = bar(float(score), hot=True) if isinstance(score, (int, float)) else esc(score or "")
         rows.append(f"<tr class=\"tr-link-row\"><td>{esc(m.get('record', ''))}</td><td class=\"tr-num\">{score_html}</td>"
                     f"<td class=\"tr-num\">{esc(m.get('start', ''))}–{esc(m.get('end', ''))}</td>"
-                    f"<td>{render_value(m.get('evidence', ()))}</td></tr>")
+                    f"<td>{render_evidence(m.get('evidence', ()))}</td></tr>")
     head = "<tr><th>record</th><th>score</th><th>span</th><th>evidence</th></tr>"
     return f'<table class="tr-links">{head}{"".join(rows)}{_more(len(links) - DETAIL_ROWS, 4)}</table>'
 
