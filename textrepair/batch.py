@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -91,8 +91,15 @@ def iter_inputs(src: Path, pattern: str = "*") -> Iterator[Path]:
 def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DEFAULT_MAX_BYTES,
                  linker: Callable[[Any], list[dict[str, Any]]] | None = None) -> FileOutcome:
     """Read, repair and report one file; every failure becomes an error entry, never an exception."""
+    links: list[dict[str, Any]] | None = None
     try:
         doc = read_document(path, max_bytes=max_bytes)
+        if linker is not None:
+            # Link first: substitutions learned from a linked record go to restoration (issue 3).
+            links = linker(doc)
+            pairs = tuple((p["spun"], p["original"]) for lk in links for p in lk.get("context_pairs", ()))
+            if pairs:
+                config = replace(config, context_pairs=tuple(dict.fromkeys((*config.context_pairs, *pairs))))
         result = repair_document(doc, config)
     except TextrepairError as err:
         return FileOutcome(rel, "error", {"path": rel, "status": "error", "error": str(err)})
@@ -113,20 +120,26 @@ def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DE
         "paragraphs": [p.to_dict() for p in result.scores],
         "suggestions": [s.to_dict() for s in result.suggestions],
     }
-    if linker is not None:
-        report["links"] = linker(doc)
+    if links is not None:
+        report["links"] = links
     return FileOutcome(rel, "ok", report, result.text)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, then rename: readers never see half a file."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write to a temporary name in the same folder, then rename: readers never see half a file.
+
+    The rename makes a write all-or-nothing if the process is killed or interrupted. ``durable``
+    also fsyncs before the rename (survives power loss); it is off for per-file outputs because
+    one fsync per file was ~30% of a --no-restore run over the 1 MB benchmark corpus.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -45,8 +45,9 @@ def _run_clean(args: argparse.Namespace) -> int:
     from .report_html import format_summary, write_report_html
 
     src, out = Path(args.src), Path(args.output)
+    linker = _linker(args) if args.records else None
     summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
-                           max_bytes=args.max_bytes)
+                           max_bytes=args.max_bytes, linker=linker)
     print(format_summary(summary), file=sys.stderr)
     print(f"report: {out / 'report.jsonl'}", file=sys.stderr)
     if args.report_html:
@@ -66,6 +67,8 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
 
     if args.src is not None:
         raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
+    if args.records:
+        raise UsageError("--records works with a folder SRC, not with --jsonl input")
     if args.glob != "*":
         raise UsageError("--glob applies to folders, not to --jsonl input")
     total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
@@ -103,6 +106,61 @@ def _run_repair(args: argparse.Namespace) -> int:
         sys.stdout.write(result.text)
         sys.stdout.flush()
     return EXIT_OK
+
+
+def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Records from ``--records`` into an index; malformed records are reported on stderr, not fatal."""
+    from .link import RecordIndex
+    from .records import load_records
+
+    records, problems = load_records(args.records)
+    for problem in problems:
+        print(f"textrepair: skipped record {problem}", file=sys.stderr)
+    if not records:
+        raise UsageError(f"no usable records in {args.records}")
+    return RecordIndex(records, include_related=args.related)
+
+
+def _linker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .link import DocumentLinker
+
+    return DocumentLinker(_load_index(args), threshold=args.link_threshold)
+
+
+def _run_link(args: argparse.Namespace) -> int:
+    """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first."""
+    if not 0.0 <= args.link_threshold <= 1.0:
+        raise UsageError(f"--link-threshold must be in [0, 1], not {args.link_threshold}")
+    index = _load_index(args)
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            doc = read_document(path, max_bytes=args.max_bytes)
+            links = index.link_document(doc, threshold=args.link_threshold)
+            payload: dict[str, Any] = {"path": path, "links": [lk.to_dict() for lk in links]}
+        except (TextrepairError, OSError) as err:
+            msg = str(err) if isinstance(err, TextrepairError) else f"{path}: {err.strerror or err}"
+            payload = {"path": path, "error": msg}
+            status = EXIT_SOME_FAILED
+        if args.format == "json":
+            print(json.dumps(payload, ensure_ascii=False), flush=True)
+        elif "error" in payload:
+            print(f"{path}\terror\t{payload['error']}", flush=True)
+        elif not payload["links"]:
+            print(f"{path}\t-\tno link", flush=True)
+        else:
+            for lk in payload["links"]:
+                print(f"{path}\t{lk['record']}\t{lk['score']:.3f}\t{lk['start']}-{lk['end']}", flush=True)
+    return status
+
+
+def _add_record_options(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--records", required=required, default=None, metavar="DIR_OR_JSONL",
+                   help="front-matter records: a folder of files with a YAML block, or a JSON Lines file")
+    p.add_argument("--related", action="store_true",
+                   help="also link to the records' 'related' entries (ids like PATH#related[3])")
+    p.add_argument("--link-threshold", type=float, default=0.5, metavar="P",
+                   help="calibrated score from which a record is linked (default 0.5)")
 
 
 def _run_scan(args: argparse.Namespace) -> int:
@@ -149,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     _add_repair_options(p)
+    _add_record_options(p, required=False)
     p.set_defaults(func=_run_clean)
 
     p = sub.add_parser("repair", help="repair one file ('-' for stdin) and print it")
@@ -167,6 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
     p.set_defaults(func=_run_scan)
+
+    p = sub.add_parser("link", help="link each file's articles to the front-matter records they copy")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    _add_record_options(p, required=True)
+    p.set_defaults(func=_run_link)
     return parser
 
 

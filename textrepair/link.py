@@ -641,8 +641,8 @@ def score_record(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | 
     for k in FEATURES:
         note = f.notes[k]
         span = f.spans[k]
-        if not note or span is None:
-            continue
+        if not note or span is None or (WEIGHTS[k] * f.values[k] == 0 and k != "date_conflict"):
+            continue  # a measurement that adds nothing is not evidence (date notes still inform)
         text = span.of(sv.text) if k in ("title",) else ""
         ev.append(Signal(k, span.start, span.end, text, round(WEIGHTS[k] * f.values[k], 4), note))
     ev.sort(key=lambda s: (-abs(s.weight), s.name))
@@ -1000,3 +1000,29 @@ def _best_segment(doc: Document, record: Record) -> Segment:
         if best is None or lk.score > best[0]:
             best = (lk.score, seg)
     return best[1] if best else Segment(doc.body.start, doc.body.end)
+
+
+# --- batch and CLI glue --------------------------------------------------------------------------
+
+class DocumentLinker:
+    """A callable for :func:`textrepair.batch.clean_folder`: the links of one document as dicts.
+
+    Each link dict is :meth:`Link.to_dict` plus ``context_pairs`` (the substitutions learned from
+    the record, which the batch run passes to restoration).
+    """
+
+    def __init__(self, index: RecordIndex, *, threshold: float = LINK_THRESHOLD,
+                 learn_pairs: bool = True) -> None:
+        self.index = index
+        self.threshold = threshold
+        self.learn_pairs = learn_pairs
+
+    def __call__(self, doc: Document) -> list[dict[str, Any]]:
+        out = []
+        for lk in self.index.link_document(doc, threshold=self.threshold):
+            d = lk.to_dict()
+            if self.learn_pairs:
+                seg = next((s for s in doc.segments if s.start == lk.start), Segment(lk.start, lk.end))
+                d["context_pairs"] = [p.to_dict() for p in learn_context_pairs(doc.text, seg, lk.record)]
+            out.append(d)
+        return out
