@@ -122,7 +122,9 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
         suggestions += rec.suggestions
         records.append(rec)
     fixer_plan = [name for name in plan if name in FIXER_STAGES]
-    for _ in range(MAX_FIXER_ROUNDS if fixer_plan else 0):
+    # Fixers are functions of their input: if the plan changed nothing, another round would not.
+    changed = any(r.edits for r in records)
+    for _ in range(MAX_FIXER_ROUNDS if fixer_plan and changed else 0):
         extra = []
         for name in fixer_plan:
             rec = STAGES[name](current, ctx)

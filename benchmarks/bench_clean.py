@@ -1,0 +1,128 @@
+"""Throughput of ``textrepair clean`` next to plain ``ftfy.fix_text`` over the same ~1 MB corpus, in one run.
+
+The corpus is built at run time (nothing from ../shared is committed): the spun, original and clean
+texts of ../shared/corpus (pairs/*/*.txt, dict/*/*.txt, clean/*.txt) plus the seed body, cycled
+into numbered files in a temporary folder until they hold --mb megabytes (default 1).
+
+Timed, each as the best of --repeat runs over the whole folder:
+- textrepair: ``clean_folder(src, out)`` with the default RepairConfig (restoration on when
+  textrepair.restore is available; --no-restore turns it off), --jobs worker processes: reading,
+  decoding, front matter, segmentation, every stage, writing outputs and report.jsonl.
+- ftfy: for each file, read bytes, decode UTF-8, ``ftfy.fix_text`` with its default config, write
+  the result to an output folder (ftfy's defaults do more rewriting than textrepair's conservative
+  settings, and nothing else: no report, no segmentation, no restoration).
+Lazy loading (phrase tables, language model) is done once before timing and reported separately.
+
+Run: /work/venv/bin/python benchmarks/bench_clean.py [--mb 1] [--no-restore] [--jobs 1] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ftfy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textrepair import RepairConfig, parse_document, repair_document  # noqa: E402
+from textrepair.batch import clean_folder  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def corpus_sources() -> list[Path]:
+    c = SHARED / "corpus"
+    files = (sorted(c.glob("pairs/*/*.txt")) + sorted(c.glob("dict/*/*.txt"))
+             + sorted(c.glob("clean/*.txt")) + sorted((SHARED / "seeds").glob("001_*.txt")))
+    if not files:
+        sys.exit(f"no corpus under {SHARED}: this benchmark needs ../shared")
+    return files
+
+
+def build_corpus(folder: Path, target_bytes: int) -> tuple[int, int]:
+    """Cycle the corpus files into ``folder`` until ``target_bytes``; returns (files, bytes)."""
+    total = n = 0
+    for src in itertools.cycle(corpus_sources()):
+        if total >= target_bytes:
+            break
+        data = src.read_bytes()
+        (folder / f"{n:05d}_{src.parent.name}_{src.name}").write_bytes(data)
+        total += len(data)
+        n += 1
+    return n, total
+
+
+def time_textrepair(src: Path, work: Path, config: RepairConfig, jobs: int, repeat: int) -> float:
+    best = float("inf")
+    for i in range(repeat):
+        out = work / f"tr-{i}"
+        t0 = time.perf_counter()
+        summary = clean_folder(src, out, jobs=jobs, config=config, progress=False)
+        best = min(best, time.perf_counter() - t0)
+        if summary.errors:
+            print(f"  warning: {summary.errors} files had errors", file=sys.stderr)
+    return best
+
+
+def time_ftfy(src: Path, work: Path, repeat: int) -> float:
+    files = sorted(src.iterdir())
+    best = float("inf")
+    for i in range(repeat):
+        out = work / f"ftfy-{i}"
+        out.mkdir()
+        t0 = time.perf_counter()
+        for p in files:
+            fixed = ftfy.fix_text(p.read_bytes().decode("utf-8"))
+            (out / p.name).write_bytes(fixed.encode("utf-8"))
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=1.0, help="corpus size in MB (default 1)")
+    ap.add_argument("--no-restore", action="store_true", help="time textrepair without restoration")
+    ap.add_argument("--jobs", type=int, default=1, help="textrepair worker processes (default 1)")
+    ap.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    args = ap.parse_args()
+
+    config = RepairConfig(restore=not args.no_restore)
+    with tempfile.TemporaryDirectory(prefix="bench-clean-") as tmp:
+        tmp_path = Path(tmp)
+        src, work = tmp_path / "corpus", tmp_path / "work"
+        src.mkdir()
+        work.mkdir()
+        n_files, n_bytes = build_corpus(src, int(args.mb * 1_000_000))
+        mb = n_bytes / 1_000_000
+
+        t0 = time.perf_counter()  # lazy loads (tables, language model) happen on the first document
+        sample = corpus_sources()[0].read_text(encoding="utf-8")
+        try:
+            repair_document(parse_document(sample), config)
+        except ImportError as err:  # restoration not built yet
+            print(f"restoration unavailable ({err}); timing with --no-restore", file=sys.stderr)
+            config = RepairConfig(restore=False)
+            repair_document(parse_document(sample), config)
+        warm = time.perf_counter() - t0
+
+        t_tr = time_textrepair(src, work, config, args.jobs, args.repeat)
+        t_ftfy = time_ftfy(src, work, args.repeat)
+
+    stages = "with restoration" if config.restore else "fixers only (--no-restore)"
+    print(f"corpus: {n_files} files, {mb:.2f} MB (cycled from ../shared/corpus + seed body); "
+          f"best of {args.repeat}; {os.cpu_count()} CPUs")
+    print(f"first-document warm-up (lazy loads): {warm:.2f} s (not in the figures below)")
+    print(f"textrepair clean, {stages}, --jobs {args.jobs}: {t_tr:6.2f} s  {mb / t_tr:7.2f} MB/s")
+    print(f"ftfy.fix_text (defaults), 1 process:        {t_ftfy:6.2f} s  {mb / t_ftfy:7.2f} MB/s")
+    print(f"ratio textrepair / ftfy throughput: {t_ftfy / t_tr:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
