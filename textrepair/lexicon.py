@@ -25,7 +25,8 @@ API (all words are matched lowercased; results are lowercase unless stated):
   packaged ``spinner-news`` table read in the spinner's direction (used by ``textrepair.names``).
 - ``table_candidates(observed) -> tuple[PhraseEntry, ...]``: entries of the ``spinner-news`` table for
   ``observed``, directly or, failing that, through its lemma with the original re-inflected like
-  ``observed`` (source marked ``"(via lemma)"``). Case-sensitive entries must match exactly.
+  ``observed`` (source marked ``"(via lemma)"``); possessives (``corporate's``, ``companies'``)
+  through their base with the suffix put back. Case-sensitive entries must match exactly.
 """
 
 from __future__ import annotations
@@ -171,7 +172,16 @@ def table_candidates(observed: str, table_name: str = "spinner-news") -> tuple[P
     """Table entries for ``observed``: direct hits, else lemma hits with the original re-inflected."""
     index = load_table(table_name).by_observed
     direct = _filter_case(index.get(observed.lower(), ()), observed)
-    if direct or " " in observed.strip():
+    if direct:
+        return direct
+    for suffix in ("'s", "’s", "s'", "s’"):
+        # possessives: "corporate's" -> "company's" via "corporate" -> "company"
+        if observed.endswith(suffix) and len(observed) > len(suffix) + 1:
+            base = observed[: -len(suffix)] + ("s" if suffix.startswith("s") else "")
+            return tuple(PhraseEntry(observed, _possessive(e.original, suffix), e.weight,
+                                     e.source + " (possessive)", e.flags)
+                         for e in table_candidates(base, table_name))
+    if " " in observed.strip():
         return direct
     out: list[PhraseEntry] = []
     for lemma, form in analyse(observed):
@@ -181,6 +191,12 @@ def table_candidates(observed: str, table_name: str = "spinner-news") -> tuple[P
             orig = _inf.apply_form(e.original, form)
             out.append(PhraseEntry(observed, orig, e.weight, e.source + " (via lemma)", e.flags))
     return tuple(out)
+
+
+def _possessive(original: str, suffix: str) -> str:
+    if suffix.startswith("s"):  # plural possessive: the original is a plural too
+        return original + suffix[1:] if original.endswith("s") else original + suffix[1] + "s"
+    return original + suffix
 
 
 def _filter_case(entries: tuple[PhraseEntry, ...], observed: str) -> tuple[PhraseEntry, ...]:
