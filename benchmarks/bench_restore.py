@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
 from textrepair import detect, restore  # noqa: E402
 from textrepair.align import align_sentences, word_errors, words_of  # noqa: E402
 from textrepair.candidates import table_set  # noqa: E402
@@ -126,13 +128,18 @@ def score_pair(spun: str, original: str, edits: Sequence[Edit], *, collect: list
         ps.err_spun += e0
         ps.err_restored += e1
         ps.sentences += 1
+        ref_text = original[b.start : b.end]
         for e in inside:
-            single = word_errors(ref, _words(apply_edits(s_text, [e])))
+            one = apply_edits(s_text, [e])
+            single = word_errors(ref, _words(one))
+            # Good = fewer word errors; an edit that leaves the words as they were (braces,
+            # punctuation) is judged on characters instead.
+            good = single < e0 or (single == e0 and _words(one) == _words(s_text)
+                                   and Levenshtein.distance(one, ref_text) < Levenshtein.distance(s_text, ref_text))
             ps.edits += 1
-            ps.good += single < e0
+            ps.good += good
             if collect is not None:
-                collect.append((single < e0, e.original, e.replacement, round(e.confidence, 2),
-                                original[b.start : b.end]))
+                collect.append((good, e.original, e.replacement, round(e.confidence, 2), ref_text))
     return ps
 
 
@@ -287,33 +294,41 @@ def uncovered(samples: list[Sample], ts) -> None:
         print(f"{n:3d}  {a!r} -> {b!r}")
 
 
-def speed(samples: list[Sample]) -> None:
+def speed(samples: list[Sample], rounds: int = 3) -> None:
+    """Time ftfy.fix_text, detection+restoration and the full repair on the same files.
+
+    Timings are interleaved file by file (ftfy, then ours, on the same text) so that load from
+    other processes on the machine hits both sides alike; the best of ``rounds`` is kept.
+    """
     import ftfy
 
     from textrepair.pipeline import repair_and_explain
 
     texts = [t for s in samples for t in (s.spun, s.original) if t is not None]
     size = sum(len(t.encode("utf-8")) for t in texts)
-    for t in texts[:3]:
+    for t in texts:  # warm caches: tables, LM, ftfy's own lazy data
         ftfy.fix_text(t)
-    t0 = time.perf_counter()
-    for _ in range(3):
-        for t in texts:
-            ftfy.fix_text(t)
-    t_ftfy = (time.perf_counter() - t0) / 3
-    t0 = time.perf_counter()
-    for _ in range(3):
-        for t in texts:
-            restore.restore_text(t)
-    t_rest = (time.perf_counter() - t0) / 3
-    t0 = time.perf_counter()
-    for t in texts:
         repair_and_explain(t)
-    t_full = time.perf_counter() - t0
-    print(f"speed on {len(texts)} files, {size / 1e3:.0f} kB: ftfy.fix_text {t_ftfy * 1e3:.0f} ms "
-          f"({size / t_ftfy / 1e6:.2f} MB/s); detection+restoration {t_rest * 1e3:.0f} ms "
-          f"({t_rest / t_ftfy:.2f}x ftfy); full repair pipeline {t_full * 1e3:.0f} ms "
-          f"({t_full / t_ftfy:.2f}x ftfy)")
+    best = [float("inf")] * 3
+    for _ in range(rounds):
+        acc = [0.0, 0.0, 0.0]
+        for t in texts:
+            t0 = time.perf_counter()
+            ftfy.fix_text(t)
+            t1 = time.perf_counter()
+            restore.restore_text(t)
+            t2 = time.perf_counter()
+            repair_and_explain(t)
+            t3 = time.perf_counter()
+            acc[0] += t1 - t0
+            acc[1] += t2 - t1
+            acc[2] += t3 - t2
+        best = [min(b, a) for b, a in zip(best, acc)]
+    t_ftfy, t_rest, t_full = best
+    print(f"speed on {len(texts)} files, {size / 1e3:.0f} kB (interleaved, best of {rounds}): "
+          f"ftfy.fix_text {t_ftfy * 1e3:.0f} ms ({size / t_ftfy / 1e6:.2f} MB/s); detection+restoration "
+          f"{t_rest * 1e3:.0f} ms ({t_rest / t_ftfy:.2f}x ftfy); full repair (all stages) "
+          f"{t_full * 1e3:.0f} ms ({t_full / t_ftfy:.2f}x ftfy)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

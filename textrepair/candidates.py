@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from . import lm
@@ -37,9 +37,10 @@ _PROTECTED_RE = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|gov|edu|info|news)\b(?:/\S*)?",
     re.DOTALL | re.IGNORECASE,
 )
-_SENTENCE_GAP_RE = re.compile(r"[.!?:;…]|\n|[\"“”]\s*$")
+_SENTENCE_GAP_RE = re.compile(r"[.!?:;…\n\"“”]")
 _DIGIT_RE = re.compile(r"\d")
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 # "six.25" for "6.25": a dictionary spinner turns the digit before a decimal point into a word.
 _DIGIT_DOT_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\.(\d+)\b", re.IGNORECASE)
 # "{that a}" / "{plus|and}": spintax braces left in the output.
@@ -67,15 +68,13 @@ class Hit:
     j: int
     observed: str
     options: tuple[Option, ...]
+    #: The chance the observed form was written by the spinner (sum of option weights).
+    spin_prob: float = field(init=False)
+    artefact: bool = field(init=False)
 
-    @property
-    def spin_prob(self) -> float:
-        """The chance the observed form was written by the spinner (sum of option weights)."""
-        return min(0.99, sum(o.weight for o in self.options))
-
-    @property
-    def artefact(self) -> bool:
-        return any(o.artefact for o in self.options)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spin_prob", min(0.99, sum(o.weight for o in self.options)))
+        object.__setattr__(self, "artefact", any(o.artefact for o in self.options))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,17 +187,29 @@ def _form_tag(word: str, lemma: str) -> str | None:
 def tokenize(text: str, span: Span | None = None) -> list[Token]:
     """The words of ``text[span]`` with the model's spelling and sentence starts marked."""
     span = span or Span(0, len(text))
-    out: list[Token] = []
-    prev_end = span.start
-    chunk = text[span.start : span.end]
+    start0 = span.start
+    chunk = text[start0 : span.end]
+    low = chunk.lower().replace("\u2019", "'")  # lm.normalise, once per paragraph
     # In a title-case headline every word is capitalised: capitals there are not names.
     headline = "\n" not in chunk.strip() and is_headline(chunk)
-    for m in _WORD_RE.finditer(text, span.start, span.end):
-        gap = text[prev_end : m.start()]
-        starts = not out or bool(_SENTENCE_GAP_RE.search(gap))
-        out.append(Token(m.start(), m.end(), lm.normalise(m.group()), starts, headline))
-        prev_end = m.end()
+    bounds = [m.start() for m in _SENTENCE_GAP_RE.finditer(chunk)]
+    out: list[Token] = []
+    b = 0
+    nb = len(bounds)
+    prev_end = 0
+    for m in _WORD_RE.finditer(chunk):
+        s, e = m.span()
+        starts = not out
+        while b < nb and bounds[b] < s:  # a sentence boundary in the gap before this word
+            if bounds[b] >= prev_end:
+                starts = True
+            b += 1
+        out.append(Token(start0 + s, start0 + e, low[s:e], starts, headline))
+        prev_end = e
     return out
+
+
+_END = "\x00"  # trie key marking where an observed form ends (never a word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,11 +258,30 @@ class TableSet:
                 self.by_lemma.setdefault(p.words[0], []).append(p)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: -len(p.words))
+        # A word trie over the observed forms, for longest-match lookup.
+        self.trie: dict[str, dict] = {}
+        for pats in self.by_first.values():
+            for p in pats:
+                node = self.trie.setdefault(p.words[0], {})
+                for w in p.words[1:]:
+                    node = node.setdefault(w, {})
+                node.setdefault(_END, []).append(p)
         self.names = {t.name for t in self.tables}
         self.inflected_index: dict[str, list[_Pattern]] | None = None
+        self._lemma_keys: frozenset[str] | None = None
+        # Options built for a matched surface form (the same words recur across documents).
+        self.option_cache: dict[tuple, tuple[Option, ...]] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_first.values())
+
+    def lemma_keys(self) -> frozenset[str]:
+        """Lemmas under which one-word forms can match an inflected word of the text."""
+        if self._lemma_keys is None:
+            _lemma_keyed(self, "")
+            assert self.inflected_index is not None
+            self._lemma_keys = frozenset(self.by_lemma) | frozenset(self.inflected_index)
+        return self._lemma_keys
 
 
 def _read_any(name_or_path: str) -> PhraseTable:
@@ -299,9 +329,16 @@ def table_set(tables: TableSet | Iterable[PhraseTable | str] | None = None, *,
 # --- matching ---------------------------------------------------------------------------------
 
 
+_PROTECTED_HINT_RE = re.compile(r"`|://|www\.|@|\.(?:com|org|net|io|co|uk|gov|edu|info|news)\b",
+                                re.IGNORECASE)
+
+
 def protected_spans(text: str, span: Span | None = None) -> list[tuple[int, int]]:
     """URL, e-mail and code spans inside ``span`` (restoration leaves them alone)."""
     span = span or Span(0, len(text))
+    # Most paragraphs hold none: a cheap scan for their markers skips the full pattern.
+    if not _PROTECTED_HINT_RE.search(text, span.start, span.end):
+        return []
     return [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text, span.start, span.end)]
 
 
@@ -363,7 +400,20 @@ def _source_name(ts: TableSet, e: PhraseEntry) -> str:
     return ts.table_of.get(e, "record" if "record" in e.flags else "table")
 
 
+_DAY_OR_YEAR_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")
+
+
+def _next_to_date_number(toks: Sequence[Token], i: int, n: int) -> bool:
+    """A month name stands next to a day number or a year ("Might 2020", "12 Might")."""
+    for k in (i - 1, i + n):
+        if 0 <= k < len(toks) and _DAY_OR_YEAR_RE.fullmatch(toks[k].norm):
+            return True
+    return False
+
+
 def _usable(text: str, toks: Sequence[Token], i: int, n: int, e: PhraseEntry) -> bool:
+    if "date" in e.flags and not _next_to_date_number(toks, i, n):
+        return False
     found = text[toks[i].start : toks[i + n - 1].end]
     if e.case_sensitive:
         return e.observed.startswith(found[:1]) and found.lower() in e.observed.lower()
@@ -385,12 +435,16 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
     hits: list[Hit] = []
     i = 0
     n_tok = len(toks)
+    trie = ts.trie
+    lemma_keys = ts.lemma_keys()
     while i < n_tok:
-        tok = toks[i]
-        hit = _match_at(text, toks, i, ts)  # numbers only match artefact entries ("1000's")
-        if hit is None and not _DIGIT_RE.search(tok.norm):
+        norm = toks[i].norm
+        hit = None
+        if norm in trie:
+            hit = _match_at(text, toks, i, ts)  # numbers only match artefact entries ("1000's")
+        if hit is None and norm.isalpha() and any(lem in lemma_keys for lem, _ in analyse_form(norm)):
             hit = _lemma_match_at(text, toks, i, ts)
-        if hit is None:
+        if hit is None and (norm in _NUMBER_WORD_SET or text[toks[i].start - 1 : toks[i].start] == "{"):
             hit = _rule_at(text, toks, i)
         if hit is not None and not _overlaps(hit.start, hit.end, protected):
             hits.append(hit)
@@ -401,40 +455,65 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
 
 
 def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | None:
-    pats = ts.by_first.get(toks[i].norm)
-    if not pats:
+    node = ts.trie.get(toks[i].norm)
+    if node is None:
         return None
+    # Walk the word trie as far as the text goes, remembering every depth where forms end.
+    ends: list[tuple[int, list[_Pattern]]] = []
+    k = i
+    while True:
+        here = node.get(_END)
+        if here:
+            ends.append((k - i + 1, here))
+        k += 1
+        if k >= len(toks):
+            break
+        node = node.get(toks[k].norm)
+        if node is None:
+            break
     best_n = 0
     chosen: list[PhraseEntry] = []
-    for p in pats:  # longest first
-        n = len(p.words)
-        if n < best_n:
+    p0: _Pattern | None = None
+    has_digit = None
+    for n, pats in reversed(ends):  # longest first
+        for p in pats:
+            if not _gaps_match(text, toks, i, n, p) or not _usable(text, toks, i, n, p.entry):
+                continue
+            if "artefact" not in p.entry.flags:
+                if has_digit is None:
+                    has_digit = any(_DIGIT_RE.search(toks[i + m].norm) for m in range(n))
+                if has_digit:
+                    continue
+            chosen.append(p.entry)
+            p0 = p0 or p
+        if chosen:
+            best_n = n
             break
-        if i + n > len(toks):
-            continue
-        if any(toks[i + k].norm != p.words[k] for k in range(1, n)):
-            continue
-        if not _gaps_match(text, toks, i, n, p) or not _usable(text, toks, i, n, p.entry):
-            continue
-        if any(_DIGIT_RE.search(toks[i + k].norm) for k in range(n)) and "artefact" not in p.entry.flags:
-            continue
-        best_n = n
-        chosen.append(p.entry)
-    if not chosen:
+    if not chosen or p0 is None:
         return None
     first = toks[i]
     last = toks[i + best_n - 1]
-    p0 = next(p for p in pats if p.entry is chosen[0])
     start = first.start - len(p0.prefix)
     end = last.end + len(p0.suffix)
-    found = text[first.start : last.end]
+    observed = text[start:end]
+    key = (observed, p0, tuple(chosen))
+    options = ts.option_cache.get(key)
+    if options is None:
+        options = ts.option_cache[key] = _build_options(ts, text[first.start : last.end], observed,
+                                                        p0, chosen)
+    if not options:
+        return None
+    return Hit(start, end, i, i + best_n, observed, options)
+
+
+def _build_options(ts: TableSet, found: str, observed: str, p0: _Pattern,
+                   chosen: Sequence[PhraseEntry]) -> tuple[Option, ...]:
     opts: dict[str, Option] = {}
     for e in chosen:
-        rep_core = e.original
         # Keep the observed form's own punctuation wrapper ("Supply:" -> "Source:").
-        o = _option(e, found, _strip_wrapper(rep_core, p0), None, _source_name(ts, e))
+        o = _option(e, found, _strip_wrapper(e.original, p0), None, _source_name(ts, e))
         rep = p0.prefix + o.replacement + p0.suffix if (p0.prefix or p0.suffix) else o.replacement
-        if rep == text[start:end]:
+        if rep == observed:
             continue
         if rep in opts:
             prev = opts[rep]
@@ -442,9 +521,7 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
                                prev.artefact or o.artefact)
         else:
             opts[rep] = Option(rep, o.weight, o.source, o.kind, o.artefact)
-    if not opts:
-        return None
-    return Hit(start, end, i, i + best_n, text[start:end], _normalise_weights(opts.values()))
+    return _normalise_weights(opts.values()) if opts else ()
 
 
 def _strip_wrapper(original: str, p: _Pattern) -> str:
@@ -534,7 +611,7 @@ def _rule_at(text: str, toks: Sequence[Token], i: int) -> Hit | None:
 # --- language-model evidence -------------------------------------------------------------------
 
 
-def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[list[str], list[str]]:
+def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Up to two words of left and right context of words ``[i, j)``, with sentence boundaries."""
     left: list[str] = []
     k = i
@@ -552,25 +629,30 @@ def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[list[str], li
             break
         right.append(toks[k].norm)
         k += 1
-    return left, right
+    return tuple(left), tuple(right)
 
 
 @lru_cache(maxsize=1 << 16)
-def phrase_logprob(phrase: str) -> float:
-    """log10 P(phrase) without context: the words' own probability, divided out of a window score
+def lm_words(form: str) -> tuple[str, ...]:
+    """The model words of a form ("Source:" -> ("source",), "according to" -> two words)."""
+    return tuple(lm.normalise(m.group()) for m in _WORD_RE.finditer(form))
+
+
+@lru_cache(maxsize=1 << 16)
+def phrase_logprob(words: tuple[str, ...]) -> float:
+    """log10 P(words) without context: the words' own probability, divided out of a window score
     so that the table weight (which already holds how common the original is) is not counted twice."""
-    words = [w for w in lm.normalise(phrase).split() if w]
-    return lm.logprob(words) if words else 0.0
+    return lm.score_seq(words) if words else 0.0
 
 
-def fit_score(words: str, left: Sequence[str], right: Sequence[str]) -> float:
+@lru_cache(maxsize=1 << 18)
+def fit_score(words: tuple[str, ...], left: tuple[str, ...], right: tuple[str, ...]) -> float:
     """How well ``words`` fit between ``left`` and ``right``: log10 P(window) - log10 P(words)."""
-    ws = [m.group() for m in _WORD_RE.finditer(lm.normalise(words))] or [lm.normalise(words)]
-    return lm.logprob(ws, left, right) - phrase_logprob(" ".join(ws))
+    return lm.score_seq(left + words + right, len(left)) - phrase_logprob(words)
 
 
 def lm_gain(hit: Hit, toks: Sequence[Token]) -> float:
     """How much better (log10) the best candidate fits its context than the observed words."""
     left, right = context_window(toks, hit.i, hit.j)
-    base = fit_score(hit.observed, left, right)
-    return max(fit_score(o.replacement, left, right) for o in hit.options) - base
+    base = fit_score(lm_words(hit.observed), left, right)
+    return max(fit_score(lm_words(o.replacement), left, right) for o in hit.options) - base

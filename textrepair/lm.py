@@ -60,6 +60,24 @@ def _tokens(words: Sequence[str]) -> list[str]:
     return out
 
 
+def score_seq(seq: Sequence[str], start: int = 0) -> float:
+    """log10 probability of ``seq[start:]`` given the words before it; ``seq`` holds model
+    words already (see :func:`normalise`), with :data:`BOS`/:data:`EOS` where sentences bound.
+    Scoring stops after the first :data:`EOS`."""
+    total = 0.0
+    wlp = word_logprob
+    for i in range(start, len(seq)):
+        w = seq[i]
+        if w == BOS:
+            continue
+        h1 = seq[i - 1] if i >= 1 else ""
+        h2 = seq[i - 2] if i >= 2 and h1 != BOS else ""
+        total += wlp(w, h1, h2)
+        if w == EOS:
+            break
+    return total
+
+
 def logprob(words: Sequence[str], context_left: Sequence[str] = (),
             context_right: Sequence[str] = ()) -> float:
     """log10 probability of ``words`` in a window: each of ``words`` and the first ``ORDER - 1``
@@ -72,18 +90,7 @@ def logprob(words: Sequence[str], context_left: Sequence[str] = (),
     left = _tokens(context_left)[-(ORDER - 1):]
     mid = _tokens(words)
     right = [w for w in _tokens(context_right)[: ORDER - 1]]
-    seq = left + mid + right
-    total = 0.0
-    for i in range(len(left), len(seq)):
-        w = seq[i]
-        if w == BOS:
-            continue
-        h1 = seq[i - 1] if i >= 1 else ""
-        h2 = seq[i - 2] if i >= 2 and h1 != BOS else ""
-        total += word_logprob(w, h1, h2)
-        if w == EOS:
-            break
-    return total
+    return score_seq(left + mid + right, len(left))
 
 
 def known(word: str) -> bool:

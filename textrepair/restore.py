@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import lm
-from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, phrase_logprob,
-                         table_set, tokenize)
+from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
+                         phrase_logprob, table_set)
 from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
 from .edits import apply_edits
 from .errors import require_text
@@ -32,10 +32,14 @@ IDENTITY_FLOOR = 0.02
 DEFAULT_MIN_CONFIDENCE = 0.5
 #: A restoration is offered as a suggestion only when its posterior reaches this.
 SUGGEST_FLOOR = 0.2
-#: Hits this close (in words) share trigram context and are decoded jointly.
-JOINT_GAP = 2
+#: Hits this close (in words) share trigram context and are decoded jointly: with two or more
+#: words between them, a 3-gram model scores each independently of the other's choice.
+JOINT_GAP = 1
 #: Cap on joint hypotheses per cluster (options are pruned to the likeliest beyond it).
-MAX_COMBOS = 256
+MAX_COMBOS = 64
+#: Options whose table weight is below this are not decoded (they could never reach the
+#: suggestion floor against the identity hypothesis without a huge LM gain).
+MIN_OPTION_WEIGHT = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +51,6 @@ class Choice:
     confidence: float
     posteriors: tuple[tuple[Option | None, float], ...]
     gain: float
-
-
-def _words(s: str) -> list[str]:
-    return [w for w in lm.normalise(s).replace(":", " ").split() if w]
 
 
 def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
@@ -70,34 +70,53 @@ def _hypotheses(h: Hit) -> list[tuple[Option | None, float]]:
     """(option, log10 prior) for a hit: the table's options and "not spun"."""
     identity = max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
     hyps: list[tuple[Option | None, float]] = [(None, math.log10(identity))]
-    hyps.extend((o, math.log10(max(o.weight, 1e-6))) for o in h.options)
+    hyps.extend((o, math.log10(o.weight)) for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
     return hyps
 
 
+def _decode_single(h: Hit, toks: Sequence[Token], lm_weight: float) -> Choice:
+    """One hit with no neighbour in reach: each hypothesis scored by its cached context fit."""
+    hyps = _hypotheses(h)
+    left, right = context_window(toks, h.i, h.j)
+    forms = [lm_words(h.observed if opt is None else opt.replacement) for opt, _ in hyps]
+    fits = [fit_score(ws, left, right) for ws in forms]
+    scores = [lp + lm_weight * f for (_, lp), f in zip(hyps, fits)]
+    top = max(scores)
+    weights = [10 ** (sc - top) for sc in scores]
+    z = sum(weights)
+    ranked = sorted(range(len(hyps)), key=lambda k: -weights[k])
+    best = ranked[0]
+    opt = hyps[best][0]
+    gain = fits[best] - fits[0] if opt is not None else 0.0
+    return Choice(h, opt, weights[best] / z, tuple((hyps[k][0], weights[k] / z) for k in ranked), gain)
+
+
 def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: float) -> list[Choice]:
+    if len(cluster) == 1:
+        return [_decode_single(cluster[0], toks, lm_weight)]
     per_hit = [_hypotheses(h) for h in cluster]
     while math.prod(len(p) for p in per_hit) > MAX_COMBOS:
         k = max(range(len(per_hit)), key=lambda n: len(per_hit[n]))
         per_hit[k] = per_hit[k][:-1]  # options are sorted by weight: drop the least likely
     first, last = cluster[0], cluster[-1]
     left, right = context_window(toks, first.i, last.j)
+    # Per hypothesis: its model words and its prior minus its own (context-free) probability.
+    forms = [[lm_words(h.observed if opt is None else opt.replacement) for opt, _ in hyps]
+             for h, hyps in zip(cluster, per_hit)]
+    base = [[lp - lm_weight * phrase_logprob(ws) for (_, lp), ws in zip(hyps, fs)]
+            for hyps, fs in zip(per_hit, forms)]
+    between = [tuple(t.norm for t in toks[(cluster[n - 1].j if n else first.i) : h.i])
+               for n, h in enumerate(cluster)]
     results: list[tuple[tuple[int, ...], float]] = []
     for combo in itertools.product(*(range(len(p)) for p in per_hit)):
-        words: list[str] = []
-        prior = 0.0
-        own = 0.0
-        pos = first.i
-        for h, hyps, c in zip(cluster, per_hit, combo):
-            words.extend(t.norm for t in toks[pos : h.i])
-            opt, lp = hyps[c]
-            form = h.observed if opt is None else opt.replacement
-            ws = _words(form)
-            words.extend(ws)
-            prior += lp
-            own += phrase_logprob(" ".join(ws))
-            pos = h.j
-        score = prior + lm_weight * (lm.logprob(words, left, right) - own)
-        results.append((combo, score))
+        seq = list(left)
+        score = 0.0
+        for n, c in enumerate(combo):
+            seq.extend(between[n])
+            seq.extend(forms[n][c])
+            score += base[n][c]
+        seq.extend(right)
+        results.append((combo, score + lm_weight * lm.score_seq(seq, len(left))))
     top = max(s for _, s in results)
     z = sum(10 ** (s - top) for _, s in results)
     choices = []
@@ -108,10 +127,10 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
         ranked = sorted(post.items(), key=lambda kv: -kv[1])
         best_idx, best_p = ranked[0]
         opt = per_hit[n][best_idx][0]
-        hl, hr = context_window(toks, h.i, h.j)
         gain = 0.0
         if opt is not None:
-            gain = fit_score(opt.replacement, hl, hr) - fit_score(h.observed, hl, hr)
+            hl, hr = context_window(toks, h.i, h.j)
+            gain = fit_score(forms[n][best_idx], hl, hr) - fit_score(forms[n][0], hl, hr)
         choices.append(Choice(h, opt, best_p, tuple((per_hit[n][i][0], p) for i, p in ranked), gain))
     return choices
 
