@@ -265,3 +265,23 @@ def test_installed_command_cleans_the_bundled_samples(tmp_path):
     assert "â€" not in cleaned and "<p>" not in cleaned and "(opens in new tab)" not in cleaned
     version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert version.returncode == 0 and "textrepair" in version.stdout
+
+
+def test_installed_command_survives_a_closed_pipe(tmp_path):
+    """`textrepair repair FILE | head` ends without a traceback when the reader goes away.
+
+    The reader closes the pipe before the output is written, so the write always meets a
+    broken pipe (a reader that closes mid-write is not reliably reported by every kernel)."""
+    exe = _installed_command()
+    if exe is None:
+        pytest.skip("the textrepair console script is not installed")
+    big = tmp_path / "big.txt"
+    big.write_text("A line of text with donâ€™t in it.\n" * 20000, encoding="utf-8")
+    proc = subprocess.Popen([exe, "repair", str(big), "--no-restore"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "Broken pipe" not in err
+    assert proc.returncode == 0
