@@ -77,8 +77,6 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
     run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
                       progress=None, total_bytes=total, keep_entries=bool(args.report_html))
     print(format_summary(run.summary), file=sys.stderr)
-    if run.broken_pipe:
-        print(f"textrepair: output closed after {run.summary.files} records; stopped", file=sys.stderr)
     for message in run.summary.error_messages[:20]:
         print(f"  error: {message}", file=sys.stderr)
     if run.summary.errors > 20:
@@ -255,7 +253,67 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
     _add_record_options(p, required=True)
     p.set_defaults(func=_run_link)
+
+    p = sub.add_parser("learn", help="learn a spinner's substitutions from ORIGINAL/SPUN pairs into a phrase table")
+    p.add_argument("original", nargs="?", metavar="ORIGINAL", help="the original text file")
+    p.add_argument("spun", nargs="?", metavar="SPUN", help="its spun copy")
+    p.add_argument("--pairs", metavar="DIR", default=None,
+                   help="a folder of pairs DIR/NNN/{original,spun}.txt instead of one pair")
+    p.add_argument("--min-count", type=int, default=1, metavar="N", help="keep rows seen at least N times")
+    p.add_argument("-o", "--output", required=True, metavar="TABLE", help="output table (TSV; '-' for stdout)")
+    p.set_defaults(func=_run_learn)
+
+    p = sub.add_parser("mine", help="mine candidate spinner substitutions from spun texts alone")
+    p.add_argument("folder", metavar="FOLDER", help="folder of spun .txt files (searched recursively)")
+    p.add_argument("--min-texts", type=int, default=2, metavar="N", help="an n-gram must recur in N texts")
+    p.add_argument("-o", "--output", required=True, metavar="TABLE", help="output table (TSV; '-' for stdout)")
+    p.set_defaults(func=_run_mine)
     return parser
+
+
+def _write_table_output(table: Any, output: str) -> None:
+    from .tables import format_table
+
+    text = format_table(table)
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot write {output}: {err}") from err
+    print(f"{len(table)} rows -> {output}", file=sys.stderr)
+
+
+def _run_learn(args: argparse.Namespace) -> int:
+    from .learn import learn_folder, learn_pairs_table
+
+    if args.pairs:
+        if args.original or args.spun:
+            raise UsageError("learn: give either ORIGINAL SPUN or --pairs DIR, not both")
+        table = learn_folder(args.pairs, min_count=args.min_count)
+    else:
+        if not (args.original and args.spun):
+            raise UsageError("learn: give ORIGINAL and SPUN files (or --pairs DIR)")
+        texts = []
+        for path in (args.original, args.spun):
+            try:
+                doc = read_document(path)
+            except OSError as err:
+                raise UsageError(f"cannot read {path}: {err}") from err
+            texts.append(doc.body_text)
+        table = learn_pairs_table([(texts[0], texts[1])], min_count=args.min_count,
+                                  description=f"learned from {args.original} -> {args.spun}")
+    _write_table_output(table, args.output)
+    return EXIT_OK
+
+
+def _run_mine(args: argparse.Namespace) -> int:
+    from .learn import mine_table, read_text_folder
+
+    table = mine_table(read_text_folder(args.folder), min_texts=args.min_texts)
+    _write_table_output(table, args.output)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
