@@ -238,6 +238,7 @@ def weigh(forward: list[Forward], lm: LM, pairs: list[tuple[str, str]], r: float
         cap = CAPS[max(0, min(len(CAPS) - 1, tier))]
         any_art = any(art for _, _, art in by_orig.values())
         share_total = sum(prior.values()) or 1.0
+        group: list[PhraseEntry] = []
         for c, (e, s, art) in by_orig.items():
             post = (k[c] + PSEUDO * prior[c]) / (n_o + PSEUDO)
             w = min(post, cap)
@@ -245,14 +246,19 @@ def weigh(forward: list[Forward], lm: LM, pairs: list[tuple[str, str]], r: float
                 w = max(w, 0.98 * prior[c] / share_total)
             if e.fixed_weight is not None:
                 w = e.fixed_weight
-            w = round(min(0.99, max(0.01, w)), 3)
+            w = math.floor(min(0.99, max(0.01, w)) * 1000) / 1000
             src = e.src
             if n_o:
                 src += f"; dict pairs: {k[c]}/{n_o}"
             flags = set(e.flags)
             if art:
                 flags.add("artefact")
-            out.append(PhraseEntry(s, e.original, w, src, frozenset(flags)))
+            group.append(PhraseEntry(s, e.original, w, src, frozenset(flags)))
+        total_w = sum(g.weight for g in group)
+        if total_w > 1.0:  # one observed form: the originals' weights must sum to <= 1 (tables.py)
+            group = [PhraseEntry(g.observed, g.original, max(0.01, math.floor(g.weight / total_w * 1000) / 1000),
+                                 g.source, g.flags) for g in group]
+        out.extend(group)
     return out
 
 

@@ -8,7 +8,8 @@ API::
     mine_table(texts, *, name="mined", min_texts=2) -> PhraseTable
 
 ``learn_*`` aligns sentences (``textrepair.align.align_sentences``), compares their words
-(``difflib``), splits equal-length replaced stretches into word pairs ("law enforcement agencies" ->
+(``difflib``), grows an inserted or deleted word into a phrase with its neighbour ("software" ->
+"software program"), splits equal-length replaced stretches into word pairs ("law enforcement agencies" ->
 "regulation enforcement companies" gives law->regulation and agencies->companies), keeps
 unequal ones of at most ``MAX_PHRASE`` words per side as phrase pairs ("according to" -> "in line
 with"), and attaches the next unchanged word to a lone function word ("in the" -> "within the") so
@@ -71,13 +72,23 @@ def _diff_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
     la, lb = [w.lower() for w in a], [w.lower() for w in b]
     ops = difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in ops:
+        if tag in ("insert", "delete"):
+            # "software" -> "software program": an insertion grows the word before it (or after it,
+            # at the start of a sentence) into a phrase; a deletion shrinks one.
+            if i1 > 0 and j1 > 0 and la[i1 - 1] == lb[j1 - 1]:
+                i1, j1 = i1 - 1, j1 - 1
+            elif i2 < len(a) and j2 < len(b) and la[i2] == lb[j2]:
+                i2, j2 = i2 + 1, j2 + 1
+            else:
+                continue
+            tag = "replace"
         if tag != "replace":
             continue
         na, nb = i2 - i1, j2 - j1
         if na == nb:
             chunks = [((i, i + 1), (j, j + 1)) for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
         elif na <= MAX_PHRASE and nb <= MAX_PHRASE:
-            chunks = [((i1, i2), (j1, j2))]
+            chunks = _split_block(a, b, i1, i2, j1, j2)
         else:
             continue  # a rewrite, not a substitution
         for (s1, s2), (t1, t2) in chunks:
@@ -90,6 +101,44 @@ def _diff_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
                 ob.append(b[t2])
             out.append((" ".join(oa), " ".join(ob)))
     return out
+
+
+def _known_pair(original: str, spun: str) -> bool:
+    """Whether the lexicon or the spinner table already links ``original`` to ``spun``."""
+    from . import lexicon
+    if spun.lower() in lexicon.synonyms(original):
+        return True
+    return any(e.original.lower() == original.lower() for e in lexicon.table_candidates(spun))
+
+
+def _split_block(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int,
+                 j2: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """An unequal replaced stretch as one phrase pair, or as two when a split point makes one half a
+    known substitution ("many countries" -> "lots of international locations")."""
+    whole = [((i1, i2), (j1, j2))]
+    if _known_pair(" ".join(a[i1:i2]), " ".join(b[j1:j2])):
+        return whole
+
+    def content(words: Sequence[str]) -> bool:
+        return any(w.lower() not in _FUNCTION for w in words)
+
+    def edge_function(words: Sequence[str]) -> bool:
+        return words[0].lower() in _FUNCTION or words[-1].lower() in _FUNCTION
+
+    best: tuple[float, list[tuple[tuple[int, int], tuple[int, int]]]] = (0.0, whole)
+    for i in range(i1 + 1, i2):
+        for j in range(j1 + 1, j2):
+            halves = [((i1, i), (j1, j)), ((i, i2), (j, j2))]
+            score = 0.0
+            for (s1, s2), (t1, t2) in halves:
+                o, s = a[s1:s2], b[t1:t2]
+                if content(o) and content(s) and _known_pair(" ".join(o), " ".join(s)):
+                    score += 2 + 0.1 * len(s)  # a longer known half explains more of the stretch
+                if edge_function(o) or edge_function(s):
+                    score -= 1  # a half that starts or ends with "of"/"the" is a bad cut
+            if score > best[0]:
+                best = (score, halves)
+    return best[1]
 
 
 def _junk(a: list[str], b: list[str]) -> bool:

@@ -17,8 +17,9 @@ API (all words are matched lowercased; results are lowercase unless stated):
 - ``analyse(word) -> tuple[tuple[str, str], ...]``: validated ``(lemma, form)`` readings, ``form`` one of
   ``textrepair.inflect.FORMS`` (``"base"``, ``"plural"``, ``"3sg"``, ``"past"``, ``"pp"``, ``"ing"``,
   ``"er"``, ``"est"``), in the order ``lemmas`` uses.
-- ``inflect(lemma, like=observed) -> str``: ``lemma`` put into the inflection of ``observed`` (its first
-  reading), with ``observed``'s capitalisation: ``inflect("company", like="Agencies") == "Companies"``,
+- ``inflect(lemma, like=observed) -> str``: ``lemma`` put into the inflection of ``observed`` (its
+  first inflectional reading; a noun lemma such as "data" counts as base), with ``observed``'s
+  capitalisation: ``inflect("company", like="Agencies") == "Companies"``,
   ``inflect("show", like="exhibits") == "shows"``, ``inflect("say", like="mentioned") == "said"``.
   Multiword lemmas inflect their head (see ``textrepair.inflect.apply_form``).
 - ``spinner_forward() -> Mapping[str, tuple[str, ...]]``: original (lowercase) -> spun forms, the
@@ -150,11 +151,22 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 def inflect(lemma: str, like: str) -> str:
     """``lemma`` in the inflection and capitalisation of ``like`` (its first reading)."""
-    readings = analyse(like)
-    form = readings[0][1] if readings else _inf.BASE
+    form = _inflection_of(like)
     out = _inf.apply_form(lemma, form)
     # A lowercase lemma takes the observed capitalisation; a cased one (a name) keeps its own.
     return _inf.match_case(out, like) if lemma.islower() else out
+
+
+@cache
+def _inflection_of(word: str) -> str:
+    """The form to copy from ``word``: an inflectional reading wins over the word being a lemma itself
+    ("advised", "running", "larger" are WordNet lemmas too), except that a noun lemma keeps its base
+    over a plural reading ("data" is not re-read as the plural of "datum", "news" stays "news")."""
+    noun_lemma = is_lemma(word, "n")
+    for _lemma, form in analyse(word):
+        if form != _inf.BASE and not (form == _inf.PLURAL and noun_lemma):
+            return form
+    return _inf.BASE
 
 
 @cache
