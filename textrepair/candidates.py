@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from . import lm
 from .errors import UnknownTableError
@@ -15,7 +17,7 @@ from .types import Span
 
 #: Packaged tables used when the caller names none, in order (missing ones are skipped: the
 #: extra table is optional).
-DEFAULT_TABLES = ("spinner-news", "spinner-news-extra")
+DEFAULT_TABLES = ("spinner-news", "names-news", "spinner-news-extra")
 
 #: Weight given to document-specific pairs learned from a linked record (an aligned excerpt is
 #: direct evidence for this very document, so it outranks the general table).
@@ -77,9 +79,11 @@ class Hit:
         object.__setattr__(self, "artefact", any(o.artefact for o in self.options))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a paragraph: its span, the model's spelling, and whether a sentence starts here."""
+class Token(NamedTuple):
+    """A word of a paragraph: its span, the model's spelling, and whether a sentence starts here.
+
+    (A named tuple, not a frozen dataclass: paragraphs are tokenised on every call, and tuples
+    are several times cheaper to build.)"""
 
     start: int
     end: int
@@ -656,3 +660,38 @@ def lm_gain(hit: Hit, toks: Sequence[Token]) -> float:
     left, right = context_window(toks, hit.i, hit.j)
     base = fit_score(lm_words(hit.observed), left, right)
     return max(fit_score(lm_words(o.replacement), left, right) for o in hit.options) - base
+
+
+# --- spun names found fuzzily (textrepair.names) ---------------------------------------------
+
+#: A fuzzy name match is weaker evidence than a listed variant: its weight is the match score
+#: times this (a score of 0.88, the names module's floor, gives 0.79).
+FUZZY_NAME_WEIGHT = 0.9
+
+
+def name_hits(text: str, span: Span, toks: Sequence[Token], hits: Sequence[Hit]) -> list[Hit]:
+    """Spun multiword names in ``text[span]`` that the tables did not list verbatim ("BuzzFeed
+    Informations"), found by :func:`textrepair.names.find_name_matches`; only those not
+    overlapping ``hits``. Thin adapter: the names module owns the matching."""
+    try:
+        from .names import find_name_matches
+    except ImportError:  # pragma: no cover - names is part of the package
+        return []
+    chunk = text[span.start : span.end]
+    starts = [t.start for t in toks]
+    out: list[Hit] = []
+    for m in find_name_matches(chunk):
+        if m.how != "fuzzy":
+            continue  # exact variants are rows of the names-news table, matched like any entry
+        start, end = span.start + m.span.start, span.start + m.span.end
+        if any(h.start < end and start < h.end for h in hits):
+            continue
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end)
+        found = text[start:end]
+        if i >= j or found == m.canonical:
+            continue
+        out.append(Hit(start, end, i, j, found, (
+            Option(m.canonical, min(0.95, m.score * FUZZY_NAME_WEIGHT), f"names-news:{m.observed}",
+                   "name", False),)))
+    return out

@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lm
 from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
-                         phrase_logprob, table_set)
+                         name_hits, phrase_logprob, table_set)
 from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
 from .edits import apply_edits
 from .errors import require_text
@@ -26,10 +26,13 @@ STAGE = "restore"
 #: Weight of the language model's context fit against the table prior (log10 units). Below 1
 #: because a 3-gram model over-rewards frequent words (research/prototype.md, failure mode 1).
 LM_WEIGHT = 1.0
+#: Exponent on the table prior (log10 units): the table's weights are estimates, and their
+#: sharpness relative to the LM is a free parameter of the channel model.
+PRIOR_WEIGHT = 0.5
 #: The "not spun" hypothesis never drops below this prior, even when a table's weights sum to 1.
 IDENTITY_FLOOR = 0.02
 #: Default minimum posterior for applying an edit; below it the restoration is only suggested.
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = 0.55
 #: A restoration is offered as a suggestion only when its posterior reaches this.
 SUGGEST_FLOOR = 0.2
 #: Hits this close (in words) share trigram context and are decoded jointly: with two or more
@@ -69,8 +72,11 @@ def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
 def _hypotheses(h: Hit) -> list[tuple[Option | None, float]]:
     """(option, log10 prior) for a hit: the table's options and "not spun"."""
     identity = max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
-    hyps: list[tuple[Option | None, float]] = [(None, math.log10(identity))]
-    hyps.extend((o, math.log10(o.weight)) for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
+    # Artefacts ("with out", "six.25") are not English: their table prior is trusted as it
+    # stands, and the LM (which knows no digits) cannot talk a rule out of its fix.
+    pw = 1.0 if h.artefact else PRIOR_WEIGHT
+    hyps: list[tuple[Option | None, float]] = [(None, pw * math.log10(identity))]
+    hyps.extend((o, pw * math.log10(o.weight)) for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
     return hyps
 
 
@@ -91,7 +97,15 @@ def _decode_single(h: Hit, toks: Sequence[Token], lm_weight: float) -> Choice:
     return Choice(h, opt, weights[best] / z, tuple((hyps[k][0], weights[k] / z) for k in ranked), gain)
 
 
+def _decode_rule(h: Hit) -> Choice:
+    best = h.options[0]
+    ident = 1.0 - best.weight
+    return Choice(h, best, best.weight, ((best, best.weight), (None, ident)), 0.0)
+
+
 def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: float) -> list[Choice]:
+    if len(cluster) == 1 and cluster[0].options[0].kind == "rule":
+        return [_decode_rule(cluster[0])]
     if len(cluster) == 1:
         return [_decode_single(cluster[0], toks, lm_weight)]
     per_hit = [_hypotheses(h) for h in cluster]
@@ -159,7 +173,13 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
     edits: list[Edit] = []
     suggestions: list[Suggestion] = []
     for a, s in zip(analyses, scores):
-        if not s.spun or not a.hits:
+        if not s.spun:
+            continue
+        extra = name_hits(text, a.span, a.tokens, a.hits)
+        if extra:
+            a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
+                        gains=a.gains + (0.0,) * len(extra))
+        if not a.hits:
             continue
         for c in decode(a, lm_weight=lm_weight):
             h = c.hit
