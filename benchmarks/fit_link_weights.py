@@ -42,8 +42,8 @@ def collect(records, bodies):
         sv = segment_view(doc.text, doc.segments[0])
         cands = []
         for i in index.candidates(sv):
-            rv = index._views[i]
-            f = measure(sv, rv, idf=index._idf_map(rv))
+            rv = index.view(i)
+            f = measure(sv, rv, idf=index.idf_map(rv))
             cands.append((rv.record.id, [f.values[k] for k in FEATURES]))
         rows.append((b, cands))
     return rows

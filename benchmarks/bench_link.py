@@ -1,0 +1,151 @@
+"""Linking at scale: index build time, memory and per-body query latency at 1k, 10k and 100k records.
+
+Record sets are synthesised at run time from ../shared (nothing from it is committed): titles
+spliced from two real titles (the aggregator's records and their related entries), excerpts made
+of two sentences from different clean news texts and record excerpts, numbers re-drawn so they
+do not repeat, URL slugs from the spliced titles, dates spread over 2019-2023. The real seed
+records and one record per corpus original (as in bench_link_accuracy.py) are added to every
+set, so each query has its true record among the distractors.
+
+Queries: the seed body 001_* (two articles) and every spun copy in corpus/pairs and corpus/dict.
+Prints per size: build time, index memory (tracemalloc: Python allocations made while building),
+query latency per body (median and 95th percentile, all segments), and how many queries linked
+their own record.
+
+Run: /work/venv/bin/python benchmarks/bench_link.py [--sizes 1000,10000,100000] [--queries N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_link_accuracy import SHARED, original_records  # noqa: E402
+
+from textrepair.document import parse_document  # noqa: E402
+from textrepair.link import RecordIndex  # noqa: E402
+from textrepair.records import Record, expand_related, load_mappings, load_records  # noqa: E402
+from textrepair.segment import split_sentences  # noqa: E402
+
+_NUM_RE = re.compile(r"\d+")
+
+
+def sentence_pool(shared: Path) -> tuple[list[str], list[str]]:
+    """Titles and sentences to recombine: record titles/excerpts and clean-text sentences."""
+    recs, _ = load_records(shared / "corpus" / "records")
+    seeds, _ = load_records(shared / "seeds")
+    titles, sentences = [], []
+    for r in expand_related(recs) + expand_related(seeds):
+        if r.title:
+            titles.append(r.title)
+        if r.excerpt:
+            sentences += [s.of(r.excerpt) for s in split_sentences(r.excerpt)]
+    for txt in sorted((shared / "corpus" / "clean").glob("*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        sentences += [s.of(text) for s in split_sentences(text)]
+    sentences = [s for s in sentences if 40 <= len(s) <= 300]
+    return titles, sentences
+
+
+def synthesise(n: int, titles: list[str], sentences: list[str], seed: int = 0) -> list[Record]:
+    rng = random.Random(seed)
+
+    def renumber(text: str) -> str:
+        return _NUM_RE.sub(lambda m: str(rng.randint(1, 10 ** len(m.group())) if len(m.group()) < 4
+                                         else rng.randint(1990, 2030)), text)
+
+    maps = []
+    for i in range(n):
+        a, b = rng.sample(titles, 2)
+        wa, wb = a.split(), b.split()
+        title = renumber(" ".join(wa[: max(1, len(wa) // 2)] + wb[len(wb) // 2 :]))
+        excerpt = renumber(" ".join(rng.sample(sentences, 2)))
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        maps.append({"id": f"synthetic/{i:06d}.md", "title": title, "excerpt": excerpt,
+                     "webUrl": f"https://example.{rng.choice(['com', 'org', 'net'])}/{rng.randint(2019, 2023)}/{slug}",
+                     "publishedDateTime": f"{rng.randint(2019, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T12:00:00Z"})
+    records, problems = load_mappings(maps)
+    assert not problems
+    return records
+
+
+def queries(shared: Path) -> list[tuple[str, str, str | None]]:
+    """(name, text, expected record id of the first segment)."""
+    _, owner, _ = original_records(shared)
+    out = [("seed 001", next((shared / "seeds").glob("001_*")).read_text(encoding="utf-8"),
+            next((shared / "seeds").glob("000_*")).name)]
+    for folder, rid in sorted(owner.items()):
+        out.append((folder, (shared / "corpus" / folder / "spun.txt").read_text(encoding="utf-8"), rid))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--queries", type=int, default=0, help="use only the first N query bodies (0 = all)")
+    args = ap.parse_args()
+    if not SHARED.is_dir():
+        print("../shared is not present", file=sys.stderr)
+        return 1
+    titles, sentences = sentence_pool(SHARED)
+    orig_maps, _, _ = original_records(SHARED)
+    real, _ = load_mappings(orig_maps)
+    seeds, _ = load_records(SHARED / "seeds")
+    real += seeds
+    qs = queries(SHARED)
+    if args.queries:
+        qs = qs[: args.queries]
+    docs = [(name, parse_document(text), exp) for name, text, exp in qs]
+    print(f"pool: {len(titles)} titles, {len(sentences)} sentences; real records: {len(real)}; "
+          f"query bodies: {len(docs)} ({sum(len(d.segments) for _, d, _ in docs)} segments)")
+    # Warm caches that are not the index's own cost (wordfreq, punkt, the restorer's tables).
+    RecordIndex(real[:5]).link_document(docs[0][1])
+    print(f"{'records':>8} {'build s':>8} {'rec/s':>8} {'index MB':>9} {'median ms':>10} {'p95 ms':>8} "
+          f"{'max ms':>8} {'own record':>10}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        records = synthesise(size - len(real), titles, sentences) + real
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        index = RecordIndex(records)
+        build = time.perf_counter() - t0
+        mem = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        # Build again without tracemalloc for the time (tracing slows allocation-heavy code).
+        t0 = time.perf_counter()
+        index = RecordIndex(records)
+        build = time.perf_counter() - t0
+        lat = []
+        hits = 0
+        for _, doc, exp in docs:
+            t0 = time.perf_counter()
+            links = index.link_document(doc)
+            lat.append(time.perf_counter() - t0)
+            first = [lk for lk in links if lk.start == doc.segments[0].start]
+            hits += bool(first) and first[0].record.id == exp
+        lat.sort()
+        p95 = lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))]
+        print(f"{len(records):>8} {build:>8.2f} {len(records) / build:>8.0f} {mem / 2**20:>9.1f} "
+              f"{1000 * statistics.median(lat):>10.1f} {1000 * p95:>8.1f} {1000 * lat[-1]:>8.1f} "
+              f"{hits:>5}/{len(docs)}")
+    # Incremental add: the cost of one more record on the largest index.
+    extra = synthesise(1000, titles, sentences, seed=1)
+    t0 = time.perf_counter()
+    for r in extra:
+        index.add(Record(f"added/{r.id}", r.title, r.excerpt, r.urls, r.provider, r.published))
+    per_add = (time.perf_counter() - t0) / len(extra)
+    print(f"incremental add: {1e6 * per_add:.0f} us per record (1,000 added to the {len(records):,}-record index)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
