@@ -407,12 +407,18 @@ def _source_name(ts: TableSet, e: PhraseEntry) -> str:
 _DAY_OR_YEAR_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")
 
 
+# Words that put a capitalised "Might"/"Could" mid-sentence in a month's place ("in Might").
+_MONTH_PREPOSITIONS = frozenset("in since until till from by during early late mid last next "
+                                "this through before after".split())
+
+
 def _next_to_date_number(toks: Sequence[Token], i: int, n: int) -> bool:
-    """A month name stands next to a day number or a year ("Might 2020", "12 Might")."""
+    """A month name stands next to a day number or a year ("Might 2020", "12 Might"), or right
+    after a time preposition inside a sentence ("the halving in Might")."""
     for k in (i - 1, i + n):
         if 0 <= k < len(toks) and _DAY_OR_YEAR_RE.fullmatch(toks[k].norm):
             return True
-    return False
+    return i > 0 and not toks[i].sentence_start and toks[i - 1].norm in _MONTH_PREPOSITIONS
 
 
 def _usable(text: str, toks: Sequence[Token], i: int, n: int, e: PhraseEntry) -> bool:
@@ -476,8 +482,7 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
         if node is None:
             break
     best_n = 0
-    chosen: list[PhraseEntry] = []
-    p0: _Pattern | None = None
+    matched: list[_Pattern] = []
     has_digit = None
     for n, pats in reversed(ends):  # longest first
         for p in pats:
@@ -488,13 +493,17 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
                     has_digit = any(_DIGIT_RE.search(toks[i + m].norm) for m in range(n))
                 if has_digit:
                     continue
-            chosen.append(p.entry)
-            p0 = p0 or p
-        if chosen:
+            matched.append(p)
+        if matched:
             best_n = n
             break
-    if not chosen or p0 is None:
+    if not matched:
         return None
+    # The most specific form wins: "Supply:" (with its colon) over plain "supply".
+    wrap = max(len(p.prefix) + len(p.suffix) for p in matched)
+    matched = [p for p in matched if len(p.prefix) + len(p.suffix) == wrap]
+    p0 = matched[0]
+    chosen = [p.entry for p in matched]
     first = toks[i]
     last = toks[i + best_n - 1]
     start = first.start - len(p0.prefix)
