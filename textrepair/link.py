@@ -923,7 +923,9 @@ def _is_learnable(spun_tokens: Sequence[Token], orig_tokens: Sequence[Token]) ->
         return False  # "the" -> "a": grammar shuffles, not a spinner's dictionary
     s_nums = [t.norm for t in spun_tokens if t.kind == NUM]
     o_nums = [t.norm for t in orig_tokens if t.kind == NUM]
-    return not (s_nums and o_nums and s_nums != o_nums)  # a different figure is a different fact
+    # A different figure is a different fact, and a digit learned as a word ("4" -> "four") would
+    # rewrite every "4" in the body: pairs that touch numbers must keep them unchanged.
+    return s_nums == o_nums
 
 
 def _pairs_between(original: str, o_span: Span, text: str, b_span: Span, field_name: str,
