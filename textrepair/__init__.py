@@ -20,6 +20,8 @@ from .errors import (
     UnknownTableError,
 )
 from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
+from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
+from .records import Record, RecordProblem, load_records
 from .segment import split_articles, split_paragraphs, split_sentences, split_words
 from .tables import PhraseEntry, PhraseTable, available_tables, load_table, parse_table, read_table
 from .types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
@@ -33,4 +35,7 @@ __all__ = [
     "invert_edits", "load_table", "parse_document", "parse_table", "plan_for", "read_document",
     "read_table", "repair", "repair_and_explain", "repair_document", "split_articles",
     "split_paragraphs", "split_sentences", "split_words", "validate_edits",
+    # provenance (issue 3)
+    "Link", "Record", "RecordIndex", "RecordProblem", "learn_context_pairs", "link_document",
+    "load_records", "repair_with_record",
 ]
