@@ -32,10 +32,10 @@ PRIOR_RATE = (0.002, 0.0005)
 #: log10 LM gain from which a hit counts as a broken collocation (the restored form is ten
 #: times likelier in its context than what was written).
 COLLOCATION_GAIN = 1.0
-INTERCEPT = -5.57
-W_DENSITY = 30.9       # per unit of spin-probability mass per word
-W_COLLOCATION = 17.7   # per broken collocation per word
-W_CLUSTER = 0.15       # per sentence holding two or more hits (the fit finds it nearly redundant)
+INTERCEPT = -5.19
+W_DENSITY = 31.7       # per unit of spin-probability mass per word
+W_COLLOCATION = 18.0   # per broken collocation per word
+W_CLUSTER = 0.19       # per sentence holding two or more hits (the fit finds it nearly redundant)
 
 #: Default decision threshold on the paragraph score, chosen so that at most 2% of clean dev
 #: paragraphs are flagged (calibration table in the README).
