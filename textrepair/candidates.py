@@ -509,7 +509,7 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
     start = first.start - len(p0.prefix)
     end = last.end + len(p0.suffix)
     observed = text[start:end]
-    key = (observed, p0, tuple(chosen))
+    key = (observed, *map(id, matched))  # patterns live as long as the table set
     options = ts.option_cache.get(key)
     if options is None:
         options = ts.option_cache[key] = _build_options(ts, text[first.start : last.end], observed,
