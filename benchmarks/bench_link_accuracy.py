@@ -155,7 +155,8 @@ def baseline_rank(records: list[Record], text: str) -> list[tuple[float, str]]:
     return out
 
 
-def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False) -> dict:
+def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
+             include_clean_holdout: bool = False) -> dict:
     index = RecordIndex(records)
     by_id = {r.id: r for r in records}
     correct = total = ranked_first = 0
@@ -199,6 +200,8 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False) -
     # Hold-out: each original's record removed in turn; its spun copies must not link.
     held_false = held_total = 0
     originals = sorted({b.original for b in bodies if b.original and b.style != "clean"})
+    if include_clean_holdout:
+        originals += sorted({b.original for b in bodies if b.original and b.style == "clean"})
     for rid in originals:
         sub = RecordIndex([r for r in records if r.id != rid])
         for b in bodies:
@@ -257,12 +260,14 @@ def seed_check(shared: Path, records: list[Record]) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dump", action="store_true", help="print the top 3 candidates per body with features")
+    ap.add_argument("--hold-out-clean", action="store_true",
+                    help="also hold out each clean text's record in turn (its text must then not link)")
     args = ap.parse_args()
     if not SHARED.is_dir():
         print("../shared is not present", file=sys.stderr)
         return 1
     records, bodies = build(SHARED)
-    res = evaluate(records, bodies, dump=args.dump)
+    res = evaluate(records, bodies, dump=args.dump, include_clean_holdout=args.hold_out_clean)
     print(f"records: {res['records']}  bodies: {res['bodies']} ({res['positives']} with a record)")
     print(f"textrepair.link: top-1 accuracy {res['correct']}/{res['positives']} = {res['accuracy']:.3f}; "
           f"false links {res['false_links']}/{res['negatives']} = {res['false_link_rate']:.3f}; "
