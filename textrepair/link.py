@@ -30,7 +30,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
 from rapidfuzz.utils import default_process
 
 from .align import align_sentences, word_diffs, words_of
