@@ -275,6 +275,7 @@ class TableSet:
         self._lemma_keys: frozenset[str] | None = None
         # Options built for a matched surface form (the same words recur across documents).
         self.option_cache: dict[tuple, tuple[Option, ...]] = {}
+        self.maybe_lemma: dict[str, bool] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_first.values())
@@ -447,13 +448,19 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
     n_tok = len(toks)
     trie = ts.trie
     lemma_keys = ts.lemma_keys()
+    maybe_lemma = ts.maybe_lemma  # word -> could an inflection-aware entry match it (memo)
     while i < n_tok:
         norm = toks[i].norm
         hit = None
         if norm in trie:
             hit = _match_at(text, toks, i, ts)  # numbers only match artefact entries ("1000's")
-        if hit is None and norm.isalpha() and any(lem in lemma_keys for lem, _ in analyse_form(norm)):
-            hit = _lemma_match_at(text, toks, i, ts)
+        if hit is None:
+            ml = maybe_lemma.get(norm)
+            if ml is None:
+                ml = maybe_lemma[norm] = norm.isalpha() and any(
+                    lem in lemma_keys for lem, _ in analyse_form(norm))
+            if ml:
+                hit = _lemma_match_at(text, toks, i, ts)
         if hit is None and (norm in _NUMBER_WORD_SET or text[toks[i].start - 1 : toks[i].start] == "{"):
             hit = _rule_at(text, toks, i)
         if hit is not None and not _overlaps(hit.start, hit.end, protected):
