@@ -38,9 +38,10 @@ __all__ = [
     # provenance (issue 3)
     "Link", "Record", "RecordIndex", "RecordProblem", "learn_context_pairs", "link_document",
     "load_records", "repair_with_record",
-    # detection and restoration (issue 6)
-    "restore", "score_document", "score_paragraphs", "suggest",
+    # detection and restoration (issue 6); restoration alone is textrepair.restore.restore (not
+    # re-exported: the name would shadow the textrepair.restore module)
+    "score_document", "score_paragraphs", "suggest",
 ]
 
 from .detect import score_document, score_paragraphs  # noqa: E402  (light: tables and LM load lazily)
-from .restore import restore, suggest  # noqa: E402
+from .restore import suggest  # noqa: E402
