@@ -60,3 +60,11 @@ def test_to_phrase_table_keeps_plain_rows(table) -> None:  # type: ignore[no-unt
 def test_missing_file_is_library_error(tmp_path: Path) -> None:
     with pytest.raises(PPSFormatError):
         load_pps_csv(tmp_path / "none.csv")
+
+
+def test_read_table_accepts_the_csv_export() -> None:
+    from textrepair.tables import read_table
+
+    pt = read_table(HERE / "pps_sample.csv")
+    assert pt.name == "pps_sample"
+    assert ("choice tree", "decision tree") in {(e.observed, e.original) for e in pt.entries}

@@ -131,3 +131,16 @@ def test_names_table_rows(spinner: PhraseTable) -> None:
     assert ("BuzzFeed Information", "BuzzFeed News") in rows
     assert ("Normal Knowledge Safety Regulation", "General Data Protection Regulation") in rows
     assert not any(e.observed == e.original for e in names.entries)
+
+
+def test_packaged_table_matches_curated_source(spinner: PhraseTable) -> None:
+    # The committed TSV must be rebuilt after data/spinner_curated.txt changes (CI never builds it).
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "data"))
+    import build_spinner_table as bst
+
+    forward = bst.expand_inflections(bst.parse_curated(bst.CURATED))
+    want = {(s.lower(), e.original.lower()) for e in forward for s, _ in e.spun}
+    have = {(e.observed.lower(), e.original.lower()) for e in spinner.entries}
+    assert want == have

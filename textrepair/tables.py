@@ -178,11 +178,19 @@ def load_table(name: str) -> PhraseTable:
 
 
 def read_table(path: str | Path) -> PhraseTable:
-    """A user table from a file (``--table FILE``)."""
+    """A user table from a file (``--table FILE``).
+
+    A Problematic Paper Screener tortured-phrase CSV export is accepted too: its plain-phrase rows
+    become a phrase table (``textrepair.pps``; rows with AND/NOT/~N/* need ``pps.load_pps_csv``).
+    """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         msg = f"{p}: cannot read table ({err})"
         raise TableFormatError(msg) from err
+    if text.lstrip().lower().startswith("fingerprint - tortured phrase"):
+        from .pps import parse_pps_csv
+
+        return parse_pps_csv(text, origin=str(p)).to_phrase_table(name=p.stem)
     return parse_table(text, origin=str(p))
