@@ -19,6 +19,9 @@ from .types import Span
 #: extra table is optional).
 DEFAULT_TABLES = ("spinner-news", "names-news", "spinner-news-extra")
 
+#: Packaged tables whose rows already include inflected variants (built with textrepair.inflect).
+SELF_INFLECTED_TABLES = frozenset({"spinner-news", "names-news", "spinner-news-extra"})
+
 #: Weight given to document-specific pairs learned from a linked record (an aligned excerpt is
 #: direct evidence for this very document, so it outranks the general table).
 RECORD_WEIGHT = 0.9
@@ -258,7 +261,12 @@ class TableSet:
                 continue
             self.by_first.setdefault(p.words[0], []).append(p)
             self.max_words = max(self.max_words, len(p.words))
-            if len(p.words) == 1 and not p.prefix and not p.suffix and " " not in e.original:
+            # Packaged tables list their inflected variants themselves, by part of speech
+            # ("report" -> "record" is a noun there, so no "reporting" row): re-inflecting their
+            # rows would invent readings. User tables and record pairs get inflection-aware
+            # matching ("agencies" against an entry for "agency").
+            if (len(p.words) == 1 and not p.prefix and not p.suffix and " " not in e.original
+                    and self.table_of.get(e) not in SELF_INFLECTED_TABLES):
                 self.by_lemma.setdefault(p.words[0], []).append(p)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: -len(p.words))
@@ -276,6 +284,8 @@ class TableSet:
         # Options built for a matched surface form (the same words recur across documents).
         self.option_cache: dict[tuple, tuple[Option, ...]] = {}
         self.maybe_lemma: dict[str, bool] = {}
+        #: Match one-word entries against other inflections of their word ("agencies" for "agency").
+        self.inflect = True
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_first.values())
@@ -459,7 +469,7 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
             if ml is None:
                 ml = maybe_lemma[norm] = norm.isalpha() and any(
                     lem in lemma_keys for lem, _ in analyse_form(norm))
-            if ml:
+            if ml and ts.inflect:
                 hit = _lemma_match_at(text, toks, i, ts)
         if hit is None and (norm in _NUMBER_WORD_SET or text[toks[i].start - 1 : toks[i].start] == "{"):
             hit = _rule_at(text, toks, i)

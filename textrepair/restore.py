@@ -57,15 +57,22 @@ class Choice:
 
 
 def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
+    """Groups of hits decoded jointly: neighbours in one sentence at most ``JOINT_GAP`` words
+    apart, cut into chunks of at most ``MAX_COMBOS`` joint hypotheses (a long chain of spun words
+    is decoded chunk by chunk, each seeing its neighbours as written)."""
     out: list[list[Hit]] = []
+    combos = 1
     for h in hits:
+        n_hyp = 1 + sum(1 for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
         if out:
             prev = out[-1][-1]
             same_sentence = not any(toks[k].sentence_start for k in range(prev.j, h.i + 1))
-            if h.i - prev.j <= JOINT_GAP and same_sentence:
+            if h.i - prev.j <= JOINT_GAP and same_sentence and combos * n_hyp <= MAX_COMBOS:
                 out[-1].append(h)
+                combos *= n_hyp
                 continue
         out.append([h])
+        combos = n_hyp
     return out
 
 
@@ -74,7 +81,8 @@ def _hypotheses(h: Hit) -> list[tuple[Option | None, float]]:
     identity = max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
     # Artefacts ("with out", "six.25") are not English: their table prior is trusted as it
     # stands, and the LM (which knows no digits) cannot talk a rule out of its fix.
-    pw = 1.0 if h.artefact else PRIOR_WEIGHT
+    # Names and record pairs likewise: the LM knows little about proper names.
+    pw = 1.0 if h.artefact or h.options[0].kind in ("name", "record") else PRIOR_WEIGHT
     hyps: list[tuple[Option | None, float]] = [(None, pw * math.log10(identity))]
     hyps.extend((o, pw * math.log10(o.weight)) for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
     return hyps
@@ -109,8 +117,10 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     if len(cluster) == 1:
         return [_decode_single(cluster[0], toks, lm_weight)]
     per_hit = [_hypotheses(h) for h in cluster]
-    while math.prod(len(p) for p in per_hit) > MAX_COMBOS:
+    while math.prod(len(p) for p in per_hit) > MAX_COMBOS:  # only a hit with very many options
         k = max(range(len(per_hit)), key=lambda n: len(per_hit[n]))
+        if len(per_hit[k]) <= 2:
+            break
         per_hit[k] = per_hit[k][:-1]  # options are sorted by weight: drop the least likely
     first, last = cluster[0], cluster[-1]
     left, right = context_window(toks, first.i, last.j)
