@@ -52,6 +52,16 @@ class Body:
     expected: str | None    # record id, or None when no record should be linked
     style: str
     original: str | None    # the record id of its source (for hold-out runs), also when absent
+    segment: int = 0        # which article segment of the text is linked
+
+
+def seed_bodies(shared: Path) -> list[Body]:
+    """The seed body's two articles: the first copies seed record 000_*, the second no seed record."""
+    path = next((shared / "seeds").glob("001_*"))
+    text = path.read_text(encoding="utf-8")
+    first = next((shared / "seeds").glob("000_*")).name
+    return [Body("seeds/001#1", text, first, "seed", first, 0),
+            Body("seeds/001#2", text, None, "seed", None, 1)]
 
 
 def first_sentences(text: str, min_chars: int) -> str:
@@ -65,6 +75,8 @@ def first_sentences(text: str, min_chars: int) -> str:
             continue
         if re.search(r"\((?:he/him|she/her|they/them)", chunk):
             continue  # an author's bio, not the lede
+        if "://" in chunk:
+            continue  # a forum post's "title + link" line, not the lede (pairs/006's original)
         for s in split_sentences(text, para):
             sent = s.of(text).strip()
             if len(sent) < 30:

@@ -1,28 +1,40 @@
 """Fit the linker's logistic weights (textrepair.link.WEIGHTS / BIAS) on the dev corpus, with cross-validation.
 
-Uses the evaluation set of bench_link_accuracy.py: for every body, the candidates the index
-returns, labelled 1 for the body's own record and 0 otherwise. Fits an L2-regularised logistic
-regression (plain gradient descent, no extra dependencies), prints the weights to paste into
+Uses the evaluation set of bench_link_accuracy.py plus the seed body's two articles (the first
+copies seed record 000_*, whose excerpt is the aggregator's own summary rather than the lede; the
+second copies no record): for every body, the candidates the index returns, labelled 1 for the
+body's own record and 0 otherwise. Fits an L2-regularised logistic
+regression (projected gradient descent; numpy), prints the weights to paste into
 textrepair/link.py, and the top-1 accuracy / false-link rate of leave-one-story-out cross-
-validation (each original, with all its spun copies, is scored by a model fit without it).
+validation (each original, with all its spun copies, is scored by a model fit without it),
+with the margins: the lowest scores of right records and the highest scores of wrong ones.
 
-Run: /work/venv/bin/python benchmarks/fit_link_weights.py
+``--chance`` instead measures the chance level of the paraphrase similarity: for each excerpt
+sentence of randomly drawn unrelated records, its best F-beta against the sentences of a body
+(textrepair.link uses about the 95th percentile as CHANCE["paraphrase"]).
+
+Run: /work/venv/bin/python benchmarks/fit_link_weights.py [--chance]
 """
 
 from __future__ import annotations
 
+import argparse
 import math
+import random
 import sys
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_link_accuracy import SHARED, build  # noqa: E402
+from bench_link_accuracy import SHARED, build, seed_bodies  # noqa: E402
 
 from textrepair.document import parse_document  # noqa: E402
-from textrepair.link import FEATURES, RecordIndex, measure, segment_view  # noqa: E402
+from textrepair.link import (CHANCE, FEATURES, RecordIndex, _f_beta, _precision, _recall,  # noqa: E402
+                             _restore_title, measure, segment_view, word_weight)
 
 L2 = 0.0005
 #: Per body, the training set keeps the candidates with the largest feature sums (the hard
@@ -39,11 +51,12 @@ def collect(records, bodies):
     rows = []
     for b in bodies:
         doc = parse_document(b.text)
-        sv = segment_view(doc.text, doc.segments[0])
+        sv = segment_view(doc.text, doc.segments[b.segment])
+        restored = _restore_title(sv.title_text)
         cands = []
         for i in index.candidates(sv):
             rv = index.view(i)
-            f = measure(sv, rv, idf=index.idf_map(rv))
+            f = measure(sv, rv, idf=index.idf_map(rv), restored_title=restored)
             cands.append((rv.record.id, [f.values[k] for k in FEATURES]))
         rows.append((b, cands))
     return rows
@@ -62,26 +75,19 @@ def training_pairs(rows, skip=None):
 
 
 def fit(samples, epochs=6000, lr=2.0):
-    """L2-regularised logistic regression by projected gradient descent."""
-    n = len(FEATURES)
-    w = [0.0] * n
+    """L2-regularised logistic regression by projected gradient descent (weights outside
+    NEGATIVE_OK kept >= 0)."""
+    x = np.array([v for v, _ in samples], dtype=float)
+    y = np.array([t for _, t in samples], dtype=float)
+    lower = np.array([-np.inf if k in NEGATIVE_OK else 0.0 for k in FEATURES])
+    w = np.zeros(len(FEATURES))
     bias = 0.0
     for _ in range(epochs):
-        gw = [0.0] * n
-        gb = 0.0
-        for x, y in samples:
-            z = bias + sum(wi * xi for wi, xi in zip(w, x))
-            g = 1 / (1 + math.exp(-max(-30, min(30, z)))) - y
-            for k in range(n):
-                gw[k] += g * x[k]
-            gb += g
-        m = len(samples)
-        for k in range(n):
-            w[k] -= lr * (gw[k] / m + L2 * w[k])
-            if FEATURES[k] not in NEGATIVE_OK:
-                w[k] = max(0.0, w[k])
-        bias -= lr * gb / m
-    return w, bias
+        z = np.clip(x @ w + bias, -30, 30)
+        g = 1 / (1 + np.exp(-z)) - y
+        w = np.maximum(lower, w - lr * (x.T @ g / len(y) + L2 * w))
+        bias -= lr * g.mean()
+    return [float(v) for v in w], float(bias)
 
 
 def decide(cands, w, bias, exclude=None):
@@ -96,11 +102,25 @@ def decide(cands, w, bias, exclude=None):
     return best if best and best[0] >= 0.5 else None
 
 
-def evaluate(rows, model_for, report=None):
+def best_score(cands, w, bias, exclude=None):
+    scores = [(1 / (1 + math.exp(-max(-30, min(30, bias + sum(wi * xi for wi, xi in zip(w, x)))))), rid)
+              for rid, x in cands if rid != exclude]
+    return max(scores) if scores else (0.0, None)
+
+
+def evaluate(rows, model_for, report=None, margins=None):
     ok = tot = fl = neg = 0
     for b, cands in rows:
         w, bias = model_for(b)
         top = decide(cands, w, bias)
+        if margins is not None:
+            p, rid = best_score(cands, w, bias)
+            if b.expected is not None:
+                margins["right"].append((p if rid == b.expected else 0.0, b.name))
+                if b.style != "clean":
+                    margins["wrong"].append((best_score(cands, w, bias, exclude=b.expected)[0], f"{b.name} (held out)"))
+            else:
+                margins["wrong"].append((p, b.name))
         if b.expected is not None:
             tot += 1
             good = top is not None and top[1] == b.expected
@@ -121,9 +141,47 @@ def evaluate(rows, model_for, report=None):
     return ok, tot, fl, neg
 
 
+def chance_level(records, bodies, draws=15, seed=1):
+    """Best paraphrase similarity of unrelated excerpt sentences against each body's sentences."""
+    index = RecordIndex(records)
+    idf = index.idf_map()
+    rng = random.Random(seed)
+    values = []
+    for b in bodies:
+        doc = parse_document(b.text)
+        sv = segment_view(doc.text, doc.segments[0])
+        for i in rng.sample(range(len(records)), draws):
+            rv = index.view(i)
+            if rv.record.id == b.expected:
+                continue
+            for r in rv.sentence_words:
+                weights = {w: word_weight(w, idf) for s in (r, *sv.sentence_words) for w in s.words}
+                values.append(max((_f_beta(_recall(r, s, weights), _precision(s, r, weights))
+                                   for s in sv.sentence_words), default=0.0))
+    values.sort()
+    n = len(values)
+    print(f"paraphrase similarity of unrelated sentences ({n} excerpt sentences x best body sentence): "
+          f"median {values[n // 2]:.3f}, 90th percentile {values[int(n * 0.9)]:.3f}, "
+          f"95th {values[int(n * 0.95)]:.3f}, 99th {values[int(n * 0.99)]:.3f} "
+          f"(CHANCE['paraphrase'] = {CHANCE['paraphrase']})")
+
+
+def print_margins(margins):
+    low = sorted(margins["right"])[:5]
+    high = sorted(margins["wrong"], reverse=True)[:5]
+    print("  lowest right-record scores: " + ", ".join(f"{n} {p:.2f}" for p, n in low))
+    print("  highest wrong-record scores: " + ", ".join(f"{n} {p:.2f}" for p, n in high))
+
+
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--chance", action="store_true", help="measure the paraphrase similarity's chance level")
+    args = ap.parse_args()
     records, bodies = build(SHARED)
-    rows = collect(records, bodies)
+    if args.chance:
+        chance_level(records, bodies)
+        return 0
+    rows = collect(records, bodies + seed_bodies(SHARED))
     w, bias = fit(training_pairs(rows))
     print("WEIGHTS = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(FEATURES, w)) + "}")
     print(f"BIAS = {bias:.2f}")
@@ -132,13 +190,15 @@ def main() -> int:
     print(f"in-sample: top-1 {ok}/{tot} = {ok / tot:.3f}; false links {fl}/{neg} = {fl / neg:.3f}")
     for line in report:
         print("  " + line)
-    groups = sorted({b.original or b.name for b in bodies})
+    groups = sorted({b.original or b.name for b, _ in rows})
     models = {g: fit(training_pairs(rows, skip=g), epochs=2000) for g in groups}
     report = []
-    ok, tot, fl, neg = evaluate(rows, lambda b: models[b.original or b.name], report)
+    margins = {"right": [], "wrong": []}
+    ok, tot, fl, neg = evaluate(rows, lambda b: models[b.original or b.name], report, margins)
     print(f"leave-one-story-out: top-1 {ok}/{tot} = {ok / tot:.3f}; false links {fl}/{neg} = {fl / neg:.3f}")
     for line in report:
         print("  " + line)
+    print_margins(margins)
     return 0
 
 

@@ -43,15 +43,18 @@ def _sim(a: str, b: str) -> float:
 
 
 def align_sentences(a: str, b: str, *, min_score: float = 0.45, a_span: Span | None = None,
-                    b_span: Span | None = None) -> list[SentencePair]:
+                    b_span: Span | None = None, a_sentences: Sequence[Span] | None = None,
+                    b_sentences: Sequence[Span] | None = None) -> list[SentencePair]:
     """Monotone alignment of the sentences of ``a`` and ``b`` (either may skip sentences).
 
     A dynamic programme maximises the sum of (similarity - ``min_score``) over one-to-one pairs,
     so only pairs above ``min_score`` are kept and order is preserved. Excerpts that start and end
     at different places, or have captions on one side only, align on their common part.
+    ``a_sentences`` / ``b_sentences``: sentence spans already split (instead of ``a_span`` /
+    ``b_span``), for callers that align one text against many (the linker).
     """
-    sa = list(split_sentences(a, a_span))
-    sb = list(split_sentences(b, b_span))
+    sa = list(a_sentences) if a_sentences is not None else list(split_sentences(a, a_span))
+    sb = list(b_sentences) if b_sentences is not None else list(split_sentences(b, b_span))
     if not sa or not sb:
         return []
     ta = [a[s.start : s.end] for s in sa]
