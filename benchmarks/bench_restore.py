@@ -292,8 +292,15 @@ def uncovered(samples: list[Sample], ts) -> None:
         for pair in align_sentences(restored, s.original):
             for d in word_diffs(restored, s.original, pair.a, pair.b, max_words=3):
                 missing[(" ".join(d.a_words), " ".join(d.b_words))] += 1
+    index = {}
+    for t in ts.tables:
+        for e in t.entries:
+            index.setdefault(e.observed.lower(), set()).add(e.original.lower())
+    print("count  restored-text form -> original   (table: 'in table' = the pair is an entry, the "
+          "decoder kept another reading; 'missing' = no such entry)")
     for (a, b), n in missing.most_common():
-        print(f"{n:3d}  {a!r} -> {b!r}")
+        status = "in table" if b.lower() in index.get(a.lower(), ()) else "missing"
+        print(f"{n:3d}  {a!r} -> {b!r}  [{status}]")
 
 
 def speed(samples: list[Sample], rounds: int = 3) -> None:
@@ -339,7 +346,8 @@ DICT_GROUPS = {"001": "A", "002": "B", "003": "B", "006": "C", "007": "C", "010"
                "012": "E", "013": "E", "014": "E"}
 
 
-def leave_one_out(samples: list[Sample], *, min_confidence=None, lm_weight=restore.LM_WEIGHT) -> None:
+def leave_one_out(samples: list[Sample], *, threshold=None, min_confidence=None,
+                  lm_weight=restore.LM_WEIGHT) -> None:
     """Restore each corpus/dict article with a spinner table whose corpus counts exclude it.
 
     The table is rebuilt with data/build_spinner_table.py's own functions (curated rows, LM
@@ -371,7 +379,7 @@ def leave_one_out(samples: list[Sample], *, min_confidence=None, lm_weight=resto
             path.write_text(format_table(PhraseTable("spinner-news", 1, tuple(entries), "")), encoding="utf-8")
             ts = table_set([str(path), "names-news"])
             held = [s for s in samples if s.style == "dictionary-spinner" and DICT_GROUPS.get(s.name[-3:]) == fold]
-            res = evaluate(held, ts, min_confidence=min_confidence, lm_weight=lm_weight)
+            res = evaluate(held, ts, threshold=threshold, min_confidence=min_confidence, lm_weight=lm_weight)
             r = res["rows"]["dictionary-spinner"]
             for k in ("ref_words", "err_spun", "err_restored", "edits", "good", "sentences"):
                 setattr(total, k, getattr(total, k) + getattr(r, k))
@@ -414,7 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fit_detector(samples, ts)
         return 0
     if args.loo:
-        leave_one_out(samples, min_confidence=args.min_confidence, lm_weight=args.lm_weight)
+        leave_one_out(samples, threshold=args.threshold, min_confidence=args.min_confidence,
+                      lm_weight=args.lm_weight)
         return 0
     if args.uncovered:
         uncovered(samples, ts)
