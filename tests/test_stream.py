@@ -196,3 +196,16 @@ def test_summary_table_lists_the_counts():
     for label, value in [("files", "3"), ("errors", "1"), ("paragraphs flagged", "2"), ("edits made", "7"),
                          ("links found", "1"), ("input", "2.50 MB")]:
         assert any(line.startswith(f"| {label} ") and line.rstrip(" |").endswith(value) for line in table.splitlines())
+
+
+def test_cli_jsonl_stops_quietly_when_the_reader_goes_away(tmp_path):
+    src = _jsonl(tmp_path / "in.jsonl", [json.dumps({"text": f"caf\u00c3\u00a9 {i}"}) for i in range(3000)])
+    # Input from a file, not a pipe we write: the child must never wait on us while we wait on it.
+    proc = subprocess.Popen([sys.executable, "-m", "textrepair", "clean", "--jsonl", str(src), "-o", "-",
+                             "--no-restore"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert json.loads(first)["text"] == "café 0"
+    assert b"Traceback" not in err and b"Exception ignored" not in err
+    assert b"output closed" in err

@@ -77,6 +77,8 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
     run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
                       progress=None, total_bytes=total, keep_entries=bool(args.report_html))
     print(format_summary(run.summary), file=sys.stderr)
+    if run.broken_pipe:
+        print(f"textrepair: output closed after {run.summary.files} records; stopped", file=sys.stderr)
     for message in run.summary.error_messages[:20]:
         print(f"  error: {message}", file=sys.stderr)
     if run.summary.errors > 20:

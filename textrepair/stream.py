@@ -336,6 +336,7 @@ class StreamRun:
 
     summary: RunSummary
     entries: list[dict[str, Any]] = field(default_factory=list)
+    broken_pipe: bool = False  # the reader of standard output went away before the end
 
 
 def tally(summary: RunSummary, entry: dict[str, Any], size: int = 0) -> None:
@@ -362,23 +363,39 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
     run = StreamRun(RunSummary())
     t0 = time.monotonic()
     bar = Progress(0, enabled=progress, total_bytes=total_bytes)
-    if isinstance(out, (str, os.PathLike)) and str(out) != "-":
+    to_stdout = not hasattr(out, "write") and str(out) == "-"
+    if to_stdout:
+        # Bytes straight to stdout: output is UTF-8 whatever the locale says.
+        sys.stdout.flush()
+        fh: IO[Any] = getattr(sys.stdout, "buffer", sys.stdout)
+        owned = False
+    elif isinstance(out, (str, os.PathLike)):
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        fh: IO[str] = open(out, "w", encoding="utf-8")  # noqa: SIM115
+        fh = open(out, "w", encoding="utf-8")  # noqa: SIM115
         owned = True
     else:
-        fh = sys.stdout if not hasattr(out, "write") else out  # type: ignore[assignment]
-        owned = False
+        fh, owned = out, False
+    binary = isinstance(fh, (io.BufferedIOBase, io.RawIOBase))
     try:
         for r in results:
-            fh.write(json.dumps(r.to_json(text_field, output_field), ensure_ascii=False) + "\n")
+            line = json.dumps(r.to_json(text_field, output_field), ensure_ascii=False) + "\n"
+            fh.write(line.encode("utf-8") if binary else line)
             fh.flush()
             entry = r.report_entry()
             tally(run.summary, entry, r.size)
             if keep_entries:
                 run.entries.append(entry)
             bar.step(r.size)
+    except BrokenPipeError:
+        # The reader went away (`... -o - | head`): stop quietly; closing `results` cancels pending work.
+        if to_stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        run.broken_pipe = True
     finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
         bar.close()
         if owned:
             fh.close()
