@@ -209,3 +209,17 @@ def test_cli_jsonl_stops_quietly_when_the_reader_goes_away(tmp_path):
     assert json.loads(first)["text"] == "café 0"
     assert b"Traceback" not in err and b"Exception ignored" not in err
     assert b"output closed" in err
+
+
+def test_cli_jsonl_links_to_records_in_worker_processes(tmp_path, capsys):
+    root = Path(__file__).resolve().parent.parent
+    spun = (root / "textrepair" / "samples" / "spun_article.txt").read_text(encoding="utf-8")
+    src = _jsonl(tmp_path / "in.jsonl", [json.dumps({"id": 1, "text": spun}), json.dumps({"id": 2, "text": "Nothing."})])
+    out = tmp_path / "out.jsonl"
+    code = main(["clean", "--jsonl", str(src), "-o", str(out), "--records", str(root / "examples" / "records"),
+                 "--jobs", "2"])
+    assert code == 0
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [lk["record"] for lk in rows[0]["textrepair"]["links"]] == ["roadlens-approval.md"]
+    assert rows[1]["textrepair"]["links"] == []
+    assert "| links found        |" in capsys.readouterr().err

@@ -67,13 +67,12 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
 
     if args.src is not None:
         raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
-    if args.records:
-        raise UsageError("--records works with a folder SRC, not with --jsonl input")
     if args.glob != "*":
         raise UsageError("--glob applies to folders, not to --jsonl input")
     total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
     items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
-    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes)
+    linker = _linker(args) if args.records else None
+    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes, linker=linker)
     run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
                       progress=None, total_bytes=total, keep_entries=bool(args.report_html))
     print(format_summary(run.summary), file=sys.stderr)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
+import pickle
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -264,10 +266,16 @@ def _repair_task(key: str, text: str | None, path: Path | None, config: RepairCo
                  ) -> tuple[RepairResult | None, str | None, tuple[dict[str, Any], ...] | None]:
     """Repair one input; every failure becomes an error message (the stream never stops for one input)."""
     linker = linker or _WORKER_LINKER
+    links = None
     try:
         doc = read_document(path, max_bytes=max_bytes) if path is not None else parse_document(text or "", path=key)
+        if linker is not None:
+            # Link first: substitutions learned from a linked record go to restoration (as in batch runs).
+            links = tuple(linker(doc))
+            pairs = tuple((p["spun"], p["original"]) for lk in links for p in lk.get("context_pairs", ()))
+            if pairs:
+                config = replace(config, context_pairs=tuple(dict.fromkeys((*config.context_pairs, *pairs))))
         result = repair_document(doc, config)
-        links = tuple(linker(doc)) if linker is not None else None
     except TextrepairError as err:
         return None, f"{key}: {err}" if path is None else str(err), None
     except OSError as err:
@@ -293,6 +301,8 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     pool it is sent once to each worker. Closing the generator early cancels the pending work.
     """
     config = config or RepairConfig()
+    if jobs > 1 and not _picklable(linker) and "fork" not in multiprocessing.get_all_start_methods():
+        jobs = 1  # no way to hand this linker to workers here: run in this process
     if isinstance(docs, (str, os.PathLike, bytes, bytearray)) or hasattr(docs, "readline"):
         items = iter_documents(docs, text_field=text_field, max_bytes=max_bytes)
     else:
@@ -306,7 +316,15 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
         return
     window = max(1, window or 4 * jobs)
     pending: deque[tuple[StreamItem, Future[Any] | None]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linker,))
+    global _WORKER_LINKER
+    saved = _WORKER_LINKER
+    if _picklable(linker):
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linker,))
+    else:
+        # A linker holding unpicklable state (an index of records) reaches forked workers by
+        # inheritance: set it here, before the pool forks, and restore it afterwards.
+        _WORKER_LINKER = linker
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     try:
         for item in items:
             fut = None if item.error is not None else pool.submit(
@@ -318,6 +336,15 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
             yield _collect(*pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER_LINKER = saved
+
+
+def _picklable(obj: Any) -> bool:
+    try:
+        pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - any pickling failure means "send it another way"
+        return False
+    return True
 
 
 def _collect(item: StreamItem, fut: Future[Any] | None) -> StreamResult:
