@@ -509,6 +509,11 @@ class Link:
         return {"record": self.record.id, "score": round(self.score, 4), "start": self.start,
                 "end": self.end, "evidence": [e.to_dict() for e in self.evidence]}
 
+    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
+        from .render import view
+
+        return view([self])._repr_html_()
+
 
 @lru_cache(maxsize=256)
 def _stems_of(text: str) -> frozenset[str]:
