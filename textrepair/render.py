@@ -558,15 +558,17 @@ def view(obj: Any, **options: Any) -> HTML:
 
 def _formatter(obj: Any) -> str | None:
     """IPython HTML formatter for lists and tuples of textrepair records; ``None`` lets others render."""
-    if not obj or not all(isinstance(i, (ParagraphScore, Edit, Suggestion)) for i in obj):
+    if not obj or len({type(i) for i in obj}) != 1:
         return None
-    if len({type(i) for i in obj}) != 1:
+    first = obj[0]
+    is_link = hasattr(first, "record") and hasattr(first, "score") and hasattr(first, "evidence")
+    if not (isinstance(first, (ParagraphScore, Edit, Suggestion)) or is_link):
         return None
     return view(obj)._repr_html_()
 
 
 def load_ipython_extension(ipython: Any) -> None:  # pragma: no cover - exercised by the notebook test
-    """``%load_ext textrepair.render``: lists of scores, edits or suggestions then render as tables too."""
+    """``%load_ext textrepair.render``: lists of scores, edits, suggestions or links then render as tables too."""
     fmt = ipython.display_formatter.formatters["text/html"]
     fmt.for_type(list, _formatter)
     fmt.for_type(tuple, _formatter)
