@@ -206,3 +206,21 @@ def test_frames_with_pandas():
     assert list(df["replacement"])[:1] == ["Law enforcement"]
     sf = scores_frame(load_case())
     assert sf["spun"].tolist() == [True, False]
+
+
+def test_real_links_render_with_record_title_and_signal_evidence():
+    from pathlib import Path
+
+    from textrepair import read_document
+    from textrepair.link import link_document
+    from textrepair.records import load_records
+
+    root = Path(__file__).resolve().parent.parent
+    records, problems = load_records(root / "examples" / "records")
+    assert not problems
+    links = link_document(read_document(root / "textrepair" / "samples" / "spun_article.txt"), records)
+    assert links
+    tree = parse(links[0]._repr_html_())
+    row = tree.find("tr-link-row")[0]
+    assert "roadlens-approval.md — City Police Tested Plate Reader Software Without Approval" in text_of(row)
+    assert any(e["tag"] == "b" and text_of(e) == "title" for e in tree.elements)  # signal names listed
