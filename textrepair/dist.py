@@ -43,7 +43,6 @@ class WorkerState:
     seconds: float
 
 
-@functools.cache
 def warm(config: RepairConfig | None = None) -> WorkerState:
     """Load everything a repair with ``config`` needs (tables, language model) once in this process.
 
@@ -51,7 +50,11 @@ def warm(config: RepairConfig | None = None) -> WorkerState:
     the first. A worker would load the same lazily on its first document; warming first keeps
     that cost out of the first partition's per-document timings.
     """
-    config = config or RepairConfig()
+    return _warm(config or RepairConfig())  # None and the default config are one cache entry
+
+
+@functools.cache
+def _warm(config: RepairConfig) -> WorkerState:
     t0 = time.perf_counter()
     from .pipeline import repair_and_explain
 
@@ -72,7 +75,7 @@ def worker_stats() -> dict[str, Any]:
     """This process's id and how often each cached loader actually loaded (1 = once)."""
     from . import tables
 
-    stats: dict[str, Any] = {"pid": os.getpid(), "warm": warm.cache_info().misses,
+    stats: dict[str, Any] = {"pid": os.getpid(), "warm": _warm.cache_info().misses,
                              "load_table": tables.load_table.cache_info().misses}
     try:
         from . import candidates, lm
