@@ -185,7 +185,7 @@ def test_progress_shows_files_megabytes_and_eta():
     assert "2/2 files" in text and "3.0/3.0 MB" in text and "ETA" in text and "MB/s" in text
     stream_bar = Progress(0, stream=io.StringIO(), enabled=True)
     stream_bar.step(500_000)
-    assert "1 docs" in stream_bar.line() and "0.5 MB" in stream_bar.line()
+    assert "1 docs" in stream_bar.line() and "0.50 MB" in stream_bar.line()
 
 
 def test_summary_table_lists_the_counts():

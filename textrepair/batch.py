@@ -185,7 +185,8 @@ class Progress:
         else:
             frac = None
         files = f"{self.done}/{self.total} files" if self.total else f"{self.done} docs"
-        size = f"{mb:.1f}/{total_mb:.1f} MB" if self.total_bytes else f"{mb:.1f} MB"
+        d = 1 if max(mb, total_mb) >= 1 else 2  # small runs: 0.03 MB, not 0.0 MB
+        size = f"{mb:.{d}f}/{total_mb:.{d}f} MB" if self.total_bytes else f"{mb:.{d}f} MB"
         rate = f"{mb / elapsed:.2f} MB/s"
         if frac is None:
             return f"{files}  {size}  {rate}  {elapsed:5.1f}s"
