@@ -223,3 +223,11 @@ def test_cli_jsonl_links_to_records_in_worker_processes(tmp_path, capsys):
     assert [lk["record"] for lk in rows[0]["textrepair"]["links"]] == ["roadlens-approval.md"]
     assert rows[1]["textrepair"]["links"] == []
     assert "| links found        |" in capsys.readouterr().err
+
+
+def test_cli_jsonl_refuses_to_overwrite_its_input_and_leaves_no_partial_output(tmp_path):
+    src = _jsonl(tmp_path / "in.jsonl", ['{"text": "x"}'])
+    assert main(["clean", "--jsonl", str(src), "-o", str(src), "--no-restore"]) == 2
+    assert src.read_text(encoding="utf-8") == '{"text": "x"}\n'
+    assert main(["clean", "--jsonl", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no output, no temporary file

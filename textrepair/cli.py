@@ -69,6 +69,8 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
         raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
     if args.glob != "*":
         raise UsageError("--glob applies to folders, not to --jsonl input")
+    if "-" not in (args.jsonl, args.output) and Path(args.output).resolve() == Path(args.jsonl).resolve():
+        raise UsageError(f"refusing to overwrite the input {args.jsonl}: choose another output file")
     total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
     items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
     linker = _linker(args) if args.records else None

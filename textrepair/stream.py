@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -397,8 +398,12 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
         fh: IO[Any] = getattr(sys.stdout, "buffer", sys.stdout)
         owned = False
     elif isinstance(out, (str, os.PathLike)):
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        fh = open(out, "w", encoding="utf-8")  # noqa: SIM115
+        # Written under a temporary name and renamed at the end: a reader never sees half a file,
+        # and an interrupted run leaves no truncated output behind.
+        dest = Path(out)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        fh = os.fdopen(fd, "w", encoding="utf-8")
         owned = True
     else:
         fh, owned = out, False
@@ -419,6 +424,12 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         run.broken_pipe = True
+    except BaseException:
+        if owned:
+            fh.close()
+            os.unlink(tmp)
+            owned = False
+        raise
     finally:
         close = getattr(results, "close", None)
         if close is not None:
@@ -426,5 +437,6 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
         bar.close()
         if owned:
             fh.close()
+            os.replace(tmp, dest)
     run.summary.seconds = time.monotonic() - t0
     return run
