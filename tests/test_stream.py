@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textrepair import RepairConfig
 from textrepair.batch import Progress, UsageError
@@ -231,3 +233,18 @@ def test_cli_jsonl_refuses_to_overwrite_its_input_and_leaves_no_partial_output(t
     assert src.read_text(encoding="utf-8") == '{"text": "x"}\n'
     assert main(["clean", "--jsonl", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl")]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no output, no temporary file
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=40),
+                          st.dictionaries(st.sampled_from(["text", "id", "x"]),
+                                          st.one_of(st.text(max_size=20), st.integers(), st.none()), max_size=3)
+                          .map(lambda d: json.dumps(d).encode())), max_size=8))
+def test_any_bytes_become_items_never_exceptions(lines):
+    data = b"\n".join(lines) + b"\n"
+    items = list(iter_jsonl(io.BytesIO(data)))
+    assert all((i.text is None) != (i.error is None) for i in items)  # each is text or an error, not both
+    results = list(repair_stream(iter(items), NO_RESTORE))
+    assert [r.key for r in results] == [i.key for i in items]
+    for r in results:
+        json.dumps(r.to_json())  # every output record serialises

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .edits import apply_plan
 from .types import Edit, ParagraphScore, RepairResult, StageRecord, Suggestion
 
 #: Rows shown per table before a "… N more" line; a notebook cell stays responsive with a few hundred.
@@ -533,8 +534,6 @@ def render_result(result: RepairResult, *, side_by_side: bool = False, links: It
 
 
 def _stage_input(result: RepairResult, index: int) -> str:
-    from .edits import apply_plan
-
     return apply_plan(result.original, result.stages[:index])
 
 
