@@ -11,7 +11,8 @@ with the margins: the lowest scores of right records and the highest scores of w
 
 ``--chance`` instead measures the chance level of the paraphrase similarity: for each excerpt
 sentence of randomly drawn unrelated records, its best F-beta against the sentences of a body
-(textrepair.link uses about the 95th percentile as CHANCE["paraphrase"]).
+for bodies of 1, 3 and 6 corpus texts joined (textrepair.link.paraphrase_chance follows about
+the 95th percentile).
 
 Run: /work/venv/bin/python benchmarks/fit_link_weights.py [--chance]
 """
@@ -33,8 +34,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_link_accuracy import SHARED, build, seed_bodies  # noqa: E402
 
 from textrepair.document import parse_document  # noqa: E402
-from textrepair.link import (CHANCE, FEATURES, RecordIndex, _f_beta, _precision, _recall,  # noqa: E402
-                             _restore_title, measure, segment_view, word_weight)
+from textrepair.link import (FEATURES, RecordIndex, _f_beta, _precision, _recall,  # noqa: E402
+                             _restore_title, measure, paraphrase_chance, segment_view, word_weights)
+from textrepair.types import Segment  # noqa: E402
 
 L2 = 0.0005
 #: Per body, the training set keeps the candidates with the largest feature sums (the hard
@@ -141,29 +143,34 @@ def evaluate(rows, model_for, report=None, margins=None):
     return ok, tot, fl, neg
 
 
-def chance_level(records, bodies, draws=15, seed=1):
-    """Best paraphrase similarity of unrelated excerpt sentences against each body's sentences."""
+def chance_level(records, bodies, trials=30, draws=15, seed=1):
+    """Best paraphrase similarity of unrelated excerpt sentences against a body's sentences, for
+    bodies of 1, 3 and 6 corpus texts joined (the best of more sentences is higher by chance)."""
     index = RecordIndex(records)
-    idf = index.idf_map()
+    weights = word_weights(index.idf_map())
     rng = random.Random(seed)
-    values = []
-    for b in bodies:
-        doc = parse_document(b.text)
-        sv = segment_view(doc.text, doc.segments[0])
-        for i in rng.sample(range(len(records)), draws):
-            rv = index.view(i)
-            if rv.record.id == b.expected:
-                continue
-            for r in rv.sentence_words:
-                weights = {w: word_weight(w, idf) for s in (r, *sv.sentence_words) for w in s.words}
-                values.append(max((_f_beta(_recall(r, s, weights), _precision(s, r, weights))
-                                   for s in sv.sentence_words), default=0.0))
-    values.sort()
-    n = len(values)
-    print(f"paraphrase similarity of unrelated sentences ({n} excerpt sentences x best body sentence): "
-          f"median {values[n // 2]:.3f}, 90th percentile {values[int(n * 0.9)]:.3f}, "
-          f"95th {values[int(n * 0.95)]:.3f}, 99th {values[int(n * 0.99)]:.3f} "
-          f"(CHANCE['paraphrase'] = {CHANCE['paraphrase']})")
+    for k in (1, 3, 6):
+        values, sizes = [], []
+        for _ in range(trials):
+            parts = rng.sample(bodies, k)
+            text = "\n\n".join(b.text for b in parts)
+            sv = segment_view(text, Segment(0, len(text)))
+            sizes.append(len(sv.sentence_words))
+            own = {b.expected for b in parts} | {b.original for b in parts}
+            for i in rng.sample(range(len(records)), draws):
+                rv = index.view(i)
+                if rv.record.id in own:
+                    continue
+                for r in rv.sentence_words:
+                    values.append(max((_f_beta(_recall(r, s, weights), _precision(s, r, weights))
+                                       for s in sv.sentence_words), default=0.0))
+        values.sort()
+        sizes.sort()
+        n = len(values)
+        print(f"{k} text(s) joined, median {sizes[len(sizes) // 2]} body sentences: best paraphrase similarity "
+              f"of {n} unrelated excerpt sentences: median {values[n // 2]:.3f}, 90th {values[int(n * 0.9)]:.3f}, "
+              f"95th {values[int(n * 0.95)]:.3f}, 99th {values[int(n * 0.99)]:.3f}; "
+              f"paraphrase_chance({sizes[len(sizes) // 2]}) = {paraphrase_chance(sizes[len(sizes) // 2]):.3f}")
 
 
 def print_margins(margins):

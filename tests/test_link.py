@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -12,9 +13,12 @@ from hypothesis import strategies as st
 from textrepair.cli import main
 from textrepair.config import RepairConfig
 from textrepair.document import parse_document, read_document
-from textrepair.link import (LINK_THRESHOLD, RecordIndex, calibrated_score, clean_excerpt, learn_context_pairs,
-                             link_document, repair_with_record, segment_view, slug_words, tokenize)
+from textrepair.link import (CHANCE, CHANCE_SENTENCES, FEATURES, LINK_THRESHOLD, PARAPHRASE_CHANCE_SLOPE,
+                             RecordIndex, _recall, calibrated_score, clean_excerpt, learn_context_pairs,
+                             link_document, match_keys, measure, monotone_pairs, paraphrase_chance, record_view,
+                             repair_with_record, segment_view, sentence_words, slug_words, tokenize, word_weights)
 from textrepair.records import Record, load_records
+from textrepair.types import Segment, Span
 
 DATA = Path(__file__).resolve().parent / "data" / "records"
 
@@ -200,3 +204,99 @@ def test_linking_arbitrary_text_never_fails(text):
     index = RecordIndex([Record("r", "Harbour Authority Approves Second Bridge", "The Kessel Harbour Authority approved a plan.")])
     for lk in index.link_text(text):
         assert 0 <= lk.start <= lk.end <= len(text) and 0.0 <= lk.score <= 1.0
+
+
+# --- paraphrase alignment (sentence-level rewrites, spun wording, evidence beyond the opening) ---
+
+PARA = DATA / "paraphrase"
+
+
+@pytest.fixture(scope="module")
+def water_records():
+    records, problems = load_records(PARA / "records")
+    assert problems == []
+    return records
+
+
+def test_sentence_level_rewrite_links_on_paraphrase_evidence(water_records):
+    doc = read_document(PARA / "rewritten.txt")
+    ranked = RecordIndex(water_records).rank_segment(segment_view(doc.text, doc.segments[0]))
+    best = ranked[0]
+    assert best.record.id == "tideway-fine.md" and best.score >= LINK_THRESHOLD
+    assert all(lk.score < LINK_THRESHOLD for lk in ranked[1:])  # the same story from another outlet
+    para = next(e for e in best.evidence if e.name == "paraphrase")
+    assert doc.text[para.start : para.end].startswith("After an investigation")
+    # The link rests on the paraphrase alignment: without it the rewrite would not be linked.
+    values = {k: best.features[k] for k in FEATURES}
+    assert calibrated_score({**values, "paraphrase": 0.0}) < LINK_THRESHOLD
+
+
+def test_rewrite_does_not_link_to_the_same_story_when_its_record_is_absent(water_records):
+    index = RecordIndex([r for r in water_records if r.id != "tideway-fine.md"])
+    assert index.link_document(read_document(PARA / "rewritten.txt")) == []
+
+
+def test_paraphrase_is_found_beyond_the_opening(water_records):
+    rewrite = read_document(PARA / "rewritten.txt")
+    filler = " ".join(f"Stall {i} at the Saturday market sold {3 * i + 7} jars of plum jam to visitors."
+                      for i in range(1, 40))
+    text = "Market Report\n\n" + filler + "\n\n" + rewrite.text[rewrite.segments[0].title_end:].strip() + "\n"
+    sv = segment_view(text, Segment(0, len(text)))
+    assert sv.opening.end < text.index("After an investigation")
+    rv = record_view(next(r for r in water_records if r.id == "tideway-fine.md"))
+    f = measure(sv, rv)
+    assert f.values["sentences"] == 0.0           # the opening alone holds nothing of the excerpt
+    assert f.values["paraphrase"] > 0.5
+    assert f.spans["paraphrase"].start == text.index("After an investigation")
+
+
+def test_match_keys_cover_lemmas_and_stems():
+    assert "steal" in match_keys("stole") and "agency" in match_keys("agencies")
+    assert "~secur" in match_keys("security") and "~secur" in match_keys("secured")
+    assert match_keys("1250") == frozenset({"1250"})  # a number matches only itself
+
+
+def test_spinner_table_words_match_what_they_stood_for():
+    record = "Law enforcement agencies in 24 countries used the technology, according to the report."
+    spun = "Regulation enforcement companies in 24 international locations used the know-how, in line with the report."
+    r = sentence_words(record, Span(0, len(record)), tokenize(record), with_synonyms=True)[0]
+    plain = sentence_words(spun, Span(0, len(spun)), tokenize(spun))[0]
+    tabled = sentence_words(spun, Span(0, len(spun)), tokenize(spun), with_table=True)[0]
+    weights = word_weights(None)
+    assert "technology" in tabled.table_keys and "country" in tabled.table_keys
+    assert _recall(r, tabled, weights) > _recall(r, plain, weights)
+    assert _recall(r, tabled, weights) >= 0.8
+
+
+def test_paraphrase_chance_grows_with_the_number_of_body_sentences():
+    assert paraphrase_chance(1) == paraphrase_chance(CHANCE_SENTENCES) == CHANCE["paraphrase"]
+    assert paraphrase_chance(4 * CHANCE_SENTENCES) == pytest.approx(CHANCE["paraphrase"] + 2 * PARAPHRASE_CHANCE_SLOPE)
+
+
+def test_index_idf_covers_any_word_and_follows_additions():
+    index = RecordIndex([Record("a", "Kessel bridge vote", "Councillors vote on the Kessel bridge.")])
+    idf = index.idf_map()
+    assert idf["kessel"] < idf["unseenword"]          # a word no record has is the most specific
+    before = idf["kessel"]
+    index.add(Record("b", "Kessel ferry", "Ferry crews on the Kessel."))
+    assert index.idf_map()["kessel"] < before         # now in two records of two
+
+
+def _best_total(gain):
+    # Brute force over every order-preserving one-to-one set of pairs.
+    n, m = len(gain), len(gain[0]) if gain else 0
+    best = 0.0
+    for chosen_i in itertools.product([False, True], repeat=n):
+        rows = [i for i in range(n) if chosen_i[i]]
+        for cols in itertools.combinations(range(m), len(rows)):
+            best = max(best, sum(max(0.0, gain[i][j]) for i, j in zip(rows, cols)))
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.floats(-1, 1), min_size=3, max_size=3), min_size=1, max_size=4))
+def test_monotone_pairs_are_ordered_positive_and_optimal(gain):
+    pairs = monotone_pairs(gain)
+    assert all(g > 0 and g == gain[i][j] for i, j, g in pairs)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(pairs, pairs[1:]))
+    assert sum(g for _, _, g in pairs) == pytest.approx(_best_total(gain))
