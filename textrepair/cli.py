@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,10 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
     items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
     linker = _linker(args) if args.records else None
     results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes, linker=linker)
+    # Report entries for --report-html go to a spool file, not memory: the input may be any size.
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8") if args.report_html else None
     run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
-                      progress=None, total_bytes=total, keep_entries=bool(args.report_html))
+                      progress=None, total_bytes=total, entries_to=spool)
     print(format_summary(run.summary), file=sys.stderr)
     if run.broken_pipe:
         print(f"textrepair: output closed after {run.summary.files} records; stopped", file=sys.stderr)
@@ -84,9 +87,11 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
         print(f"  error: {message}", file=sys.stderr)
     if run.summary.errors > 20:
         print(f"  ... and {run.summary.errors - 20} more (see the output records)", file=sys.stderr)
-    if args.report_html:
-        write_report_html(run.entries, args.report_html, summary=run.summary,
-                          title=f"textrepair run report: {args.jsonl}")
+    if spool is not None:
+        with spool:
+            spool.seek(0)
+            write_report_html((json.loads(line) for line in spool), args.report_html, summary=run.summary,
+                              title=f"textrepair run report: {args.jsonl}")
         print(f"HTML report: {args.report_html}", file=sys.stderr)
     return EXIT_SOME_FAILED if run.summary.errors else EXIT_OK
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .batch import RunSummary, write_atomic
+from .batch import RunSummary
 from .render import CSS, bar, esc, render_evidence, render_value
 
 #: Per-file details (edits, paragraphs, links) shown before a "… N more" line; keeps a report of a
@@ -220,15 +222,32 @@ def write_report_html(report: str | os.PathLike[str] | Iterable[Mapping[str, Any
                       summary: RunSummary | None = None) -> RunSummary:
     """Write a browsable HTML report from a report.jsonl (or its entries) to ``path``; returns the counts.
 
-    ``outputs`` (the run's output folder) makes each file name a link to its repaired text.
+    ``outputs`` (the run's output folder) makes each file name a link to its repaired text. The page
+    is written piece by piece (a report.jsonl is read twice, for the counts and for the rows, when no
+    ``summary`` is given), so a run of any size is never held in memory whole.
     """
-    entries = list(read_report(report)) if isinstance(report, (str, os.PathLike)) else list(report)
-    summary = summary or summarize(entries)
+    if isinstance(report, (str, os.PathLike)):
+        summary = summary or summarize(read_report(report))
+        entries: Iterable[Mapping[str, Any]] = read_report(report)
+    elif summary is None:
+        entries = list(report)
+        summary = summarize(entries)
+    else:
+        entries = report
     dest = Path(path)
     href_base = None
     if outputs is not None:
         rel = os.path.relpath(Path(outputs).resolve(), dest.resolve().parent)
         href_base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-    data = "".join(render_report(entries, title=title, href_base=href_base, summary=summary))
-    write_atomic(dest, data.encode("utf-8"))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for piece in render_report(entries, title=title, href_base=href_base, summary=summary):
+                fh.write(piece)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return summary

@@ -383,10 +383,11 @@ def tally(summary: RunSummary, entry: dict[str, Any], size: int = 0) -> None:
 
 def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | IO[str], *,
                 text_field: str = "text", output_field: str | None = None, progress: bool | None = False,
-                total_bytes: int = 0, keep_entries: bool = False) -> StreamRun:
+                total_bytes: int = 0, keep_entries: bool = False, entries_to: IO[str] | None = None) -> StreamRun:
     """Write one JSON object per result to ``out`` ('-' is standard output), flushing each line.
 
     Returns the run summary; with ``keep_entries`` also the report entries (for an HTML report).
+    ``entries_to`` receives them as JSON Lines instead (a spool file keeps memory bounded).
     """
     run = StreamRun(RunSummary())
     t0 = time.monotonic()
@@ -417,6 +418,8 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
             tally(run.summary, entry, r.size)
             if keep_entries:
                 run.entries.append(entry)
+            if entries_to is not None:
+                entries_to.write(json.dumps(entry, ensure_ascii=False) + "\n")
             bar.step(r.size)
     except BrokenPipeError:
         # The reader went away (`... -o - | head`): stop quietly; closing `results` cancels pending work.
