@@ -22,6 +22,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -60,8 +61,10 @@ def measure(engine: str, workers: int, n_docs: int, restore: bool, partitions: i
     load = time.perf_counter() - t0
     docs, _ = documents(n_docs)
     t0 = time.perf_counter()
+    cpu0 = _cpu()
     if engine == "stream":
         done = sum(1 for r in repair_stream(docs, config, jobs=workers) if r.error is None)
+        cpu = _cpu() - cpu0  # the pool has shut down: its workers are reaped and counted
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -88,8 +91,15 @@ def measure(engine: str, workers: int, n_docs: int, restore: bool, partitions: i
         return {"seconds": seconds, "warm": warm_seconds, "load": load, "ok": done, "docs": len(docs),
                 "mb": sum(len(d.encode("utf-8")) for d in docs) / 1e6}
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "load": load, "ok": done, "docs": len(docs),
+    return {"seconds": seconds, "cpu": cpu, "load": load, "ok": done, "docs": len(docs),
             "mb": sum(len(d.encode("utf-8")) for d in docs) / 1e6}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children: unlike wall time, barely moved by other
+    work on the machine, so it shows what a second worker costs even when the cores are shared."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def run_child(engine: str, workers: int, args: argparse.Namespace) -> dict[str, float]:
@@ -135,7 +145,9 @@ def main() -> None:
             base = base or rate
             print(f"{engine:<7} workers={workers}  {int(r0['docs']):>5} docs  {r0['mb']:6.3f} MB  "
                   f"{secs:6.2f} s  {rate:7.1f} docs/s  {r0['mb'] / secs:6.3f} MB/s{speed}  "
-                  f"(parent import+load {statistics.median(r['load'] for r in runs):.2f} s)", flush=True)
+                  f"(parent import+load {statistics.median(r['load'] for r in runs):.2f} s"
+                  + (f"; cpu {statistics.median(r['cpu'] for r in runs):.2f} s" if "cpu" in r0 else "") + ")",
+                  flush=True)
             if "warm" in r0:
                 wsecs = statistics.median(r["warm"] for r in runs)
                 wrate = r0["docs"] / wsecs
