@@ -675,10 +675,16 @@ def phrase_logprob(words: tuple[str, ...]) -> float:
     return lm.score_seq(words) if words else 0.0
 
 
+#: How much of a candidate's own (context-free) probability is divided out of its window score.
+#: 1 is the textbook channel model when table weights are posteriors P(original | observed);
+#: lower values let the LM's preference for common phrasings back in.
+OWN_PROB_WEIGHT = 1.0
+
+
 @lru_cache(maxsize=1 << 18)
 def fit_score(words: tuple[str, ...], left: tuple[str, ...], right: tuple[str, ...]) -> float:
     """How well ``words`` fit between ``left`` and ``right``: log10 P(window) - log10 P(words)."""
-    return lm.score_seq(left + words + right, len(left)) - phrase_logprob(words)
+    return lm.score_seq(left + words + right, len(left)) - OWN_PROB_WEIGHT * phrase_logprob(words)
 
 
 def lm_gain(hit: Hit, toks: Sequence[Token]) -> float:

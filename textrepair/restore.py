@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from . import lm
+from . import candidates
 from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
                          name_hits, phrase_logprob, table_set)
 from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
@@ -127,7 +128,8 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     # Per hypothesis: its model words and its prior minus its own (context-free) probability.
     forms = [[lm_words(h.observed if opt is None else opt.replacement) for opt, _ in hyps]
              for h, hyps in zip(cluster, per_hit)]
-    base = [[lp - lm_weight * phrase_logprob(ws) for (_, lp), ws in zip(hyps, fs)]
+    own = candidates.OWN_PROB_WEIGHT
+    base = [[lp - lm_weight * own * phrase_logprob(ws) for (_, lp), ws in zip(hyps, fs)]
             for hyps, fs in zip(per_hit, forms)]
     between = [tuple(t.norm for t in toks[(cluster[n - 1].j if n else first.i) : h.i])
                for n, h in enumerate(cluster)]
@@ -237,9 +239,9 @@ def restore(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None 
             context_pairs: Iterable[tuple[str, str]] = ()) -> RepairResult:
     """Restore spun wording in ``text`` (restoration only, no other repairs).
 
-    >>> r = restore("Regulation enforcement companies used the know-how, in line with BuzzFeed Information.")
+    >>> r = restore("Regulation enforcement companies used the know-how with out approval.")
     >>> r.text
-    'Law enforcement agencies used the technology, according to BuzzFeed News.'
+    'Law enforcement agencies used the technology without approval.'
     """
     rec = restore_text(text, tables=tables, threshold=threshold, min_confidence=min_confidence,
                        context_pairs=context_pairs)
