@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -179,22 +180,28 @@ def _suggestions_on_original(result: RepairResult) -> list[_Mark]:
     return marks
 
 
-def _snap(pos: int, edits: Sequence[Edit], outward: str) -> int:
-    for e in edits:
-        if e.start < pos < e.end:
-            return e.start if outward == "start" else e.end
-        if e.start >= pos:
-            break
+def _snap(pos: int, edits: Sequence[Edit], outward: str, starts: Sequence[int] | None = None) -> int:
+    """``pos`` moved out of any edit it falls strictly inside (edits sorted and disjoint)."""
+    starts = starts if starts is not None else [e.start for e in edits]
+    i = bisect.bisect_left(starts, pos) - 1  # the last edit starting before pos
+    if i >= 0 and edits[i].start < pos < edits[i].end:
+        return edits[i].start if outward == "start" else edits[i].end
     return pos
+
+
+def _overlaps(start: int, end: int, edits: Sequence[Edit], starts: Sequence[int]) -> bool:
+    i = bisect.bisect_left(starts, end)  # edits starting at or after `end` cannot overlap
+    return i > 0 and edits[i - 1].end > start
 
 
 def _regions(length: int, paras: list[_Mark], edits: Sequence[Edit]) -> list[tuple[int, int, _Mark | None]]:
     """Cover ``[0, length)`` with paragraph regions and the gaps between them, never cutting an edit."""
     out: list[tuple[int, int, _Mark | None]] = []
     pos = 0
+    starts = [e.start for e in edits]
     for m in sorted(paras, key=lambda m: (m.start, m.end)):
-        s = max(pos, _snap(min(m.start, length), edits, "start"))
-        e = max(s, _snap(min(m.end, length), edits, "end"))
+        s = max(pos, _snap(min(m.start, length), edits, "start", starts))
+        e = max(s, _snap(min(m.end, length), edits, "end", starts))
         if e <= s:
             continue
         if s > pos:
@@ -267,11 +274,14 @@ def _sugg_title(sg: Suggestion) -> str:
     return "\n".join(lines)
 
 
-def _render_plain(text: str, start: int, end: int, suggs: list[_Mark]) -> str:
-    """Unedited original text ``[start, end)`` with suggestion spans marked."""
+def _render_plain(text: str, start: int, end: int, suggs: list[_Mark], ends: list[int] | None = None) -> str:
+    """Unedited original text ``[start, end)`` with suggestion spans (sorted, disjoint) marked."""
     out = []
     pos = start
-    for m in suggs:
+    first = bisect.bisect_right(ends, start) if ends is not None else 0
+    for m in suggs[first:]:
+        if m.start >= end:
+            break
         s, e = max(m.start, pos), min(m.end, end)
         if s >= e:
             continue
@@ -304,9 +314,13 @@ def render_text(result: RepairResult, *, side: str = "inline", max_chars: int = 
     """
     text = result.original
     edits = sorted(result.edits, key=lambda e: (e.start, e.end))
-    suggs = sorted((m for m in _suggestions_on_original(result)
-                    if not any(e.start < m.end and m.start < e.end for e in edits)),
-                   key=lambda m: m.start)
+    starts = [e.start for e in edits]
+    suggs: list[_Mark] = []
+    for m in sorted(_suggestions_on_original(result), key=lambda m: (m.start, m.end)):
+        # One mark per stretch of text: skip a suggestion inside an edit or over an earlier one.
+        if not _overlaps(m.start, m.end, edits, starts) and (not suggs or m.start >= suggs[-1].end):
+            suggs.append(m)
+    sugg_ends = [m.end for m in suggs]
     out: list[str] = []
     ei = 0
     # A long text is cut at max_chars (moved to the end of an edit it would split).
@@ -319,11 +333,11 @@ def render_text(result: RepairResult, *, side: str = "inline", max_chars: int = 
         last = ri == len(regions) - 1 and limit == len(text)
         while ei < len(edits) and (edits[ei].start < b or (last and edits[ei].start <= b)):
             e = edits[ei]
-            out.append(_render_plain(text, pos, e.start, suggs))
+            out.append(_render_plain(text, pos, e.start, suggs, sugg_ends))
             out.append(_render_edit(e, side))
             pos = e.end
             ei += 1
-        out.append(_render_plain(text, pos, b, suggs))
+        out.append(_render_plain(text, pos, b, suggs, sugg_ends))
         if para is not None:
             out.append("</span>")
     if limit < len(text):
