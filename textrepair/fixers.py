@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from html.entities import html5 as _HTML5_ENTITIES
 
 import ftfy
@@ -142,14 +142,47 @@ _TYPOGRAPHY = ftfy.TextFixerConfig(unescape_html=False, fix_line_breaks=False, e
                                    remove_control_chars=False)
 
 
+# ftfy and the character diff after it run line by line. The diff is quadratic in what it
+# compares, so a longer line (a whole scraped page on one line: a 100 KB line of mojibake took
+# 1 s, a 1 MB one ~100 s) is cut into pieces of _FTFY_PIECE to 2 * _FTFY_PIECE characters, at a
+# place no mojibake sequence spans (see _safe_cut). Real paragraphs are shorter than a piece.
+_FTFY_PIECE = 4096
+
+
+def _safe_cut(text: str, lo: int, hi: int) -> int:
+    """A cut in ``text[lo:hi]`` that splits no mojibake: mojibake is a run of non-ASCII characters
+    (plus the space a scraper made of U+00A0 after "Ã"), so cut after a space that follows an
+    ASCII character, else between two ASCII characters, else (no ASCII at all) at ``hi``."""
+    i = text.find(" ", lo, hi)
+    while i != -1:
+        if text[i - 1].isascii() and i + 1 < len(text) and text[i + 1].isascii():
+            return i + 1
+        i = text.find(" ", i + 1, hi)
+    for j in range(lo, hi):
+        if text[j - 1].isascii() and text[j].isascii():
+            return j
+    return hi
+
+
+def _ftfy_pieces(text: str) -> Iterator[Span]:
+    """The lines of ``text``, long ones cut into pieces with :func:`_safe_cut`."""
+    for line in iter_lines(text):
+        start, end = line.start, line.end
+        while end - start > 2 * _FTFY_PIECE:
+            cut = _safe_cut(text, start + _FTFY_PIECE, start + 2 * _FTFY_PIECE)
+            yield Span(start, cut)
+            start = cut
+        yield Span(start, end)
+
+
 def _ftfy_lines(text: str, config: ftfy.TextFixerConfig, stage: str, reason: str) -> tuple[Edit, ...]:
     edits: list[Edit] = []
-    for line in iter_lines(text):
-        chunk = text[line.start : line.end]
+    for piece in _ftfy_pieces(text):
+        chunk = text[piece.start : piece.end]
         if chunk.isascii():
             continue  # ftfy never changes plain ASCII under these settings: skip the call
         fixed = ftfy.fix_text(chunk, config)
-        edits.extend(diff_edits(chunk, fixed, line.start, stage, reason, "ftfy"))
+        edits.extend(diff_edits(chunk, fixed, piece.start, stage, reason, "ftfy"))
     return tuple(edits)
 
 
@@ -244,8 +277,14 @@ _BREAK_TAGS = frozenset({"br"})
 _ALL_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _BREAK_TAGS
 _ATTR = r"""[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>\r\n]*"|'[^'<>\r\n]*'|[^\s"'=<>`]+))?"""
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[ \t]+" + _ATTR + r")*)[ \t]*/?>")
-_COMMENT_RE = re.compile(r"<!--.{0,20000}?-->|<(script|style)\b[^<>]{0,2000}>.{0,20000}?</\1[ \t]*>",
-                         re.DOTALL | re.IGNORECASE)
+# A comment or script block: its opening, then the first closing at most _MAX_BLOCK characters on.
+# (One lazy pattern "<!--.{0,20000}?-->" rescanned up to 20,000 characters from every "<!--" of
+# a run of unclosed ones: quadratic-looking, ~1 s per 40 KB. The closing is found with str.find
+# and remembered across openings instead; see benchmarks/bench_pathological.py.)
+_BLOCK_OPEN_RE = re.compile(r"<!--|<(script|style)\b[^<>]{0,2000}>", re.IGNORECASE)
+_BLOCK_CLOSE_RES = {"script": re.compile(r"</script[ \t]*>", re.IGNORECASE),
+                    "style": re.compile(r"</style[ \t]*>", re.IGNORECASE)}
+_MAX_BLOCK = 20000
 _ENTITY_RE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -299,11 +338,43 @@ def unescape_entities(text: str) -> tuple[Edit, ...]:
     return _merge_disjoint(text, edits)  # "&#8203;&amp;": a deletion may not touch another edit
 
 
+def _find_block_close(text: str, kind: str, pos: int, cache: dict[str, tuple[int, int, int]]) -> tuple[int, int]:
+    """``(start, end)`` of the first closing of ``kind`` ('' = "-->") at or after ``pos`` ((-1, -1): none).
+
+    ``cache`` keeps the last answer per kind: openings come in increasing order, so the closing
+    found for one is still the first for the next unless the next opening lies past it.
+    """
+    hit = cache.get(kind)
+    if hit is not None and hit[0] <= pos and (hit[1] < 0 or hit[1] >= pos):
+        return hit[1], hit[2]
+    if kind:
+        m = _BLOCK_CLOSE_RES[kind].search(text, pos)
+        found = (m.start(), m.end()) if m else (-1, -1)
+    else:
+        i = text.find("-->", pos)
+        found = (i, i + 3) if i >= 0 else (-1, -1)
+    cache[kind] = (pos, *found)
+    return found
+
+
+def _block_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of HTML comments and script/style blocks, left to right, not overlapping."""
+    cache: dict[str, tuple[int, int, int]] = {}
+    pos = 0
+    while m := _BLOCK_OPEN_RE.search(text, pos):
+        start, end = _find_block_close(text, (m.group(1) or "").lower(), m.end(), cache)
+        if start >= 0 and start - m.end() <= _MAX_BLOCK:
+            yield m.start(), end
+            pos = end
+        else:
+            pos = m.start() + 1
+
+
 def remove_html_comments(text: str) -> tuple[Edit, ...]:
     """HTML comments and whole ``<script>``/``<style>`` blocks (their content is code, not prose)."""
-    return _merge_disjoint(text, [Edit(m.start(), m.end(), m.group(), "", "remove_markup",
+    return _merge_disjoint(text, [Edit(s, e, text[s:e], "", "remove_markup",
                                        "HTML comment or script block removed", 1.0, "html-comment")
-                                  for m in _COMMENT_RE.finditer(text)])
+                                  for s, e in _block_spans(text)])
 
 
 def strip_tags(text: str) -> tuple[Edit, ...]:
@@ -435,9 +506,11 @@ def remove_link_leaks(text: str) -> tuple[Edit, ...]:
 
 # " date 2022-05-11 " at the very start of a body: an index artefact in scraped copies (corpus
 # clean/001.txt, pairs/010/original.txt), glued to the first sentence or on its own line.
+# A lone "\r" must not be followed by "\n": otherwise "\r\n" matches as one break or as two, and
+# a run of blank CRLF lines backtracks exponentially (issue 5, benchmarks/bench_pathological.py).
 _INDEX_DATE_RE = re.compile(
-    r"\A(?:[ \t]*(?:\r\n|\n|\r))*([ \t]*date[ \t]+\d{4}-\d{2}-\d{2}"
-    r"(?:[ \t]*(?:(?:\r\n|\n|\r)[ \t]*)+|[ \t]+|[ \t]*\Z))"
+    r"\A(?:[ \t]*(?:\r\n|\n|\r(?!\n)))*([ \t]*date[ \t]+\d{4}-\d{2}-\d{2}"
+    r"(?:[ \t]*(?:(?:\r\n|\n|\r(?!\n))[ \t]*)+|[ \t]+|[ \t]*\Z))"
 )
 
 

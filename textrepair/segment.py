@@ -94,9 +94,12 @@ def _punkt():  # type: ignore[no-untyped-def]
 
 # A sentence never starts with an all-lowercase word ("accessedU.S. user data" is one sentence);
 # brand names like "iPhone" and "eBay" have a capital inside and may start one.
-_LOWER_START_RE = re.compile(r"[\s\"“‘'(\[]*[a-z][a-z]*(?![\w’'-]*[A-Z])\b")
+# (\b before the lookahead: with the lookahead first, "aaa...aA" re-ran it from every shorter
+# prefix of the word, quadratic in its length; see benchmarks/bench_pathological.py.)
+_LOWER_START_RE = re.compile(r"[\s\"“‘'(\[]*[a-z]+\b(?![\w’'-]*[A-Z])")
 # "1." or "(a)" alone: a list number Punkt cut off from its item.
 _LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")
+_MAX_LIST_MARKER = 5  # "(123)": longer sentences are not markers, and are not copied to check
 
 
 def _punkt_spans(chunk: str) -> list[tuple[int, int]]:
@@ -104,7 +107,8 @@ def _punkt_spans(chunk: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for s, e in _punkt().span_tokenize(chunk):
         if spans and (_LOWER_START_RE.match(chunk, s)
-                      or _LIST_MARKER_RE.fullmatch(chunk[spans[-1][0] : spans[-1][1]])):
+                      or (spans[-1][1] - spans[-1][0] <= _MAX_LIST_MARKER
+                          and _LIST_MARKER_RE.fullmatch(chunk[spans[-1][0] : spans[-1][1]]))):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))
