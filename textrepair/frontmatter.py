@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,14 @@ MAX_FRONT_MATTER_CHARS = 256 * 1024
 # Nodes after alias expansion: the biggest real record has ~1,200; a "billion laughs" has 10^9.
 MAX_EXPANDED_NODES = 100_000
 MAX_DEPTH = 64
+# Python refuses to print integers of more than 4,300 digits (~14,000 bits); YAML's hex, binary and
+# sexagesimal forms ("0x" + 20,000 digits) build them without that check, and a report would then
+# fail to serialise. Such a value is refused at load time instead.
+_MAX_INT_BITS = 14_000
+# A scalar this long that reads as a number is refused before it is converted: sexagesimal
+# "59:59:...:59" is converted by repeated big-integer products, quadratic in its length.
+_MAX_NUMBER_CHARS = 4300
+_NUMBERISH_RE = re.compile(r"[-+]?[0-9][0-9a-fA-FxXoObB_:.]*")
 
 _OPEN_RE = re.compile(r"\A(\ufeff?)---[ \t]*(\r\n|\n|\r)")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)", re.MULTILINE)
@@ -59,6 +68,68 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _too_big() -> str:
+    return f"front matter expands to more than {MAX_EXPANDED_NODES:,} values (YAML alias bomb?)"
+
+
+def _too_deep() -> str:
+    return f"front matter nests deeper than {MAX_DEPTH} levels"
+
+
+def _scan_events(source: str) -> None:
+    """Bound the YAML before anything is built from it: depth and alias expansion from the event stream.
+
+    libyaml's parser keeps its own stacks (no recursion), but building the nodes recurses once per
+    level (10,000 nested "[" took 0.6 s; 100,000 crashed the interpreter with a C stack overflow),
+    and an alias is expanded wherever it is used: a "billion laughs" block of a few hundred bytes
+    stands for 10^9 values, and merge keys ("<<: [*a, *a, ...]") copy whole mappings. So each
+    node's expanded size and depth are counted here, an alias at the size of what it names, and
+    the scan stops at the first limit passed, before the composer runs. Raises FrontMatterError
+    without a location (the caller adds path and line) or yaml.YAMLError for invalid YAML.
+    """
+    expanded = 0
+    # One entry per open collection: [anchor, expanded count at its start, deepest level below].
+    stack: list[list[Any]] = []
+    open_anchors: set[str] = set()
+    anchors: dict[str, tuple[int, int]] = {}  # anchor -> (expanded size, depth below and including it)
+
+    def add(size: int, height: int) -> None:
+        nonlocal expanded
+        expanded += size
+        if expanded > MAX_EXPANDED_NODES:
+            raise FrontMatterError(_too_big())
+        if len(stack) + height > MAX_DEPTH:
+            raise FrontMatterError(_too_deep())
+        if stack:
+            stack[-1][2] = max(stack[-1][2], height)
+
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            add(1, 1)
+            stack.append([event.anchor, expanded - 1, 0])
+            if event.anchor:
+                open_anchors.add(event.anchor)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, begin, below = stack.pop()
+            if stack:
+                stack[-1][2] = max(stack[-1][2], below + 1)
+            if anchor:
+                open_anchors.discard(anchor)
+                anchors[anchor] = (expanded - begin, below + 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            add(1, 1)
+            if len(event.value) > _MAX_NUMBER_CHARS and _NUMBERISH_RE.fullmatch(event.value):
+                msg = f"front matter holds a number of {len(event.value):,} characters"
+                raise FrontMatterError(msg)
+            if event.anchor:
+                anchors[event.anchor] = (1, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in open_anchors:
+                msg = f"front matter refers to itself (alias *{event.anchor} inside &{event.anchor})"
+                raise FrontMatterError(msg)
+            add(*anchors.get(event.anchor, (1, 1)))  # an unknown alias: the composer reports it
+
+
 def _check_size(node: Any, budget: list[int], depth: int, seen_depth: dict[int, int]) -> None:
     budget[0] -= 1
     if budget[0] < 0:
@@ -66,6 +137,9 @@ def _check_size(node: Any, budget: list[int], depth: int, seen_depth: dict[int, 
         raise FrontMatterError(msg)
     if depth > MAX_DEPTH:
         msg = f"front matter nests deeper than {MAX_DEPTH} levels"
+        raise FrontMatterError(msg)
+    if isinstance(node, int) and node.bit_length() > _MAX_INT_BITS:
+        msg = f"front matter holds an integer of {node.bit_length():,} bits, too large to print or use"
         raise FrontMatterError(msg)
     if isinstance(node, Mapping):
         for k, v in node.items():
@@ -91,7 +165,10 @@ def load_yaml_mapping(source: str, *, path: str | None = None, line_offset: int 
         msg = f"front matter is {len(source):,} characters, over the limit of {max_chars:,}"
         raise FrontMatterError(msg, path=path, line=line_offset + 1)
     try:
+        _scan_events(source)
         data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a safe loader
+    except FrontMatterError as err:
+        raise FrontMatterError(err.reason, path=path, line=line_offset + 1) from None
     except yaml.MarkedYAMLError as err:
         end = len(source.rstrip())
 
@@ -117,6 +194,12 @@ def load_yaml_mapping(source: str, *, path: str | None = None, line_offset: int 
     except RecursionError as err:
         msg = "front matter nests too deeply to parse"
         raise FrontMatterError(msg, path=path, line=line_offset + 1) from err
+    except (ValueError, TypeError, AttributeError, OverflowError, IndexError, KeyError) as err:
+        # The safe constructor turns scalars into values and can fail on hostile ones with plain
+        # Python errors: "2001-13-45" (ValueError: month), a 5,000-digit integer (int() limit),
+        # "!!timestamp junk" (AttributeError), "!!int abc".
+        msg = f"invalid value in front matter: {err}"
+        raise FrontMatterError(msg, path=path, line=line_offset + 1) from err
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
@@ -139,6 +222,9 @@ def parse_front_matter(text: str, *, path: str | None = None,
     if found is None:
         return None
     start, end, ys, ye = found
+    if ye - ys > max_chars:  # refuse before copying a block of megabytes out of the text
+        msg = f"front matter is {ye - ys:,} characters, over the limit of {max_chars:,}"
+        raise FrontMatterError(msg, path=path, line=_line_of(text, ys))
     metadata = load_yaml_mapping(text[ys:ye], path=path, line_offset=_line_of(text, ys) - 1,
                                  max_chars=max_chars)
     return FrontMatter(start, end, ys, ye, metadata)
@@ -150,10 +236,14 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):  # "!!set": sorted, so reports do not depend on hashing
+        return sorted((jsonable(v) for v in value), key=lambda v: (type(v).__name__, str(v)))
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, bytes):
         return value.decode("latin-1")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # ".nan" / ".inf": JSON has no such numbers
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
