@@ -259,7 +259,7 @@ def test_match_keys_cover_lemmas_and_stems():
 def test_spinner_table_words_match_what_they_stood_for():
     record = "Law enforcement agencies in 24 countries used the technology, according to the report."
     spun = "Regulation enforcement companies in 24 international locations used the know-how, in line with the report."
-    r = sentence_words(record, Span(0, len(record)), tokenize(record), with_synonyms=True)[0]
+    r = sentence_words(record, Span(0, len(record)), tokenize(record), as_record=True)[0]
     plain = sentence_words(spun, Span(0, len(spun)), tokenize(spun))[0]
     tabled = sentence_words(spun, Span(0, len(spun)), tokenize(spun), with_table=True)[0]
     weights = word_weights(None)

@@ -278,7 +278,6 @@ class SentenceWords:
     words: tuple[str, ...]
     common: tuple[bool, ...]        # per word: an ordinary word (not a number or a name)
     keys: frozenset[str]            # match_keys of every word
-    synonyms: frozenset[str]        # synonym_keys of its ordinary words (records only)
     table_keys: frozenset[str] = frozenset()    # keys of what spun phrases here stood for (bodies only)
     alt: tuple[frozenset[str], ...] = ()         # per word: the table keys of the phrase covering it
     # key -> indices of the words it belongs to (records only): a body sentence is matched
@@ -304,14 +303,14 @@ def _table_hits(norms: Sequence[str]) -> list[frozenset[str]]:
     return alt
 
 
-def sentence_words(text: str, span: Span, tokens: Sequence[Token], *, with_synonyms: bool = False,
+def sentence_words(text: str, span: Span, tokens: Sequence[Token], *, as_record: bool = False,
                    with_table: bool = False, sentences: Sequence[Span] | None = None) -> tuple[SentenceWords, ...]:
     """The sentences of ``text[span]`` with at least MIN_SENTENCE_WORDS content words.
 
     ``tokens`` are tokens of ``text`` sorted by position (they may cover more than ``span``).
-    Synonym sets are built for records' excerpts (a few sentences; a body's sentences are
-    matched against them from the record's side); spinner-table keys for bodies (spun text).
-    ``sentences``: the sentence spans of ``span`` when already split.
+    ``as_record``: index the words by key (a record's excerpt, matched against many body
+    sentences); ``with_table``: add spinner-table keys (a body: spun text). ``sentences``: the
+    sentence spans of ``span`` when already split.
     """
     starts = [t.start for t in tokens]
     out = []
@@ -329,20 +328,18 @@ def sentence_words(text: str, span: Span, tokens: Sequence[Token], *, with_synon
         keys: set[str] = set()
         for w in words:
             keys |= match_keys(w)
-        syn: frozenset[str] = frozenset()
         key_words: dict[str, list[int]] = {}
-        if with_synonyms:
+        if as_record:
             for i, w in enumerate(words):
                 for key in match_keys(w):
                     key_words.setdefault(key, []).append(i)
-            syn = frozenset().union(*(synonym_keys(w) for w, c in zip(words, common) if c))
         alt: tuple[frozenset[str], ...] = ()
         table_keys: frozenset[str] = frozenset()
         if with_table:
             hits = _table_hits([t.norm for t in toks])
             table_keys = frozenset().union(*hits) - keys
             alt = tuple(hits[i] for i in content)
-        out.append(SentenceWords(sent, words, common, frozenset(keys), syn, table_keys, alt,
+        out.append(SentenceWords(sent, words, common, frozenset(keys), table_keys, alt,
                                  MappingProxyType({k: tuple(v) for k, v in key_words.items()})))
     return tuple(out)
 
@@ -473,7 +470,7 @@ def record_view(record: Record) -> RecordView:
     sentences = split_sentences(excerpt)
     return RecordView(record, default_process(record.title), excerpt, et, tt, skel,
                       content_string(et)[0], stems(tt),
-                      sentence_words(excerpt, Span(0, len(excerpt)), et, with_synonyms=True, sentences=sentences),
+                      sentence_words(excerpt, Span(0, len(excerpt)), et, as_record=True, sentences=sentences),
                       title_words, excerpt_words, tuple(slug), sentences)
 
 
@@ -567,15 +564,24 @@ def _content_alignment(rv: RecordView, sv: SegmentView) -> float:
     return max(0.0, sim - CHANCE["content"]) / (1 - CHANCE["content"]) * min(1.0, len(rv.content) / EVIDENCE_SKELETON)
 
 
-def _recall(r: SentenceWords, b: SentenceWords, weights: Mapping[str, float], total: float | None = None) -> float:
+@lru_cache(maxsize=8192)
+def _synonym_union(words: tuple[str, ...], common: tuple[bool, ...]) -> frozenset[str]:
+    return frozenset().union(*(synonym_keys(w) for w, c in zip(words, common) if c))
+
+
+def sentence_synonyms(r: SentenceWords) -> frozenset[str]:
+    """The synonym keys of a sentence's ordinary words (built when first needed: the synonym
+    graph is large and most sentence pairs are decided without it)."""
+    return _synonym_union(r.words, r.common)
+
+
+def _recall(r: SentenceWords, b: SentenceWords, weights: Mapping[str, float], total: float | None = None,
+            need: float = 0.0) -> float:
     """Weighted share of a record sentence's words found in a body sentence: by form, lemma or
-    stem (full weight) or, for ordinary words, as a synonym (SYNONYM_CREDIT of the weight)."""
+    stem (full weight), as what a spun phrase stood for (TABLE_CREDIT) or, for ordinary words,
+    as a synonym (SYNONYM_CREDIT). Synonyms are only looked up when they could lift the share
+    above ``need``."""
     credit: dict[int, float] = {}
-    shared_synonyms = r.synonyms & b.keys
-    if shared_synonyms:
-        for i, (w, c) in enumerate(zip(r.words, r.common)):
-            if c and not synonym_keys(w).isdisjoint(shared_synonyms):
-                credit[i] = SYNONYM_CREDIT
     if b.table_keys:
         for key in r.keys & b.table_keys:
             for i in r.key_words[key]:
@@ -583,19 +589,25 @@ def _recall(r: SentenceWords, b: SentenceWords, weights: Mapping[str, float], to
     for key in r.keys & b.keys:
         for i in r.key_words[key]:
             credit[i] = 1.0
-    if not credit:
-        return 0.0
     words = r.words
     if total is None:
         total = sum(weights[w] for w in words)
+    if not total:
+        return 0.0
     got = sum(c * weights[words[i]] for i, c in credit.items())
-    return got / total if total else 0.0
+    open_words = [i for i, c in enumerate(r.common) if c and i not in credit]
+    if open_words and got + SYNONYM_CREDIT * sum(weights[words[i]] for i in open_words) > need * total:
+        for i in open_words:
+            if not synonym_keys(words[i]).isdisjoint(b.keys):
+                got += SYNONYM_CREDIT * weights[words[i]]
+    return got / total
 
 
 def _precision(b: SentenceWords, r: SentenceWords, weights: Mapping[str, float]) -> float:
     """Weighted share of a body sentence's words found in a record sentence (synonyms tested
     against the record sentence's synonym set: the synonym graph is symmetric)."""
     total = got = 0.0
+    synonyms: frozenset[str] | None = None
     for i, (w, c) in enumerate(zip(b.words, b.common)):
         weight = weights[w]
         total += weight
@@ -604,8 +616,11 @@ def _precision(b: SentenceWords, r: SentenceWords, weights: Mapping[str, float])
             got += weight
         elif b.alt and b.alt[i] and not b.alt[i].isdisjoint(r.keys):
             got += TABLE_CREDIT * weight
-        elif c and not keys.isdisjoint(r.synonyms):
-            got += SYNONYM_CREDIT * weight
+        elif c:
+            if synonyms is None:
+                synonyms = sentence_synonyms(r)
+            if not keys.isdisjoint(synonyms):
+                got += SYNONYM_CREDIT * weight
     return got / total if total else 0.0
 
 
@@ -691,17 +706,20 @@ def _paraphrase_alignment(rv: RecordView, sv: SegmentView,
         return 0.0, 0.0, None
     chance = paraphrase_chance(len(bs))
     b2 = PARAPHRASE_BETA * PARAPHRASE_BETA
+    # F-beta can at best reach (1 + b2) R / (b2 + R) (precision 1): a pair needs R above this
+    # to beat chance, and the precision pass is skipped below it.
+    need = b2 * chance / (1 + b2 - chance)
     totals = [sum(weights[w] for w in r.words) for r in rs]
     gain = []
     for ri, r in enumerate(rs):
         row = []
         for b in bs:
             g = 0.0
-            if not (r.keys.isdisjoint(b.keys) and r.synonyms.isdisjoint(b.keys) and r.keys.isdisjoint(b.table_keys)):
-                rec = _recall(r, b, weights, totals[ri])
-                # F-beta can at best reach (1 + b2) R / (b2 + R) (precision 1): skip the precision
-                # pass when even that stays at chance.
-                if (1 + b2) * rec / (b2 + rec) > chance:
+            # A rewrite keeps some word of each sentence (a name, a number, a stem): pairs that
+            # share none are not compared.
+            if not (r.keys.isdisjoint(b.keys) and r.keys.isdisjoint(b.table_keys)):
+                rec = _recall(r, b, weights, totals[ri], need)
+                if rec > need:
                     g = max(0.0, _f_beta(rec, _precision(b, r, weights)) - chance)
             row.append(g)
         gain.append(row)
