@@ -36,8 +36,23 @@ def _cp1252_or_latin1(byte: int) -> str:
     return ch or chr(byte)  # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined: use latin-1
 
 
-_ESCAPED_TO_CP1252 = {0xDC00 + b: _cp1252_or_latin1(b) for b in range(0x80, 0x100)}
 _BYTE_TO_CP1252 = {b: _cp1252_or_latin1(b) for b in range(0x80, 0x100)}
+
+
+def _bytes_as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each undecodable byte becomes its cp1252 (else latin-1) character.
+
+    Decoding with it runs in C; translating a decoded 50 MB text character by character took 7 s.
+    """
+    if not isinstance(err, UnicodeDecodeError):  # pragma: no cover - registered for decoding only
+        raise err
+    bad = err.object[err.start : err.end]
+    return "".join(_BYTE_TO_CP1252.get(b, chr(b)) for b in bad), err.end
+
+
+_BYTES_AS_CP1252 = "textrepair-bytes-as-cp1252"
+codecs.register_error(_BYTES_AS_CP1252, _bytes_as_cp1252)
+_NON_ASCII_TABLE = bytes(range(0x80, 0x100))
 
 
 def looks_binary(data: bytes) -> bool:
@@ -79,12 +94,15 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         pass
     escaped = data.decode("utf-8", errors="surrogateescape")
-    strict_bad = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
-    non_ascii = sum(1 for b in data if b >= 0x80) or 1
+    # Counted in C (a generator over a 50 MB file took 10 s): the bad bytes are the ones lost when
+    # the escaped text is encoded dropping its surrogates, the non-ASCII bytes the ones lost when
+    # bytes.translate deletes them.
+    strict_bad = len(data) - len(escaped.encode("utf-8", errors="ignore"))
+    non_ascii = (len(data) - len(data.translate(None, _NON_ASCII_TABLE))) or 1
     if strict_bad / non_ascii <= MOSTLY_UTF8_SHARE:
         note = f"invalid UTF-8: {strict_bad} byte(s) decoded as cp1252"
-        return Decoded(escaped.translate(_ESCAPED_TO_CP1252), "utf-8+cp1252", bom, (note,))
-    text = data.decode("latin-1").translate(_BYTE_TO_CP1252)
+        return Decoded(data.decode("utf-8", errors=_BYTES_AS_CP1252), "utf-8+cp1252", bom, (note,))
+    text = data.decode("cp1252", errors=_BYTES_AS_CP1252)
     return Decoded(text, "cp1252", False, ("not UTF-8: decoded as cp1252 (Windows-1252)",))
 
 
