@@ -224,3 +224,36 @@ def test_real_links_render_with_record_title_and_signal_evidence():
     row = tree.find("tr-link-row")[0]
     assert "roadlens-approval.md — City Police Tested Plate Reader Software Without Approval" in text_of(row)
     assert any(e["tag"] == "b" and text_of(e) == "title" for e in tree.elements)  # signal names listed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab", max_size=12), st.data())
+def test_back_map_agrees_with_a_linear_reference(text, data):
+    from textrepair.render import BackMap
+
+    # random disjoint substitutions / deletions / insertions over `text`
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6, unique=True)))
+    edits, prev_end = [], -1
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a <= prev_end:
+            continue
+        repl = data.draw(st.text(alphabet="XY", max_size=3))
+        if repl == text[a:b] or (a == b and not repl):
+            continue
+        edits.append(Edit(a, b, text[a:b], repl, "s", "r"))
+        prev_end = b
+    def reference(pos, side):
+        delta = 0
+        for e in edits:
+            out_start = e.start + delta
+            if pos <= out_start:
+                return pos - delta
+            if pos < out_start + len(e.replacement):
+                return e.start if side == "start" else e.end
+            delta += e.delta
+        return pos - delta
+    back = BackMap(edits)
+    out_len = len(text) + sum(e.delta for e in edits)
+    for pos in range(out_len + 1):
+        for side in ("start", "end"):
+            assert back(pos, side) == reference(pos, side)

@@ -127,25 +127,40 @@ class HTML:
 # original. Mapping a stage-input position back through the earlier stages puts all on the original.
 
 
+class BackMap:
+    """Positions in the output of an edit list mapped back to its input (a bisection per lookup)."""
+
+    def __init__(self, edits: Iterable[Edit]) -> None:
+        self.edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self.out_starts: list[int] = []
+        self.before: list[int] = []  # growth from the edits before each one
+        delta = 0
+        for e in self.edits:
+            self.out_starts.append(e.start + delta)
+            self.before.append(delta)
+            delta += e.delta
+        self.total = delta
+
+    def __call__(self, pos: int, side: str = "start") -> int:
+        j = bisect.bisect_left(self.out_starts, pos)  # edits from j on start at or after pos
+        if j > 0:
+            e = self.edits[j - 1]
+            if pos < self.out_starts[j - 1] + len(e.replacement):  # inside its replacement: snap
+                return e.start if side == "start" else e.end
+        return pos - (self.before[j] if j < len(self.edits) else self.total)
+
+
 def map_back(pos: int, edits: Sequence[Edit], *, side: str = "start") -> int:
     """Map ``pos`` in the output of ``edits`` to their input; inside a replacement, snap to its ``side``."""
-    delta = 0
-    for e in edits:
-        out_start = e.start + delta
-        out_end = out_start + len(e.replacement)
-        if pos <= out_start:
-            return pos - delta
-        if pos < out_end:
-            return e.start if side == "start" else e.end
-        delta += e.delta
-    return pos - delta
+    return BackMap(edits)(pos, side)
 
 
-def stage_span_to_original(stages: Sequence[StageRecord], index: int, start: int, end: int) -> tuple[int, int]:
+def stage_span_to_original(stages: Sequence[StageRecord], index: int, start: int, end: int,
+                           maps: Sequence[BackMap] | None = None) -> tuple[int, int]:
     """A span in the input of ``stages[index]`` as a span of the original text."""
-    for rec in reversed(stages[:index]):
-        edits = sorted(rec.edits, key=lambda e: (e.start, e.end))
-        start, end = map_back(start, edits, side="start"), map_back(end, edits, side="end")
+    maps = maps if maps is not None else [BackMap(rec.edits) for rec in stages]
+    for back in reversed(maps[:index]):
+        start, end = back(start, "start"), back(end, "end")
     return start, max(start, end)
 
 
@@ -157,23 +172,24 @@ class _Mark:
     item: Any
 
 
-def _scores_on_original(result: RepairResult) -> list[_Mark]:
+def _scores_on_original(result: RepairResult, maps: Sequence[BackMap]) -> list[_Mark]:
     index = next((i for i in range(len(result.stages) - 1, -1, -1) if result.stages[i].scores), None)
     scores = result.stages[index].scores if index is not None else result.scores
     marks = []
     for p in scores:
-        s, e = stage_span_to_original(result.stages, index, p.start, p.end) if index is not None else (p.start, p.end)
+        s, e = (stage_span_to_original(result.stages, index, p.start, p.end, maps) if index is not None
+                else (p.start, p.end))
         marks.append(_Mark(s, e, "para", p))
     return marks
 
 
-def _suggestions_on_original(result: RepairResult) -> list[_Mark]:
+def _suggestions_on_original(result: RepairResult, maps: Sequence[BackMap]) -> list[_Mark]:
     marks: list[_Mark] = []
     seen = False
     for i, rec in enumerate(result.stages):
         for sg in rec.suggestions:
             seen = True
-            s, e = stage_span_to_original(result.stages, i, sg.start, sg.end)
+            s, e = stage_span_to_original(result.stages, i, sg.start, sg.end, maps)
             marks.append(_Mark(s, e, "sugg", sg))
     if not seen:  # a result built by hand: its suggestions index the original
         marks = [_Mark(sg.start, sg.end, "sugg", sg) for sg in result.suggestions]
@@ -316,7 +332,8 @@ def render_text(result: RepairResult, *, side: str = "inline", max_chars: int = 
     edits = sorted(result.edits, key=lambda e: (e.start, e.end))
     starts = [e.start for e in edits]
     suggs: list[_Mark] = []
-    for m in sorted(_suggestions_on_original(result), key=lambda m: (m.start, m.end)):
+    maps = [BackMap(rec.edits) for rec in result.stages]
+    for m in sorted(_suggestions_on_original(result, maps), key=lambda m: (m.start, m.end)):
         # One mark per stretch of text: skip a suggestion inside an edit or over an earlier one.
         if not _overlaps(m.start, m.end, edits, starts) and (not suggs or m.start >= suggs[-1].end):
             suggs.append(m)
@@ -325,7 +342,7 @@ def render_text(result: RepairResult, *, side: str = "inline", max_chars: int = 
     ei = 0
     # A long text is cut at max_chars (moved to the end of an edit it would split).
     limit = len(text) if len(text) <= max_chars else _snap(max_chars, edits, "end")
-    regions = _regions(limit, _scores_on_original(result), edits)
+    regions = _regions(limit, _scores_on_original(result, maps), edits)
     for ri, (a, b, para) in enumerate(regions):
         if para is not None:
             out.append(_para_open(para))
