@@ -6,7 +6,9 @@ Each canonical name in data/names_curated.txt is spun forward with the spinner-n
 original word or 2-3 word phrase of the name replaced by each of its spun forms, in title case), as a
 dictionary spinner would ("BuzzFeed News" -> "BuzzFeed Information", "General Data Protection
 Regulation" -> "Normal Knowledge Safety Regulation"). Names with no spinnable word are dropped.
-At most MAX_VARIANTS variants per name, fewest substitutions first. Variants that are themselves a
+At most MAX_VARIANTS variants per name: up to MAX_FULL fully spun ones (names with 3+ spinnable
+parts), then fewest substitutions first. A multiword replacement is cased the spinner's way (first
+letter only: "Well being") and in title case. Variants that are themselves a
 canonical name are dropped. Rows: observed = variant, original = canonical name, weight 0.95 (a spun
 multiword name almost never occurs in clean text; 0.8 for one substitution in a two-word name),
 flags cs,name.
@@ -50,6 +52,21 @@ def _title(phrase: str) -> str:
     return " ".join(w if w in _SMALL or w[:1].isupper() else w[:1].upper() + w[1:] for w in phrase.split(" "))
 
 
+def _cap_first(phrase: str) -> str:
+    """The spinner's own casing: it capitalises only the first letter of a multiword replacement
+    ("Long-Term" -> "Lengthy-Time period" in corpus/dict, so "World Health Organization" ->
+    "World Well being Group", "Trading" -> "Buying and selling")."""
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _cased(chunk: str, form: str) -> list[str]:
+    """Spun ``form`` cased like the capitalised ``chunk`` it replaces: spinner casing first, then
+    title case (hand-edited copies), deduplicated."""
+    if not chunk[:1].isupper():
+        return [form]
+    return list(dict.fromkeys([_cap_first(form), _title(form)]))
+
+
 def options(words: list[str], i: int, fwd: dict[str, list[str]]) -> list[tuple[int, str]]:
     """(length, replacement) choices for the words starting at ``i`` (spun forms only)."""
     out: list[tuple[int, str]] = []
@@ -61,18 +78,51 @@ def options(words: list[str], i: int, fwd: dict[str, list[str]]) -> list[tuple[i
             continue
         forms = list(fwd.get(chunk, ()))
         if chunk[:1].isupper():
-            forms += [_title(f) for f in fwd.get(chunk.lower(), ())]
-        for f in dict.fromkeys(forms):
+            forms += list(fwd.get(chunk.lower(), ()))
+        cased = [c for f in dict.fromkeys(forms) for c in _cased(chunk, f)]
+        for f in dict.fromkeys(cased):
             if f != chunk and f.lower() != chunk.lower():
-                out.append((n, f if not chunk[:1].isupper() else _title(f)))
+                out.append((n, f))
     return out
+
+
+#: Fully spun variants listed before the 1..4-substitution ones (a dictionary spinner rewrites
+#: every word it can, so the fully spun name is the likeliest single variant of a long name).
+MAX_FULL = 8
+
+
+def _full_variants(words: list[str], fwd: dict[str, list[str]],
+                   choices: list[tuple[int, int, str]]) -> list[tuple[str, int]]:
+    """Every spinnable position substituted (longest chunk first), the first few form combinations."""
+    slots: list[tuple[int, int, list[str]]] = []
+    i = 0
+    while i < len(words):
+        here = [(n, rep) for j, n, rep in choices if j == i]
+        if not here:
+            i += 1
+            continue
+        n = max(k for k, _ in here)
+        slots.append((i, n, [rep for k, rep in here if k == n]))
+        i += n
+    if len(slots) < 3:  # short names: the 1..4-substitution enumeration already covers them
+        return []
+    out: list[tuple[str, int]] = []
+    for reps in itertools.islice(itertools.product(*(s[2] for s in slots)), MAX_FULL):
+        res, pos = [], 0
+        for (i, n, _), rep in zip(slots, reps):
+            res.extend(words[pos:i])
+            res.append(rep)
+            pos = i + n
+        res.extend(words[pos:])
+        out.append((" ".join(res), len(slots)))
+    return list(dict.fromkeys(out))
 
 
 def variants(name: str, fwd: dict[str, list[str]]) -> list[tuple[str, int]]:
     words = name.split(" ")
     # positions and their substitution choices; choose disjoint sets, fewest substitutions first
     choices = [(i, n, rep) for i in range(len(words)) for n, rep in options(words, i, fwd)]
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int]] = _full_variants(words, fwd, choices)
     for k in range(1, min(4, len(choices)) + 1):
         for combo in itertools.combinations(choices, k):
             spans = sorted((i, i + n) for i, n, _ in combo)
