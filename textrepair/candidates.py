@@ -63,9 +63,14 @@ class Option:
     artefact: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A stretch of text (words ``[i, j)`` of its paragraph) that a table entry or rule matches."""
+_tuple_new = tuple.__new__  # builds a named tuple without its Python-level __new__
+
+
+class Hit(NamedTuple):
+    """A stretch of text (words ``[i, j)`` of its paragraph) that a table entry or rule matches.
+
+    (A named tuple: thousands are made per document, and a frozen dataclass's ``__init__`` cost
+    ~6% of a full repair. Build one with :func:`make_hit`, which fills in the derived fields.)"""
 
     start: int
     end: int
@@ -74,12 +79,17 @@ class Hit:
     observed: str
     options: tuple[Option, ...]
     #: The chance the observed form was written by the spinner (sum of option weights).
-    spin_prob: float = field(init=False)
-    artefact: bool = field(init=False)
+    spin_prob: float
+    artefact: bool
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "spin_prob", min(0.99, sum(o.weight for o in self.options)))
-        object.__setattr__(self, "artefact", any(o.artefact for o in self.options))
+
+def _option_stats(options: Sequence[Option]) -> tuple[float, bool]:
+    return min(0.99, sum(o.weight for o in options)), any(o.artefact for o in options)
+
+
+def make_hit(start: int, end: int, i: int, j: int, observed: str, options: tuple[Option, ...]) -> Hit:
+    """A :class:`Hit` with ``spin_prob`` and ``artefact`` derived from its options."""
+    return _tuple_new(Hit, (start, end, i, j, observed, options, *_option_stats(options)))
 
 
 class Token(NamedTuple):
@@ -199,19 +209,19 @@ def tokenize(text: str, span: Span | None = None) -> list[Token]:
     low = chunk.lower().replace("\u2019", "'")  # lm.normalise, once per paragraph
     # In a title-case headline every word is capitalised: capitals there are not names.
     headline = "\n" not in chunk.strip() and is_headline(chunk)
-    bounds = [m.start() for m in _SENTENCE_GAP_RE.finditer(chunk)]
     out: list[Token] = []
-    b = 0
-    nb = len(bounds)
-    prev_end = 0
+    append = out.append
+    gap = _SENTENCE_GAP_RE.search
+    prev_end = -1
     for m in _WORD_RE.finditer(chunk):
         s, e = m.span()
-        starts = not out
-        while b < nb and bounds[b] < s:  # a sentence boundary in the gap before this word
-            if bounds[b] >= prev_end:
-                starts = True
-            b += 1
-        out.append(Token(start0 + s, start0 + e, low[s:e], starts, headline))
+        if prev_end < 0:
+            starts = True
+        elif s == prev_end + 1 and chunk[prev_end] == " ":  # the usual gap: one space
+            starts = False
+        else:  # a sentence boundary in the gap before this word
+            starts = gap(chunk, prev_end, s) is not None
+        append(_tuple_new(Token, (start0 + s, start0 + e, low[s:e], starts, headline)))
         prev_end = e
     return out
 
@@ -221,10 +231,18 @@ _END = "\x00"  # trie key marking where an observed form ends (never a word)
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
+    """A compiled observed form: its model words, punctuation wrapper and entry, plus what the
+    matcher asks of it on every match (precomputed: the same few patterns match thousands of times)."""
+
     words: tuple[str, ...]
     prefix: str
     suffix: str
     entry: PhraseEntry
+    gaps: tuple[str, ...] = ()     # the punctuation between its words ("" for a space)
+    is_date: bool = False          # "date" flag: only in a month's place
+    free: bool = False             # name, record or artefact entry: capitals inside a sentence are fine
+    artefact: bool = False
+    capitalised: bool = False      # the table wrote the observed form capitalised
 
 
 def _pattern(entry: PhraseEntry) -> _Pattern | None:
@@ -232,8 +250,11 @@ def _pattern(entry: PhraseEntry) -> _Pattern | None:
     ms = list(_WORD_RE.finditer(obs))
     if not ms:
         return None
+    is_name, artefact = _entry_flags(entry)
     return _Pattern(tuple(lm.normalise(m.group()) for m in ms), obs[: ms[0].start()].strip(),
-                    obs[ms[-1].end() :].strip(), entry)
+                    obs[ms[-1].end() :].strip(), entry,
+                    tuple(g.strip() for g in _WORD_RE.split(obs)[1:-1]), "date" in entry.flags,
+                    is_name or artefact, artefact, obs[:1].isupper())
 
 
 class TableSet:
@@ -379,9 +400,13 @@ def match_case(found: str, replacement: str) -> str:
 
 def _gaps_match(text: str, toks: Sequence[Token], i: int, n: int, pattern: _Pattern) -> bool:
     # Words of a multiword form must be separated by whitespace (or the same punctuation).
-    obs_gaps = [g.strip() for g in _WORD_RE.split(pattern.entry.observed)[1:-1]]
+    obs_gaps = pattern.gaps
     for k in range(n - 1):
         gap = text[toks[i + k].end : toks[i + k + 1].start]
+        if gap == " ":
+            if k < len(obs_gaps) and obs_gaps[k]:
+                return False
+            continue
         want = obs_gaps[k] if k < len(obs_gaps) else ""
         if gap.strip() != want or "\n\n" in gap or len(gap) > 3 + len(want):
             return False
@@ -432,20 +457,18 @@ def _next_to_date_number(toks: Sequence[Token], i: int, n: int) -> bool:
     return i > 0 and not toks[i].sentence_start and toks[i - 1].norm in _MONTH_PREPOSITIONS
 
 
-def _usable(text: str, toks: Sequence[Token], i: int, n: int, e: PhraseEntry) -> bool:
-    if "date" in e.flags and not _next_to_date_number(toks, i, n):
+def _usable(text: str, toks: Sequence[Token], i: int, n: int, p: _Pattern, cap_name: bool) -> bool:
+    """Whether pattern ``p`` may apply to words ``[i, i + n)``; ``cap_name`` is
+    :func:`_is_capitalised_name` of the first word (the same for every pattern tried there)."""
+    if p.is_date and not _next_to_date_number(toks, i, n):
         return False
-    found = text[toks[i].start : toks[i + n - 1].end]
+    e = p.entry
     if e.case_sensitive:
+        found = text[toks[i].start : toks[i + n - 1].end]
         return e.observed.startswith(found[:1]) and found.lower() in e.observed.lower()
-    is_name, artefact = _entry_flags(e)
-    if is_name or artefact:
-        return True
     # A capitalised word inside a sentence is a name ("Wall", "Apple"): leave it unless the
     # table wrote the observed form capitalised itself.
-    if _is_capitalised_name(toks[i], text) and not e.observed[:1].isupper():
-        return False
-    return True
+    return p.free or not cap_name or p.capitalised
 
 
 def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
@@ -501,11 +524,13 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
     best_n = 0
     matched: list[_Pattern] = []
     has_digit = None
+    cap_name = _is_capitalised_name(toks[i], text)
     for n, pats in reversed(ends):  # longest first
         for p in pats:
-            if not _gaps_match(text, toks, i, n, p) or not _usable(text, toks, i, n, p.entry):
+            if ((n > 1 or p.prefix or p.suffix) and not _gaps_match(text, toks, i, n, p)
+                    or not _usable(text, toks, i, n, p, cap_name)):
                 continue
-            if "artefact" not in p.entry.flags:
+            if not p.artefact:
                 if has_digit is None:
                     has_digit = any(_DIGIT_RE.search(toks[i + m].norm) for m in range(n))
                 if has_digit:
@@ -527,13 +552,13 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
     end = last.end + len(p0.suffix)
     observed = text[start:end]
     key = (observed, *map(id, matched))  # patterns live as long as the table set
-    options = ts.option_cache.get(key)
-    if options is None:
-        options = ts.option_cache[key] = _build_options(ts, text[first.start : last.end], observed,
-                                                        p0, chosen)
-    if not options:
+    cached = ts.option_cache.get(key)
+    if cached is None:
+        options = _build_options(ts, text[first.start : last.end], observed, p0, chosen)
+        cached = ts.option_cache[key] = (options, *_option_stats(options))
+    if not cached[0]:
         return None
-    return Hit(start, end, i, i + best_n, observed, options)
+    return _tuple_new(Hit, (start, end, i, i + best_n, observed, *cached))
 
 
 def _build_options(ts: TableSet, found: str, observed: str, p0: _Pattern,
@@ -577,10 +602,11 @@ def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> H
     word = tok.norm
     found = text[tok.start : tok.end]
     opts: dict[str, Option] = {}
+    cap_name = _is_capitalised_name(tok, text)
     for lemma, tag in analyse_form(word):
         for p in ts.by_lemma.get(lemma, []) + _lemma_keyed(ts, lemma):
             e = p.entry
-            if e.case_sensitive or not _usable(text, toks, i, 1, e):
+            if e.case_sensitive or not _usable(text, toks, i, 1, p, cap_name):
                 continue
             obs_tag = _form_tag(p.words[0], lemma)
             if obs_tag is None:
@@ -600,7 +626,7 @@ def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> H
                 opts[o.replacement] = o
     if not opts:
         return None
-    return Hit(tok.start, tok.end, i, i + 1, found, _normalise_weights(opts.values()))
+    return make_hit(tok.start, tok.end, i, i + 1, found, _normalise_weights(opts.values()))
 
 
 def _lemma_keyed(ts: TableSet, lemma: str) -> list[_Pattern]:
@@ -623,7 +649,7 @@ def _rule_at(text: str, toks: Sequence[Token], i: int) -> Hit | None:
         j = i + 1
         while j < len(toks) and toks[j].end <= m.end():
             j += 1
-        return Hit(m.start(), m.end(), i, j, m.group(), (
+        return make_hit(m.start(), m.end(), i, j, m.group(), (
             Option(digit + "." + m.group(2), 0.99, "rule:digit-word-decimal", "rule", True),))
     if tok.start > 0 and text[tok.start - 1] == "{":
         m = _SPINTAX_RE.match(text, tok.start - 1)
@@ -633,7 +659,7 @@ def _rule_at(text: str, toks: Sequence[Token], i: int) -> Hit | None:
             while j < len(toks) and toks[j].end <= m.end():
                 j += 1
             if j > i:
-                return Hit(m.start(), m.end(), i, j, m.group(), (
+                return make_hit(m.start(), m.end(), i, j, m.group(), (
                     Option(inner, 0.99, "rule:spintax-braces", "rule", True),))
     return None
 
@@ -723,7 +749,7 @@ def name_hits(text: str, span: Span, toks: Sequence[Token], hits: Sequence[Hit])
         found = text[start:end]
         if i >= j or found == m.canonical:
             continue
-        out.append(Hit(start, end, i, j, found, (
+        out.append(make_hit(start, end, i, j, found, (
             Option(m.canonical, min(0.95, m.score * FUZZY_NAME_WEIGHT), f"names-news:{m.observed}",
                    "name", False),)))
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -133,23 +132,15 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
             for hyps, fs in zip(per_hit, forms)]
     between = [tuple(t.norm for t in toks[(cluster[n - 1].j if n else first.i) : h.i])
                for n, h in enumerate(cluster)]
-    results: list[tuple[tuple[int, ...], float]] = []
-    for combo in itertools.product(*(range(len(p)) for p in per_hit)):
-        seq = list(left)
-        score = 0.0
-        for n, c in enumerate(combo):
-            seq.extend(between[n])
-            seq.extend(forms[n][c])
-            score += base[n][c]
-        seq.extend(right)
-        results.append((combo, score + lm_weight * lm.score_seq(seq, len(left))))
+    results = _joint_scores(left, between, forms, base, right, lm_weight)
     top = max(s for _, s in results)
-    z = sum(10 ** (s - top) for _, s in results)
+    weights = [10 ** (s - top) for _, s in results]
+    z = sum(weights)
     choices = []
     for n, h in enumerate(cluster):
         post: dict[int, float] = {}
-        for combo, s in results:
-            post[combo[n]] = post.get(combo[n], 0.0) + 10 ** (s - top) / z
+        for (combo, _), w in zip(results, weights):
+            post[combo[n]] = post.get(combo[n], 0.0) + w / z
         ranked = sorted(post.items(), key=lambda kv: -kv[1])
         best_idx, best_p = ranked[0]
         opt = per_hit[n][best_idx][0]
@@ -159,6 +150,47 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
             gain = fit_score(forms[n][best_idx], hl, hr) - fit_score(forms[n][0], hl, hr)
         choices.append(Choice(h, opt, best_p, tuple((per_hit[n][i][0], p) for i, p in ranked), gain))
     return choices
+
+
+def _advance(h2: str, h1: str, words: Sequence[str], total: float) -> tuple[str, str, float]:
+    """Score ``words`` after the history ``h2 h1`` (as :func:`textrepair.lm.score_seq` would);
+    returns the new history and running total. Words here are never sentence bounds."""
+    wlp = lm.word_logprob
+    for w in words:
+        total += wlp(w, h1, h2 if h1 != lm.BOS else "")
+        h2, h1 = h1, w
+    return h2, h1, total
+
+
+def _joint_scores(left: Sequence[str], between: Sequence[Sequence[str]],
+                  forms: Sequence[Sequence[Sequence[str]]], base: Sequence[Sequence[float]],
+                  right: Sequence[str], lm_weight: float) -> list[tuple[tuple[int, ...], float]]:
+    """Every joint hypothesis of a cluster (in :func:`itertools.product` order) with its score:
+    the priors plus ``lm_weight`` times log10 P(window). Hypotheses are expanded hit by hit and
+    share the language-model terms of their common prefix (a 3-gram model only needs the last
+    two words as state), so a cluster costs about one LM lookup per lattice arc instead of one
+    per word of every full window. Sums run in the same order as scoring each window whole."""
+    h1 = left[-1] if left else ""
+    h2 = left[-2] if len(left) >= 2 and h1 != lm.BOS else ""
+    states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
+    for n, options in enumerate(forms):
+        grown = []
+        for combo, a2, a1, tot, prior in states:
+            b2, b1, btot = _advance(a2, a1, between[n], tot)
+            for c, ws in enumerate(options):
+                c2, c1, ctot = _advance(b2, b1, ws, btot)
+                grown.append((combo + (c,), c2, c1, ctot, prior + base[n][c]))
+        states = grown
+    wlp = lm.word_logprob
+    out = []
+    for combo, h2, h1, tot, prior in states:
+        for w in right:
+            tot += wlp(w, h1, h2 if h1 != lm.BOS else "")
+            if w == lm.EOS:
+                break
+            h2, h1 = h1, w
+        out.append((combo, prior + lm_weight * tot))
+    return out
 
 
 def decode(analysis: ParagraphAnalysis, *, lm_weight: float = LM_WEIGHT) -> list[Choice]:
