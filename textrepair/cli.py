@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .batch import UsageError, clean_folder
+from .chunked import DEFAULT_MAX_EDITS
 from .config import RepairConfig
 from .decode import decode_bytes
 from .document import DEFAULT_MAX_BYTES, parse_document, read_document
@@ -47,8 +49,15 @@ def _run_clean(args: argparse.Namespace) -> int:
 
     src, out = Path(args.src), Path(args.output)
     linker = _linker(args) if args.records else None
-    summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
-                           max_bytes=args.max_bytes, linker=linker)
+    # What else decides the outputs, for --resume to check (records change restoration).
+    run_options = {"records": str(Path(args.records).resolve()), "related": args.related,
+                   "link_threshold": args.link_threshold} if args.records else None
+    with _sigterm_as_interrupt():  # a terminated run cleans up its temporary file like Ctrl-C
+        summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
+                               max_bytes=args.max_bytes, linker=linker, max_edits=args.max_edits,
+                               resume=args.resume, run_options=run_options)
+    if summary.resumed:
+        print(f"resumed: {summary.resumed} file(s) taken over from the previous run", file=sys.stderr)
     print(format_summary(summary), file=sys.stderr)
     print(f"report: {out / 'report.jsonl'}", file=sys.stderr)
     if args.report_html:
@@ -61,11 +70,34 @@ def _run_clean(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt while a folder run works (main thread only), so the
+    temporary file being written is removed and the exit status is 130, as for Ctrl-C."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _run_clean_jsonl(args: argparse.Namespace) -> int:
     """``clean --jsonl IN -o OUT``: one output object per input line ('-' is stdin / stdout)."""
     from .report_html import format_summary, write_report_html
     from .stream import iter_jsonl, repair_stream, write_jsonl
 
+    if args.resume:
+        raise UsageError("--resume works with a folder SRC, not with --jsonl input")
     if args.src is not None:
         raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
     if args.glob != "*":
@@ -233,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-html", default=None, metavar="PATH", help="also write a browsable HTML report")
     p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same OUT: files reported ok whose bytes "
+                        "are unchanged (SHA-256) are kept, the rest are repaired")
+    p.add_argument("--max-edits", type=int, default=DEFAULT_MAX_EDITS, metavar="N",
+                   help=f"refuse a file that needs more than N edits (default {DEFAULT_MAX_EDITS:,})")
     _add_repair_options(p)
     _add_record_options(p, required=False)
     p.set_defaults(func=_run_clean)

@@ -1,0 +1,159 @@
+"""Bounded repair: a large body is repaired piece by piece (cut at paragraph breaks), and a file that needs too many edits is refused."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from .config import RepairConfig
+from .document import Document
+from .edits import _merge_labels
+from .errors import InputTooLargeError
+from .pipeline import repair_document
+from .types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
+
+# A body longer than this is repaired in pieces of PIECE_CHARS / 2 to PIECE_CHARS characters.
+# Articles are far shorter (dev corpus: 2-30 KB, none over 40 KB), so only dumps and pathological
+# files are cut; memory then follows the piece (a 4 MB body repaired whole peaked at ~300 MB RSS,
+# ~75 bytes per input character) instead of the file. A piece is repaired as a body of its own.
+LARGE_BODY_CHARS = 262_144
+PIECE_CHARS = 131_072
+
+# Most edits one file may need before it is refused (issue 5: bounded memory). An edit costs
+# ~1-2 KB while it is reported (record, dict, JSON); real articles need tens to hundreds of
+# edits, a 2 MB file with a zero-width space after every word needs ~300,000. Configurable with
+# ``textrepair clean --max-edits``.
+DEFAULT_MAX_EDITS = 100_000
+
+
+class TooManyEditsError(InputTooLargeError):
+    """A file needs more edits than the configured maximum (it is almost certainly not prose)."""
+
+
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)")
+_SENTENCE_END_RE = re.compile(r"[.!?。！？][\"”’')\]]*[ \t]+(?=[A-Z\"“‘(\[])")
+_JOINERS = frozenset("\u200c\u200d\ufe0f")
+
+
+def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int:
+    """End of the last match of ``pattern`` inside ``text[lo:hi]``, or -1."""
+    end = -1
+    for m in pattern.finditer(text, lo, hi):
+        end = m.end()
+    return end
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where to end a piece inside ``(lo, hi]``: after a blank line, else after a line break, else
+    after a sentence end, else after a space between ASCII characters, else before a character
+    that is not a combining mark or joiner (so no grapheme or emoji sequence is split)."""
+    for pattern in (_BLANK_LINE_RE,):
+        end = _last(pattern, text, lo, hi)
+        if end > lo:
+            while end < hi and text[end] in "\r\n":
+                end += 1
+            return end
+    nl = max(text.rfind("\n", lo, hi), text.rfind("\r", lo, hi))
+    if nl >= lo:
+        return nl + 2 if text.startswith("\r\n", nl) and nl + 2 <= hi else nl + 1
+    end = _last(_SENTENCE_END_RE, text, lo, hi)
+    if end > lo:
+        return end
+    space = text.rfind(" ", lo, hi - 1)
+    while space > lo:
+        if text[space - 1].isascii() and text[space + 1].isascii():
+            return space + 1
+        space = text.rfind(" ", lo, space)
+    cut = hi
+    while cut > lo + 1 and (unicodedata.combining(text[cut]) or text[cut] in _JOINERS
+                            or text[cut - 1] in _JOINERS):
+        cut -= 1
+    return cut
+
+
+def body_pieces(text: str, start: int, end: int, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces covering ``text[start:end]``, each at most ``size`` characters
+    (and at least ``size // 2`` except the last), cut at the best break :func:`_cut` finds."""
+    pieces = []
+    pos = start
+    while end - pos > size:
+        cut = _cut(text, pos + size // 2, pos + size)
+        pieces.append((pos, cut))
+        pos = cut
+    pieces.append((pos, end))
+    return pieces
+
+
+def _join(a: Edit, b: Edit) -> Edit:
+    """Two edits that touch at a piece boundary as one (a plan may not hold touching deletions)."""
+    return Edit(a.start, b.end, a.original + b.original, a.replacement + b.replacement,
+                _merge_labels((a.stage, b.stage)), _merge_labels((a.reason, b.reason)),
+                min(a.confidence, b.confidence), _merge_labels((a.source, b.source)))
+
+
+def _shift_score(p: ParagraphScore, delta: int) -> ParagraphScore:
+    return replace(p, start=p.start + delta, end=p.end + delta,
+                   signals=tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in p.signals))
+
+
+def _check_edits(n: int, max_edits: int, path: str | None) -> None:
+    if n > max_edits:
+        msg = (f"{path or '<text>'}: needs more than {max_edits:,} edits (not prose? e.g. a "
+               f"control or zero-width character after every word); refused (raise it with --max-edits)")
+        raise TooManyEditsError(msg)
+
+
+def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
+                   max_edits: int = DEFAULT_MAX_EDITS, large_body: int = LARGE_BODY_CHARS,
+                   piece_chars: int = PIECE_CHARS) -> RepairResult:
+    """:func:`~textrepair.pipeline.repair_document` with bounded memory.
+
+    A body of at most ``large_body`` characters is repaired whole, exactly as ``repair_document``
+    does. A longer one is cut by :func:`body_pieces` and each piece repaired as a body of its own;
+    the result is assembled so that its invariants hold as for a whole repair:
+    ``apply_edits(original, edits) == text`` (edits that touch across a cut are joined) and
+    ``apply_plan(original, stages) == text`` (each piece's stage records, in piece order). More
+    than ``max_edits`` edits raise :class:`TooManyEditsError`, checked after every piece, so a
+    file of pure debris is refused before its edits fill memory.
+    """
+    config = config or RepairConfig()
+    body_len = doc.body.end - doc.body.start
+    if body_len <= large_body:
+        result = repair_document(doc, config)
+        _check_edits(len(result.edits), max_edits, doc.path)
+        return result
+    text = doc.text
+    out: list[str] = [text[: doc.body.start]]
+    out_len = doc.body.start  # length of the repaired text so far (the plan's coordinates)
+    edits: list[Edit] = []
+    stages: list[StageRecord] = []
+    scores: list[ParagraphScore] = []
+    suggestions: list[Suggestion] = []
+    pieces = body_pieces(text, doc.body.start, doc.body.end, piece_chars)
+    for start, end in pieces:
+        chunk = text[start:end]
+        part = repair_document(Document(chunk, doc.path, doc.encoding, doc.decode_notes,
+                                        body=Span(0, len(chunk))), config)
+        for e in part.edits:
+            e = e.shifted(start)
+            if edits and edits[-1].end == e.start:
+                edits[-1] = _join(edits[-1], e)
+            else:
+                edits.append(e)
+        _check_edits(len(edits), max_edits, doc.path)
+        # Stage records, scores and suggestions index each stage's input: this piece sits at
+        # out_len there, after the pieces already repaired.
+        stages.extend(StageRecord(r.stage, tuple(e.shifted(out_len) for e in r.edits),
+                                  tuple(replace(s, start=s.start + out_len, end=s.end + out_len)
+                                        for s in r.suggestions),
+                                  tuple(_shift_score(p, out_len) for p in r.scores))
+                      for r in part.stages)
+        scores.extend(_shift_score(p, out_len) for p in part.scores)
+        suggestions.extend(replace(s, start=s.start + out_len, end=s.end + out_len)
+                           for s in part.suggestions)
+        out.append(part.text)
+        out_len += len(part.text)
+    return RepairResult(text, "".join(out), tuple(stages), tuple(edits), doc.segments, tuple(scores),
+                        tuple(suggestions), {"path": doc.path, "encoding": doc.encoding,
+                                             "pieces": len(pieces)})
