@@ -71,21 +71,29 @@ def align_sentences(a: str, b: str, *, min_score: float = 0.45, a_span: Span | N
             g = _sim(ta[i], tb[j]) - min_score
             if g > 0:
                 gain[i][j] = g
+    return [SentencePair(sa[i], sb[j], g + min_score) for i, j, g in monotone_pairs(gain)]
+
+
+def monotone_pairs(gain: Sequence[Sequence[float]]) -> list[tuple[int, int, float]]:
+    """The one-to-one, order-preserving pairs (i, j) maximising the summed positive ``gain[i][j]``
+    (the dynamic programme behind align_sentences; the linker calls it with its own gains)."""
+    n = len(gain)
+    m = len(gain[0]) if n else 0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        row, nxt = best[i], best[i + 1]
+        row, nxt, g_row = best[i], best[i + 1], gain[i]
         for j in range(m - 1, -1, -1):
-            v = max(nxt[j], row[j + 1])
-            g = gain[i][j]
+            v = nxt[j] if nxt[j] > row[j + 1] else row[j + 1]
+            g = g_row[j]
             if g > 0 and g + nxt[j + 1] > v:
                 v = g + nxt[j + 1]
             row[j] = v
-    out: list[SentencePair] = []
+    out = []
     i = j = 0
     while i < n and j < m:
         g = gain[i][j]
         if g > 0 and abs(best[i][j] - (g + best[i + 1][j + 1])) < 1e-12:
-            out.append(SentencePair(sa[i], sb[j], g + min_score))
+            out.append((i, j, g))
             i += 1
             j += 1
         elif abs(best[i][j] - best[i + 1][j]) < 1e-12:

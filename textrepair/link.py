@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from .align import align_sentences, word_diffs, words_of
+from .align import align_sentences, monotone_pairs, word_diffs, words_of
 from .document import Document, parse_document
 from .errors import require_text
 from .lexicon import lemmas as _lemmas
@@ -648,35 +648,6 @@ def word_weights(idf: Mapping[str, float] | None, default_idf: float = 1.0) -> M
 def _f_beta(recall: float, precision: float) -> float:
     b2 = PARAPHRASE_BETA * PARAPHRASE_BETA
     return (1 + b2) * recall * precision / (b2 * precision + recall) if recall > 0 and precision > 0 else 0.0
-
-
-def monotone_pairs(gain: Sequence[Sequence[float]]) -> list[tuple[int, int, float]]:
-    """The one-to-one, order-preserving pairs (i, j) maximising the summed positive ``gain[i][j]``
-    (the dynamic programme of align.align_sentences, on a precomputed gain matrix)."""
-    n = len(gain)
-    m = len(gain[0]) if n else 0
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        row, nxt, g_row = best[i], best[i + 1], gain[i]
-        for j in range(m - 1, -1, -1):
-            v = nxt[j] if nxt[j] > row[j + 1] else row[j + 1]
-            g = g_row[j]
-            if g > 0 and g + nxt[j + 1] > v:
-                v = g + nxt[j + 1]
-            row[j] = v
-    out = []
-    i = j = 0
-    while i < n and j < m:
-        g = gain[i][j]
-        if g > 0 and abs(best[i][j] - (g + best[i + 1][j + 1])) < 1e-12:
-            out.append((i, j, g))
-            i += 1
-            j += 1
-        elif abs(best[i][j] - best[i + 1][j]) < 1e-12:
-            i += 1
-        else:
-            j += 1
-    return out
 
 
 def paraphrase_chance(sentences: int) -> float:
