@@ -152,3 +152,23 @@ def test_corpus_removed_lines_are_captions_not_prose(shared):
                 if line.strip():
                     assert credit_line_kind(line) is not None
                     assert len(line.split()) <= 30, line
+
+
+def test_lines_of_typographic_punctuation_are_left_to_skip_ftfy():
+    """fix_mojibake skips the ftfy call on lines of ASCII plus fixers._FTFY_INERT: ftfy must leave
+    every such string alone. Checked exhaustively up to three characters (the reach of the mojibake
+    detector's patterns), with ASCII stand-ins for each class its patterns use."""
+    import itertools
+
+    import ftfy
+
+    alphabet = list(fixers._FTFY_INERT) + list("aZ .,?!1\t")
+    for n in (1, 2, 3):
+        for chars in itertools.product(alphabet, repeat=n):
+            s = "".join(chars)
+            assert fixers._FTFY_ACTIVE_RE.search(s) is None
+            assert ftfy.fix_text(s, fixers._CONSERVATIVE) == s, repr(s)
+    # and the active characters still reach ftfy
+    for s in ("cafÃ©", "â€™", "\x1b[1m bold ’", "price €5 ’", "Ã\xa0 la"):
+        assert fixers._FTFY_ACTIVE_RE.search(s) is not None
+    assert fixers.fix_mojibake("donâ€™t “stop”")

@@ -175,12 +175,29 @@ def _ftfy_pieces(text: str) -> Iterator[Span]:
         yield Span(start, end)
 
 
+# Characters besides ASCII that cannot make ftfy change a line under _CONSERVATIVE: the
+# typographic punctuation of ordinary English text (curly quotes, dashes, ellipsis, bullet, NBSP,
+# guillemets, (c) (R) TM, degree). Every pattern of ftfy 6's mojibake detector
+# (ftfy.badness.BADNESS_RE) needs a character outside ASCII and this set (an accented letter, a
+# currency or numeric sign, box drawing, a C1 control, Cyrillic or Greek...), and the other
+# enabled fixes need C1 controls, surrogates or ESC (\x1b, left out of the set). Lines of only
+# these characters (~96% of the non-ASCII lines of the dev corpus) skip the ftfy call, which cost
+# as much as ftfy's whole run over the same text. tests/test_fixers.py checks the claim
+# exhaustively for strings of up to three characters (the patterns' reach without other
+# characters).
+_FTFY_INERT = "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\xa0\xab\xbb\xa9\xae\u2122\xb0"
+_FTFY_ACTIVE_RE = re.compile("[^\x00-\x1a\x1c-\x7f" + _FTFY_INERT + "]")
+
+
 def _ftfy_lines(text: str, config: ftfy.TextFixerConfig, stage: str, reason: str) -> tuple[Edit, ...]:
     edits: list[Edit] = []
+    inert_ok = config is _CONSERVATIVE  # typography settings do change these characters
     for piece in _ftfy_pieces(text):
         chunk = text[piece.start : piece.end]
         if chunk.isascii():
             continue  # ftfy never changes plain ASCII under these settings: skip the call
+        if inert_ok and _FTFY_ACTIVE_RE.search(chunk) is None:
+            continue
         fixed = ftfy.fix_text(chunk, config)
         edits.extend(diff_edits(chunk, fixed, piece.start, stage, reason, "ftfy"))
     return tuple(edits)
