@@ -158,3 +158,30 @@ def test_any_text_replays_and_never_raises(parts: list[str]) -> None:
     for stage in r.stages:
         if stage.stage == "restore":
             validate_edits(apply_plan(r.original, r.stages[: r.stages.index(stage)]), stage.edits)
+
+
+_NAME_BITS = ["Normal Knowledge Safety Regulations", "BuzzFeed Informations", "Federal Commerce Fee",
+              "Wall Road Journal", "Nationwide Safety Company", "of", "the", "and", "The", "Apple",
+              "Information", "Safety", "Road", "said", ".", ",", "’s", "\u2018Safety\u2019", "New"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_NAME_BITS), st.text(max_size=5)), max_size=20))
+def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
+    """candidates._may_hold_fuzzy_name is a necessary condition for names.find_name_matches to
+    find a fuzzy match (it lets the restorer skip the search): never False when there is one."""
+    from textrepair.candidates import _may_hold_fuzzy_name, tokenize
+    from textrepair.names import find_name_matches
+
+    text = " ".join(parts)
+    if any(m.how == "fuzzy" for m in find_name_matches(text)):
+        assert _may_hold_fuzzy_name(text, tokenize(text))
+
+
+def test_fuzzy_name_prefilter_examples() -> None:
+    from textrepair.candidates import _may_hold_fuzzy_name, tokenize
+
+    yes = "The Normal Knowledge Safety Regulations apply."
+    assert _may_hold_fuzzy_name(yes, tokenize(yes))
+    no = "The price of Bitcoin rose in line with the market, said Apple."
+    assert not _may_hold_fuzzy_name(no, tokenize(no))
