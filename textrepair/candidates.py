@@ -243,6 +243,9 @@ class _Pattern:
     free: bool = False             # name, record or artefact entry: capitals inside a sentence are fine
     artefact: bool = False
     capitalised: bool = False      # the table wrote the observed form capitalised
+    has_digit: bool = False        # a word with a digit: only artefact entries may match numbers
+    wrap: int = 0                  # len(prefix) + len(suffix)
+    plain: bool = True             # neither date nor case-sensitive: _usable is the capitals rule
 
 
 def _pattern(entry: PhraseEntry) -> _Pattern | None:
@@ -251,10 +254,12 @@ def _pattern(entry: PhraseEntry) -> _Pattern | None:
     if not ms:
         return None
     is_name, artefact = _entry_flags(entry)
-    return _Pattern(tuple(lm.normalise(m.group()) for m in ms), obs[: ms[0].start()].strip(),
-                    obs[ms[-1].end() :].strip(), entry,
-                    tuple(g.strip() for g in _WORD_RE.split(obs)[1:-1]), "date" in entry.flags,
-                    is_name or artefact, artefact, obs[:1].isupper())
+    words = tuple(lm.normalise(m.group()) for m in ms)
+    prefix, suffix = obs[: ms[0].start()].strip(), obs[ms[-1].end() :].strip()
+    return _Pattern(words, prefix, suffix, entry, tuple(g.strip() for g in _WORD_RE.split(obs)[1:-1]),
+                    "date" in entry.flags, is_name or artefact, artefact, obs[:1].isupper(),
+                    any(_DIGIT_RE.search(w) for w in words), len(prefix) + len(suffix),
+                    "date" not in entry.flags and not entry.case_sensitive)
 
 
 class TableSet:
@@ -304,7 +309,7 @@ class TableSet:
         self._lemma_keys: frozenset[str] | None = None
         # Options built for a matched surface form (the same words recur across documents).
         self.option_cache: dict[tuple, tuple[Option, ...]] = {}
-        self.maybe_lemma: dict[str, bool] = {}
+        self.word_kind: dict[str, int] = {}  # see find_hits
         #: Match one-word entries against other inflections of their word ("agencies" for "agency").
         self.inflect = True
 
@@ -471,30 +476,52 @@ def _usable(text: str, toks: Sequence[Token], i: int, n: int, p: _Pattern, cap_n
     return p.free or not cap_name or p.capitalised
 
 
+# What a word can start (memoised per table set in TableSet.word_kind): a table form, an
+# inflection-aware match, the digit-word rule. Most words are none of these and cost one lookup.
+_IN_TRIE, _MAYBE_LEMMA, _NUMBER_WORD = 1, 2, 4
+
+
+def _word_kind(ts: TableSet, norm: str) -> int:
+    kind = (_IN_TRIE if norm in ts.trie else 0) | (_NUMBER_WORD if norm in _NUMBER_WORD_SET else 0)
+    if norm.isalpha():
+        lemma_keys = ts.lemma_keys()
+        if any(lem in lemma_keys for lem, _ in analyse_form(norm)):
+            kind |= _MAYBE_LEMMA
+    ts.word_kind[norm] = kind
+    return kind
+
+
 def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
               protected: list[tuple[int, int]] | None = None) -> list[Hit]:
     """Table and rule matches over the words ``toks`` of ``text``: longest match first, never
     overlapping, never inside a protected span or on a number (except the digit-word rule)."""
     protected = protected if protected is not None else []
     hits: list[Hit] = []
-    i = 0
     n_tok = len(toks)
+    if not n_tok:
+        return hits
     trie = ts.trie
-    lemma_keys = ts.lemma_keys()
-    maybe_lemma = ts.maybe_lemma  # word -> could an inflection-aware entry match it (memo)
+    kinds = ts.word_kind
+    # Spintax braces ("{that a}") are rare: look for them only where the text has a brace.
+    braces = "{" in text[max(0, toks[0].start - 1) : toks[-1].end]
+    i = 0
     while i < n_tok:
         norm = toks[i].norm
+        kind = kinds.get(norm)
+        if kind is None:
+            kind = _word_kind(ts, norm)
+        if not kind and not braces:
+            i += 1
+            continue
         hit = None
-        if norm in trie:
-            hit = _match_at(text, toks, i, ts)  # numbers only match artefact entries ("1000's")
-        if hit is None:
-            ml = maybe_lemma.get(norm)
-            if ml is None:
-                ml = maybe_lemma[norm] = norm.isalpha() and any(
-                    lem in lemma_keys for lem, _ in analyse_form(norm))
-            if ml and ts.inflect:
-                hit = _lemma_match_at(text, toks, i, ts)
-        if hit is None and (norm in _NUMBER_WORD_SET or text[toks[i].start - 1 : toks[i].start] == "{"):
+        if kind & _IN_TRIE:
+            node = trie[norm]
+            # Most first words ("the", "in") only start longer forms: skip unless the next word continues one.
+            if _END in node or (i + 1 < n_tok and toks[i + 1].norm in node):
+                hit = _match_at(text, toks, i, ts)  # numbers only match artefact entries ("1000's")
+        if hit is None and kind & _MAYBE_LEMMA and ts.inflect:
+            hit = _lemma_match_at(text, toks, i, ts)
+        if hit is None and (kind & _NUMBER_WORD or braces and text[toks[i].start - 1 : toks[i].start] == "{"):
             hit = _rule_at(text, toks, i)
         if hit is not None and not _overlaps(hit.start, hit.end, protected):
             hits.append(hit)
@@ -523,27 +550,27 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
             break
     best_n = 0
     matched: list[_Pattern] = []
-    has_digit = None
     cap_name = _is_capitalised_name(toks[i], text)
     for n, pats in reversed(ends):  # longest first
         for p in pats:
-            if ((n > 1 or p.prefix or p.suffix) and not _gaps_match(text, toks, i, n, p)
-                    or not _usable(text, toks, i, n, p, cap_name)):
+            # Numbers only match artefact entries ("1000's"); the walked words are the pattern's.
+            if p.has_digit and not p.artefact:
                 continue
-            if not p.artefact:
-                if has_digit is None:
-                    has_digit = any(_DIGIT_RE.search(toks[i + m].norm) for m in range(n))
-                if has_digit:
-                    continue
+            if (n > 1 or p.wrap) and not _gaps_match(text, toks, i, n, p):
+                continue
+            if not (p.free or not cap_name or p.capitalised if p.plain
+                    else _usable(text, toks, i, n, p, cap_name)):
+                continue
             matched.append(p)
         if matched:
             best_n = n
             break
     if not matched:
         return None
-    # The most specific form wins: "Supply:" (with its colon) over plain "supply".
-    wrap = max(len(p.prefix) + len(p.suffix) for p in matched)
-    matched = [p for p in matched if len(p.prefix) + len(p.suffix) == wrap]
+    if len(matched) > 1:
+        # The most specific form wins: "Supply:" (with its colon) over plain "supply".
+        wrap = max(p.wrap for p in matched)
+        matched = [p for p in matched if p.wrap == wrap]
     p0 = matched[0]
     chosen = [p.entry for p in matched]
     first = toks[i]
