@@ -628,7 +628,9 @@ def remove_credit_lines(text: str) -> tuple[Edit, ...]:
     i = 0
     while i < len(lines):
         content = text[lines[i].start : lines[i].end]
-        if (i + 1 < len(lines) and _OPEN_CREDIT_RE.fullmatch(content.strip())
+        # (an opening "(Image:" needs both characters: most lines skip the pattern)
+        if (i + 1 < len(lines) and "(" in content and ":" in content
+                and _OPEN_CREDIT_RE.fullmatch(content.strip())
                 and _CLOSE_CREDIT_RE.fullmatch(text[lines[i + 1].start : lines[i + 1].end].strip())):
             blocks.append((i, i + 1, "caption with credit removed", "caption-credit"))
             i += 1
