@@ -696,23 +696,21 @@ def _rule_at(text: str, toks: Sequence[Token], i: int) -> Hit | None:
 
 def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Up to two words of left and right context of words ``[i, j)``, with sentence boundaries."""
-    left: list[str] = []
-    k = i
-    while len(left) < 2:
-        if k == 0 or toks[k].sentence_start:
-            left.insert(0, lm.BOS)
-            break
-        k -= 1
-        left.insert(0, toks[k].norm)
-    right: list[str] = []
-    k = j
-    while len(right) < 2:
-        if k >= len(toks) or toks[k].sentence_start:
-            right.append(lm.EOS)
-            break
-        right.append(toks[k].norm)
-        k += 1
-    return tuple(left), tuple(right)
+    bos, eos = lm.BOS, lm.EOS
+    if i == 0 or toks[i].sentence_start:
+        left: tuple[str, ...] = (bos,)
+    elif i == 1 or toks[i - 1].sentence_start:
+        left = (bos, toks[i - 1].norm)
+    else:
+        left = (toks[i - 2].norm, toks[i - 1].norm)
+    n = len(toks)
+    if j >= n or toks[j].sentence_start:
+        right: tuple[str, ...] = (eos,)
+    elif j + 1 >= n or toks[j + 1].sentence_start:
+        right = (toks[j].norm, eos)
+    else:
+        right = (toks[j].norm, toks[j + 1].norm)
+    return left, right
 
 
 @lru_cache(maxsize=1 << 16)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document
@@ -51,30 +50,36 @@ class ParagraphAnalysis:
     hits: tuple[Hit, ...]
     gains: tuple[float, ...]
     protected: tuple[tuple[int, int], ...]
+    #: Spin mass (sum of the hits' P(spun)), broken collocations and sentences with two or more
+    #: hits: derived in __post_init__ (each is read several times per paragraph).
+    mass: float = field(init=False)
+    collocations: int = field(init=False)
+    clusters: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mass", sum(h.spin_prob for h in self.hits))
+        object.__setattr__(self, "collocations", sum(1 for g in self.gains if g >= COLLOCATION_GAIN))
+        object.__setattr__(self, "clusters", _count_clusters(self.tokens, self.hits))
 
     @property
     def words(self) -> int:
         return len(self.tokens)
 
-    @cached_property
-    def mass(self) -> float:
-        return sum(h.spin_prob for h in self.hits)
 
-    @cached_property
-    def collocations(self) -> int:
-        return sum(1 for g in self.gains if g >= COLLOCATION_GAIN)
-
-    @cached_property
-    def clusters(self) -> int:
-        sentences: dict[int, int] = {}
-        current = 0
-        hit_at = {h.i for h in self.hits}
-        for k, tok in enumerate(self.tokens):
-            if tok.sentence_start:
-                current = k
-            if k in hit_at:
-                sentences[current] = sentences.get(current, 0) + 1
-        return sum(1 for c in sentences.values() if c >= 2)
+def _count_clusters(tokens: Sequence[Token], hits: Sequence[Hit]) -> int:
+    """Sentences holding two or more hits."""
+    if len(hits) < 2:
+        return 0
+    per_sentence: dict[int, int] = {}
+    sentence = 0
+    k = 0
+    for h in hits:  # hits are sorted: walk the tokens once, remembering the last sentence start
+        while k <= h.i:
+            if tokens[k].sentence_start:
+                sentence = k
+            k += 1
+        per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+    return sum(1 for c in per_sentence.values() if c >= 2)
 
 
 def analyse_paragraph(text: str, span: Span, ts: TableSet) -> ParagraphAnalysis:

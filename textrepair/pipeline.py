@@ -136,7 +136,8 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
         records.extend(extra)
     offset = doc.body.start
     # Body coordinates -> whole-text coordinates: the front matter before the body never changes.
-    stages = tuple(StageRecord(r.stage, shift_edits(r.edits, offset),
+    stages = tuple(r if not offset else
+                   StageRecord(r.stage, shift_edits(r.edits, offset),
                                _shift_suggestions(r.suggestions, offset), _shift_scores(r.scores, offset))
                    for r in records)
     scores = _shift_scores(scores, offset)

@@ -15,7 +15,8 @@ from .edits import apply_edits
 from .errors import require_text
 from .segment import split_paragraphs
 from .tables import PhraseTable
-from .types import Edit, ParagraphScore, RepairResult, StageRecord, Suggestion
+from .document import Document
+from .types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
 STAGE = "restore"
 
@@ -248,11 +249,12 @@ def _flagged(analyses: Sequence[ParagraphAnalysis], threshold: float | None) -> 
 def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
                  threshold: float | None = None, min_confidence: float | None = None,
                  context_pairs: Iterable[tuple[str, str]] = (), extra_tables: Iterable[str] = (),
-                 lm_weight: float = LM_WEIGHT) -> StageRecord:
-    """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores)."""
+                 lm_weight: float = LM_WEIGHT, paragraphs: Sequence[Span] | None = None) -> StageRecord:
+    """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores).
+    ``paragraphs`` (default :func:`~textrepair.segment.split_paragraphs`) are its paragraph spans."""
     require_text(text)
     ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
-    analyses = analyse(text, split_paragraphs(text), tables=ts)
+    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
     scores = _flagged(analyses, threshold)
     edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
                               lm_weight=lm_weight)
@@ -263,7 +265,19 @@ def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def
     """The pipeline's ``restore`` stage (see :mod:`textrepair.pipeline`)."""
     cfg = ctx.config
     return restore_text(text, threshold=cfg.threshold, min_confidence=cfg.min_confidence,
-                        context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables))
+                        context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables),
+                        paragraphs=_document_paragraphs(text, getattr(ctx, "document", None)))
+
+
+def _document_paragraphs(text: str, doc: Document | None) -> tuple[Span, ...] | None:
+    """The document's own paragraph spans, in ``text`` coordinates, when ``text`` is still its
+    body unchanged (earlier stages edited nothing): the pipeline split them already."""
+    if doc is None or len(text) != doc.body.end - doc.body.start:
+        return None
+    off = doc.body.start
+    if doc.text[off : doc.body.end] != text:
+        return None
+    return tuple(Span(p.start - off, p.end - off) for p in doc.paragraphs)
 
 
 def restore(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
