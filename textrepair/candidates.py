@@ -740,9 +740,22 @@ def fit_score(words: tuple[str, ...], left: tuple[str, ...], right: tuple[str, .
 
 def lm_gain(hit: Hit, toks: Sequence[Token]) -> float:
     """How much better (log10) the best candidate fits its context than the observed words."""
-    left, right = context_window(toks, hit.i, hit.j)
-    base = fit_score(lm_words(hit.observed), left, right)
-    return max(fit_score(lm_words(o.replacement), left, right) for o in hit.options) - base
+    return lm_gains((hit,), toks)[0]
+
+
+def lm_gains(hits: Sequence[Hit], toks: Sequence[Token]) -> tuple[float, ...]:
+    """:func:`lm_gain` of each hit (one loop: this runs for every hit of every paragraph)."""
+    out = []
+    fit, words, window = fit_score, lm_words, context_window
+    for h in hits:
+        left, right = window(toks, h.i, h.j)
+        base = fit(words(h.observed), left, right)
+        opts = h.options
+        if len(opts) == 1:
+            out.append(fit(words(opts[0].replacement), left, right) - base)
+        else:
+            out.append(max([fit(words(o.replacement), left, right) for o in opts]) - base)
+    return tuple(out)
 
 
 # --- spun names found fuzzily (textrepair.names) ---------------------------------------------

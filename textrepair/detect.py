@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document
-from .candidates import (Hit, TableSet, Token, find_hits, lm_gain, protected_spans, table_set,
+from .candidates import (Hit, TableSet, Token, find_hits, lm_gains, protected_spans, table_set,
                          tokenize)
 from .errors import require_text
 from .segment import split_paragraphs
@@ -87,7 +87,7 @@ def analyse_paragraph(text: str, span: Span, ts: TableSet) -> ParagraphAnalysis:
     toks = tokenize(text, span)
     prot = protected_spans(text, span)
     hits = find_hits(text, toks, ts, prot)
-    gains = tuple(lm_gain(h, toks) for h in hits)
+    gains = lm_gains(hits, toks)
     return ParagraphAnalysis(span, tuple(toks), tuple(hits), gains, tuple(prot))
 
 
