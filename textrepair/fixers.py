@@ -547,7 +547,10 @@ def remove_index_artefact(text: str) -> tuple[Edit, ...]:
 # caption is one short sentence ending in a credit, and a credit is a name, not a clause.
 # Checked over ../shared/corpus (clean, pairs, dict) and the seeds: see tests/cases/debris.json.
 _CREDIT_WORD = r"(?:Source|Sources|Supply|Credit|Credits|Image credit|Image source|Photo credit|Photo)"
-_NAME = r"[A-Z@][\w&'’.+-]*(?:[ \t]*[/|,&][ \t]*|[ \t]+)?"  # one word of a credited name
+# One word of a credited name. The lookahead makes the word as long as it can be: without it a
+# token like "U.S.U.S.U.S." could be cut into names at every capital, and "(?:NAME){1,6}" tried
+# every cut (a 200-character line of "U.S." never finished; benchmarks/bench_pathological.py).
+_NAME = r"[A-Z@][\w&'’.+-]*(?![\w&'’.+-])(?:[ \t]*[/|,&][ \t]*|[ \t]+)?"
 _CREDIT_NAME = rf"(?:(?:{_NAME}){{1,6}}|[\w-]+\.(?:com|org|net|io|tv|co\.uk))"
 _AGENCY = (r"(?:AP|AFP|Reuters|Getty Images|Getty|Bloomberg|PA|PA Images|PA Wire|EPA|EPA-EFE|"
            r"Shutterstock|Alamy|NurPhoto|SOPA Images|Sipa|ZUMA Press|Xinhua|Anadolu|Invision|"
