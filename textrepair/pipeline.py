@@ -10,7 +10,7 @@ from typing import Any
 from . import fixers
 from .config import ConfigError, RepairConfig, config_from_kwargs
 from .document import Document, parse_document
-from .edits import apply_edits, compose_stages, shift_edits
+from .edits import apply_edits, compose_edits, shift_edits
 from .errors import require_text
 from .types import ParagraphScore, RepairResult, StageRecord, Suggestion
 
@@ -143,7 +143,12 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
     scores = _shift_scores(scores, offset)
     suggestions = _shift_suggestions(suggestions, offset)
     text = doc.text[:offset] + current
-    edits = compose_stages(doc.text, stages)
+    # compose_stages, without its per-stage replay and skipping stages that changed nothing
+    # (composing with no edits returns the list unchanged)
+    edits: tuple = ()
+    for r in stages:
+        if r.edits:
+            edits = compose_edits(doc.text, edits, r.edits)
     return RepairResult(doc.text, text, stages, edits, doc.segments, scores, suggestions,
                         {"path": doc.path, "encoding": doc.encoding})
 
