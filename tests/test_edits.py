@@ -78,3 +78,26 @@ def test_composed_plan_is_valid_and_inverse_of_composition_holds(te):
     out = apply_edits(text, edits)
     again = compose_edits(text, edits, [])
     assert apply_edits(text, again) == out
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_composition_fast_path_matches_the_general_clustering(data):
+    """compose_edits maps lone edits of ``second`` back without rebuilding them; the result must
+    equal the general cluster-merging path (forced here by a " + " in every label)."""
+    from dataclasses import replace
+
+    text, first = data.draw(text_and_edits())
+    middle = apply_edits(text, first)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(middle)), max_size=6)))
+    second: list[Edit] = []
+    for i in range(0, len(cuts) - 1, 2):
+        s, e = cuts[i], cuts[i + 1]
+        repl = data.draw(st.text("pq", max_size=2))
+        if repl == middle[s:e] or not _touch_ok(second[-1] if second else None, s, e, middle[s:e], repl):
+            continue
+        second.append(Edit(s, e, middle[s:e], repl, "u", "r2", 0.5, "src"))
+    fast = compose_edits(text, first, second)
+    slow = compose_edits(text, first, [replace(e, source="src + src") for e in second])
+    assert [replace(e, source=e.source.replace("src + src", "src")) for e in fast] == \
+        [replace(e, source=e.source.replace("src + src", "src")) for e in slow]

@@ -98,7 +98,7 @@ def compose_edits(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> t
     second = sorted(second, key=lambda e: (e.start, e.end))
     if not second:
         return tuple(first)
-    middle = apply_edits(text, first)
+    middle: str | None = None  # apply_edits(text, first), built only if a cluster needs it
     # (middle_start, middle_end, is_second, edit); a first-edit occupies its replacement in the middle.
     items: list[tuple[int, int, bool, Edit]] = []
     delta = 0
@@ -130,6 +130,18 @@ def compose_edits(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> t
             out.extend(firsts)
             delta_before += cl_delta
             continue
+        if len(cl) == 1:
+            # A lone edit of ``second`` (the common case): it maps back unchanged, shifted by
+            # what ``first`` added before it; merging its labels with nobody changes nothing
+            # unless one holds the " + " separator (then the general path below normalises it).
+            e = seconds[0]
+            t_lo = e.start - delta_before
+            if (e.replacement != e.original and text[t_lo : t_lo + len(e.original)] == e.original
+                    and " + " not in e.stage and " + " not in e.reason and " + " not in e.source):
+                out.append(e if not delta_before else e.shifted(-delta_before))
+                continue
+        if middle is None:
+            middle = apply_edits(text, first)
         lo = min(it[0] for it in cl)
         hi = max(it[1] for it in cl)
         t_lo = lo - delta_before
