@@ -148,7 +148,7 @@ def test_large_bodies_are_repaired_in_pieces_with_valid_plans():
     assert pieces.meta["pieces"] > 10
     assert apply_edits(text, pieces.edits) == pieces.text and apply_plan(text, pieces.stages) == pieces.text
     assert pieces.text == whole.text  # the damage is local, so cutting at breaks changes nothing
-    with pytest.raises(TooManyEditsError, match="more than 10 edits"):
+    with pytest.raises(TooManyEditsError, match="more than 10 edits and suggestions"):
         repair_bounded(doc, NO_RESTORE, max_edits=10, large_body=5_000, piece_chars=4_000)
 
 

@@ -256,6 +256,10 @@ def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DE
         "paragraphs": [p.to_dict() for p in result.scores],
         "suggestions": [s.to_dict() for s in result.suggestions],
     }
+    if result.meta.get("pieces", 1) > 1:
+        # Repaired in pieces (textrepair.chunked): "paragraphs" then lists flagged paragraphs only.
+        report["pieces"] = result.meta["pieces"]
+        report["paragraphs_scored"] = result.meta["paragraphs_scored"]
     if links is not None:
         report["links"] = links
     return FileOutcome(rel, "ok", report, result.text)

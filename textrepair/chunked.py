@@ -99,8 +99,8 @@ def _shift_score(p: ParagraphScore, delta: int) -> ParagraphScore:
 
 def _check_edits(n: int, max_edits: int, path: str | None) -> None:
     if n > max_edits:
-        msg = (f"{path or '<text>'}: needs more than {max_edits:,} edits (not prose? e.g. a "
-               f"control or zero-width character after every word); refused (raise it with --max-edits)")
+        msg = (f"{path or '<text>'}: needs more than {max_edits:,} edits and suggestions (not prose? "
+               f"e.g. a control or zero-width character after every word); refused (raise it with --max-edits)")
         raise TooManyEditsError(msg)
 
 
@@ -113,15 +113,18 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
     does. A longer one is cut by :func:`body_pieces` and each piece repaired as a body of its own;
     the result is assembled so that its invariants hold as for a whole repair:
     ``apply_edits(original, edits) == text`` (edits that touch across a cut are joined) and
-    ``apply_plan(original, stages) == text`` (each piece's stage records, in piece order). More
-    than ``max_edits`` edits raise :class:`TooManyEditsError`, checked after every piece, so a
-    file of pure debris is refused before its edits fill memory.
+    ``apply_plan(original, stages) == text`` (each piece's stage records, in piece order). Of the
+    paragraph scores only the flagged (spun) paragraphs are kept, in ``scores`` and in the stage
+    records (a 40 MB file has ~470,000 paragraphs, and their scores with evidence took ~1 GB);
+    ``meta["paragraphs_scored"]`` counts them all. More than ``max_edits`` edits and suggestions
+    raise :class:`TooManyEditsError`, checked after every piece, so a file of pure debris is
+    refused before its edits fill memory.
     """
     config = config or RepairConfig()
     body_len = doc.body.end - doc.body.start
     if body_len <= large_body:
         result = repair_document(doc, config)
-        _check_edits(len(result.edits), max_edits, doc.path)
+        _check_edits(len(result.edits) + len(result.suggestions), max_edits, doc.path)
         return result
     text = doc.text
     out: list[str] = [text[: doc.body.start]]
@@ -131,6 +134,7 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
     scores: list[ParagraphScore] = []
     suggestions: list[Suggestion] = []
     pieces = body_pieces(text, doc.body.start, doc.body.end, piece_chars)
+    scored = 0
     for start, end in pieces:
         chunk = text[start:end]
         part = repair_document(Document(chunk, doc.path, doc.encoding, doc.decode_notes,
@@ -141,19 +145,20 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
                 edits[-1] = _join(edits[-1], e)
             else:
                 edits.append(e)
-        _check_edits(len(edits), max_edits, doc.path)
+        _check_edits(len(edits) + len(suggestions) + len(part.suggestions), max_edits, doc.path)
         # Stage records, scores and suggestions index each stage's input: this piece sits at
         # out_len there, after the pieces already repaired.
         stages.extend(StageRecord(r.stage, tuple(e.shifted(out_len) for e in r.edits),
                                   tuple(replace(s, start=s.start + out_len, end=s.end + out_len)
                                         for s in r.suggestions),
-                                  tuple(_shift_score(p, out_len) for p in r.scores))
+                                  tuple(_shift_score(p, out_len) for p in r.scores if p.spun))
                       for r in part.stages)
-        scores.extend(_shift_score(p, out_len) for p in part.scores)
+        scored += len(part.scores)
+        scores.extend(_shift_score(p, out_len) for p in part.scores if p.spun)
         suggestions.extend(replace(s, start=s.start + out_len, end=s.end + out_len)
                            for s in part.suggestions)
         out.append(part.text)
         out_len += len(part.text)
     return RepairResult(text, "".join(out), tuple(stages), tuple(edits), doc.segments, tuple(scores),
                         tuple(suggestions), {"path": doc.path, "encoding": doc.encoding,
-                                             "pieces": len(pieces)})
+                                             "pieces": len(pieces), "paragraphs_scored": scored})

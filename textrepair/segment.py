@@ -102,10 +102,40 @@ _LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")
 _MAX_LIST_MARKER = 5  # "(123)": longer sentences are not markers, and are not copied to check
 
 
+# Punkt sees at most this many characters at once. Its cost per character is linear but high on
+# runs of ". " or "Mr. " (~15 us), and NLTK runs each of its regular expressions under a 5 s
+# limit that raises TimeoutError (nltk.redos): a 1 MB paragraph of ". " hit it. A longer
+# paragraph is cut at its last space before the limit (no news sentence is this long).
+_PUNKT_WINDOW = 20_000
+
+
+def _windows(chunk: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while len(chunk) - pos > _PUNKT_WINDOW:
+        cut = chunk.rfind(" ", pos + _PUNKT_WINDOW // 2, pos + _PUNKT_WINDOW) + 1 or pos + _PUNKT_WINDOW
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, len(chunk)))
+    return out
+
+
+def _punkt_tokenize(chunk: str) -> list[tuple[int, int]]:
+    """Punkt's raw spans over ``chunk``, window by window (see _PUNKT_WINDOW)."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _windows(chunk):
+        window = chunk[start:end]
+        try:
+            found = list(_punkt().span_tokenize(window))
+        except TimeoutError:  # NLTK's regex backstop tripped: keep the window as one sentence
+            found = [(len(window) - len(window.lstrip()), len(window.rstrip()))] if window.strip() else []
+        spans.extend((start + s, start + e) for s, e in found)
+    return spans
+
+
 def _punkt_spans(chunk: str) -> list[tuple[int, int]]:
     """Punkt's sentence spans, with its two blind spots in news text merged back together."""
     spans: list[tuple[int, int]] = []
-    for s, e in _punkt().span_tokenize(chunk):
+    for s, e in _punkt_tokenize(chunk):
         if spans and (_LOWER_START_RE.match(chunk, s)
                       or (spans[-1][1] - spans[-1][0] <= _MAX_LIST_MARKER
                           and _LIST_MARKER_RE.fullmatch(chunk[spans[-1][0] : spans[-1][1]]))):

@@ -76,23 +76,31 @@ EXPECTED_CASES: dict[str, str | None] = {
 }
 
 
-def prose(n_chars: int, *, paragraphs: bool = True, damaged: bool = True) -> str:
-    """About ``n_chars`` of news-like prose (one line when ``paragraphs`` is False)."""
-    unit = list(_SENTENCES) + (list(_DAMAGED) if damaged else [])
-    sep = "\n\n" if paragraphs else " "
-    block = sep.join(unit) + sep
+def prose(n_chars: int, *, paragraphs: bool = True, damage_every: int = 1) -> str:
+    """About ``n_chars`` of news-like prose (one line when ``paragraphs`` is False), with a damaged
+    sentence (mojibake, an entity) after every ``damage_every`` rounds of the plain ones (0: none)."""
+    block = _unit(paragraphs, damage_every)
     return (block * (n_chars // len(block) + 1))[:n_chars].rstrip() + "\n"
 
 
-def _write_prose(path: Path, n_chars: int, *, paragraphs: bool) -> None:
+def _unit(paragraphs: bool, damage_every: int) -> str:
+    """The repeating block of :func:`prose`: whole sentences, each followed by its separator."""
+    sep = "\n\n" if paragraphs else " "
+    sentences = list(_SENTENCES) * max(damage_every, 1) + (list(_DAMAGED) if damage_every else [])
+    return sep.join(sentences) + sep
+
+
+def _write_prose(path: Path, n_chars: int, *, paragraphs: bool, damage_every: int = 1) -> None:
     """Write prose in blocks of ~1 MB, so a 100 MB file does not need 100 MB of memory here."""
-    block = prose(1 << 20, paragraphs=paragraphs)
+    unit = _unit(paragraphs, damage_every)  # whole sentences, so the blocks join seamlessly
+    block = unit * ((1 << 20) // len(unit))
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        left = n_chars
+        left = n_chars - 1
         while left > 0:
             piece = block[: min(left, len(block))]
             fh.write(piece)
             left -= len(piece)
+        fh.write("\n")
 
 
 def build(dest: Path, *, large: bool = False) -> dict[str, str | None]:
@@ -113,8 +121,9 @@ def build(dest: Path, *, large: bool = False) -> dict[str, str | None]:
     # Huge files: one over the byte limit, one single line under it.
     if large:
         _write_prose(src / "over-limit.txt", 100_000_000, paragraphs=True)  # default limit: 50 MB
-        _write_prose(src / "one-line.txt", 20_000_000, paragraphs=False)
-        _write_prose(src / "paragraphs-40mb.txt", 40_000_000, paragraphs=True)
+        # (damage every 10 / 20 rounds: ~20,000 edits each, under the default --max-edits)
+        _write_prose(src / "one-line.txt", 20_000_000, paragraphs=False, damage_every=10)
+        _write_prose(src / "paragraphs-40mb.txt", 40_000_000, paragraphs=True, damage_every=20)
         expected["paragraphs-40mb.txt"] = None
     else:
         _write_prose(src / "over-limit.txt", SMALL_MAX_BYTES + 200_000, paragraphs=True)
