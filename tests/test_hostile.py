@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 
 from textrepair import RepairConfig, apply_edits, apply_plan, parse_document, repair_and_explain
 from textrepair import batch
-from textrepair.batch import REPORT_NAME, RUN_RECORD_NAME, clean_folder, walk_inputs
+from textrepair.batch import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
 from textrepair.chunked import TooManyEditsError, body_pieces, repair_bounded
 from textrepair.cli import main
 from textrepair.decode import _cp1252_or_latin1, decode_bytes
-from textrepair.errors import FrontMatterError, TextrepairError
+from textrepair.document import read_document
+from textrepair.errors import FrontMatterError, NotAFileError, TextrepairError
 from textrepair.frontmatter import MAX_DEPTH, jsonable, load_yaml_mapping
 from textrepair.pipeline import repair_document
 
@@ -234,6 +235,12 @@ def test_walk_never_leaves_src_or_hangs(corpus):
     assert "folder" in entries["links/loop"].problem
     assert not any(rel.startswith("links/loop/") for rel in entries)
     assert "FIFO" in entries["fifo.txt"].problem
+    # the library walk (stream/dist folder sources) never yields what cannot be read safely
+    paths = {p.relative_to(src).as_posix() for p in iter_inputs(src)}
+    assert "links/inside.txt" in paths and "links/broken.txt" in paths
+    assert not paths & {"fifo.txt", "links/outside.txt", "links/loop"}
+    with pytest.raises(NotAFileError, match="FIFO"):  # read_document does not block on a FIFO
+        read_document(src / "fifo.txt")
 
 
 def test_an_unreadable_file_and_folder_are_reported_not_fatal(tmp_path, monkeypatch):

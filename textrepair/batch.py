@@ -22,8 +22,8 @@ from typing import Any, TextIO
 from .chunked import DEFAULT_MAX_EDITS, repair_bounded
 from .config import RepairConfig
 from .decode import decode_bytes
-from .document import DEFAULT_MAX_BYTES, parse_document
-from .errors import InputTooLargeError, TextrepairError
+from .document import DEFAULT_MAX_BYTES, _kind, parse_document, read_input
+from .errors import NotAFileError, TextrepairError  # noqa: F401 - NotAFileError re-exported
 
 REPORT_NAME = "report.jsonl"
 #: Written into OUT at the start of every folder run: the options ``--resume`` must match.
@@ -37,10 +37,6 @@ SAME_FOLDER_ERROR_TEXT = (
 
 class UsageError(TextrepairError, ValueError):
     """A folder run was asked for something it must refuse (e.g. OUT inside SRC)."""
-
-
-class NotAFileError(TextrepairError, ValueError):
-    """An input path is a FIFO, socket, device or folder: reported, never opened for reading."""
 
 
 @dataclass(frozen=True)
@@ -80,25 +76,13 @@ def check_folders(src: Path, out: Path) -> None:
 def iter_inputs(src: Path, pattern: str = "*") -> Iterator[Path]:
     """Files under ``src`` matching ``pattern`` (on the file name), sorted, never leaving ``src``.
 
-    Symbolic links are not followed into folders (so link loops cannot hang the walk); a linked
-    file is used only when its target lies inside ``src``.
+    The files :func:`walk_inputs` would repair, plus broken links (reading them fails with an
+    error the caller reports); links out of ``src``, links to folders, FIFOs, sockets and devices
+    are left out, so nothing outside is read and nothing blocks.
     """
-    root = src.resolve()
-    for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if not fnmatch.fnmatch(name, pattern):
-                continue
-            p = Path(dirpath) / name
-            if p.is_symlink():
-                try:
-                    target = p.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    yield p  # reported as unreadable by process_file
-                    continue
-                if root not in target.parents:
-                    continue
-            yield p
+    for entry in walk_inputs(src, pattern):
+        if entry.problem is None or entry.problem.endswith(_BROKEN_LINK):
+            yield entry.path
 
 
 @dataclass(frozen=True)
@@ -108,15 +92,6 @@ class InputEntry:
     path: Path
     rel: str
     problem: str | None = None
-
-
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device")):
-        if test(mode):
-            return name
-    return "not a regular file"
 
 
 def walk_inputs(src: Path, pattern: str = "*") -> Iterator[InputEntry]:
@@ -153,6 +128,9 @@ def walk_inputs(src: Path, pattern: str = "*") -> Iterator[InputEntry]:
     yield from report_unlisted()
 
 
+_BROKEN_LINK = "broken symbolic link (its target is missing or the links form a loop)"
+
+
 def _rel(p: Path, src: Path) -> str:
     try:
         return p.relative_to(src).as_posix()
@@ -170,7 +148,7 @@ def _problem(p: Path, rel: str, root: Path) -> str | None:
         try:
             target = p.resolve(strict=True)
         except (OSError, RuntimeError):
-            return f"{rel}: broken symbolic link (its target is missing or the links form a loop)"
+            return f"{rel}: {_BROKEN_LINK}"
         if target.is_dir():
             return f"{rel}: symbolic link to a folder; links to folders are not followed"
         if root not in target.parents:
@@ -182,25 +160,6 @@ def _problem(p: Path, rel: str, root: Path) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return f"{rel}: {_kind(st.st_mode)}, not a regular file; skipped"
     return None
-
-
-def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A regular file's bytes, refused over ``max_bytes`` (checked on the open file, and again
-    while reading in case it grows); opening never blocks, so a FIFO is an error, not a hang."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            msg = f"{path}: {_kind(st.st_mode)}, not a regular file"
-            raise NotAFileError(msg)
-        if st.st_size > max_bytes:
-            msg = f"{path}: {st.st_size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)"
-            raise InputTooLargeError(msg)
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        msg = f"{path}: over the limit of {max_bytes:,} bytes (it grew while being read; raise it with --max-bytes)"
-        raise InputTooLargeError(msg)
-    return data
 
 
 def _error(rel: str, message: str, sha256: str | None = None) -> FileOutcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .decode import decode_bytes
-from .errors import InputTooLargeError, require_text
+from .errors import InputTooLargeError, NotAFileError, require_text
 from .frontmatter import MAX_FRONT_MATTER_CHARS, FrontMatter, parse_front_matter
 from .segment import split_articles, split_paragraphs, split_sentences, split_words
 from .types import Segment, Span
@@ -88,14 +89,39 @@ def parse_document(text: str, *, path: str | None = None, encoding: str = "utf-8
     return Document(text, path, encoding, decode_notes, fm, body, title, paragraphs, segments)
 
 
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_input(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, refused over ``max_bytes`` (checked on the open file, and again
+    while reading in case it grows). Opening never blocks, so a FIFO raises NotAFileError
+    instead of waiting for a writer; OSError (missing, unreadable) passes through."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            msg = f"{path}: {_kind(st.st_mode)}, not a regular file"
+            raise NotAFileError(msg)
+        if st.st_size > max_bytes:
+            msg = f"{path}: {st.st_size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)"
+            raise InputTooLargeError(msg)
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        msg = f"{path}: over the limit of {max_bytes:,} bytes (it grew while being read; raise it with --max-bytes)"
+        raise InputTooLargeError(msg)
+    return data
+
+
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
                   max_front_matter: int = MAX_FRONT_MATTER_CHARS) -> Document:
     """Read and decode a file, then :func:`parse_document` it. Errors are textrepair errors naming the file."""
     p = Path(path)
-    size = p.stat().st_size
-    if size > max_bytes:
-        msg = f"{p}: {size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)"
-        raise InputTooLargeError(msg)
-    decoded = decode_bytes(p.read_bytes(), path=str(p))
+    decoded = decode_bytes(read_input(p, max_bytes), path=str(p))
     return parse_document(decoded.text, path=str(p), encoding=decoded.encoding,
                           decode_notes=decoded.notes, max_front_matter=max_front_matter)

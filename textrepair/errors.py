@@ -48,6 +48,10 @@ class InputTooLargeError(TextrepairError, ValueError):
     """An input exceeds a documented, configurable size limit."""
 
 
+class NotAFileError(TextrepairError, ValueError):
+    """An input path is a FIFO, socket, device or folder: reported, never opened for reading."""
+
+
 BYTES_ERROR_TEXT = (
     "textrepair works on str, not bytes. Decode the bytes first, e.g. data.decode('utf-8'), "
     "or use textrepair.read_document(path) / textrepair.decode_bytes(data), which decode "
