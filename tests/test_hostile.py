@@ -376,6 +376,34 @@ def test_resume_refuses_other_options_and_starts_fresh_without_a_report(tmp_path
     assert main(["clean", "--jsonl", "-", "-o", "-", "--resume"]) == 2
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_of_a_killed_parallel_run_exit(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _many_files(src)
+    proc = subprocess.Popen([sys.executable, "-m", "textrepair", "clean", str(src), "-o", str(out), "--jobs", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+        for task in Path(f"/proc/{proc.pid}/task").glob("*/children"):
+            workers.update(int(x) for x in task.read_text().split())
+        time.sleep(0.01)
+    proc.kill()
+    proc.wait()
+    assert workers, "the run should have started its pool"
+
+    def alive(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+
+
 def test_sigterm_removes_the_temporary_file_and_exits_130(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     _many_files(src)

@@ -258,6 +258,24 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
         raise
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool worker initializer: end the worker when the run that started it is gone. A run killed
+    with SIGKILL cannot stop its pool, and the workers would otherwise wait forever for work."""
+    import signal
+    import threading
+
+    # The CLI turns SIGTERM into KeyboardInterrupt in the run; a forked worker inherits that, and
+    # must instead end at once when terminated.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="textrepair-parent-watch", daemon=True).start()
+
+
 def _work(args: tuple[Path, str, RepairConfig, int, int]) -> FileOutcome:
     path, rel, config, max_bytes, max_edits = args
     return process_file(path, rel, config, max_bytes, max_edits=max_edits)
@@ -368,7 +386,8 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     # os.walk) is written as a JSON \\udcXX escape, which reads back as the same name.
     with open(report_path, mode, encoding="utf-8", errors="backslashreplace") as report:
         if jobs > 1 and len(tasks) > 1 and linker is None:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 done: Iterator[FileOutcome] = pool.map(_work, tasks, chunksize=4)
                 _drain(_in_order(entries, reused, done), out, report, summary, bar, sizes,
                        src=src, skip_written=set(reused))
