@@ -421,33 +421,53 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
         if not rest.strip():
             blank_blocks.append((idx, idx, "line of HTML markup removed", "html-tag"))
             continue
+        # Where the line's text starts and ends: whether a run is at the start or end of the line
+        # is a comparison, not a copy of everything before or after it (a 20 MB line with
+        # 100,000 tags spent 11 minutes copying; benchmarks/bench_pathological.py --large).
+        content = text[line.start : line.end]
+        first = line.start + len(content) - len(content.lstrip())
+        last = line.start + len(content.rstrip())
+        del content
         for s, e, kinds in runs:
-            before, after = text[line.start : s], text[e : line.end]
-            at_start, at_end = not before.strip(), not after.strip()
+            at_start, at_end = s <= first, e >= last
             if at_start:
                 s = line.start
-                e += len(after) - len(after.lstrip(" \t"))
+                e = _skip_blanks(text, e, line.end)
                 repl = ""
             elif at_end:
-                s -= len(before) - len(before.rstrip(" \t"))
+                s = _skip_blanks_back(text, s, line.start)
                 e = line.end
                 repl = ""
             elif "block" in kinds:
-                s -= len(before) - len(before.rstrip(" \t"))
-                e += len(after) - len(after.lstrip(" \t"))
+                s = _skip_blanks_back(text, s, line.start)
+                e = _skip_blanks(text, e, line.end)
                 repl = newline * 2
             elif "break" in kinds:
-                s -= len(before) - len(before.rstrip(" \t"))
-                e += len(after) - len(after.lstrip(" \t"))
+                s = _skip_blanks_back(text, s, line.start)
+                e = _skip_blanks(text, e, line.end)
                 repl = newline
             else:
                 repl = ""
-                if before.endswith((" ", "\t")) and after.startswith((" ", "\t")):
+                if text[s - 1] in " \t" and e < line.end and text[e] in " \t":
                     e += 1  # "see <img src=x> here" -> "see here", not two spaces
             edits.append(Edit(s, e, text[s:e], repl, "remove_markup", "HTML tag removed", 1.0,
                               "html-tag"))
     removed = _remove_lines(text, lines, blank_blocks, "remove_markup")
     return _merge_disjoint(text, list(edits) + list(removed))
+
+
+def _skip_blanks(text: str, pos: int, end: int) -> int:
+    """``pos`` moved forward over spaces and tabs (not past ``end``)."""
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _skip_blanks_back(text: str, pos: int, start: int) -> int:
+    """``pos`` moved back over the spaces and tabs before it (not before ``start``)."""
+    while pos > start and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
 
 
 def _gaps(start: int, end: int, runs: list[tuple[int, int, set[str]]]) -> list[tuple[int, int]]:
@@ -511,11 +531,15 @@ def remove_link_leaks(text: str) -> tuple[Edit, ...]:
     edits = []
     for m in _LINK_LEAK_RE.finditer(text):
         s, e = m.start(), m.end()
-        line_start = text.rfind("\n", 0, s) + 1
-        if not text[line_start:s].strip():  # at the start of a line: the following space goes too
+        # At the start of a line (only blanks since the last "\n"): the following space goes too.
+        # Walked back over the blanks, not copied from the line start (quadratic on long lines).
+        i = s
+        while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+            i -= 1
+        if i == 0 or text[i - 1] == "\n":
             while e < len(text) and text[e] in " \t":
                 e += 1
-            s = max(line_start, m.start() + len(m.group()) - len(m.group().lstrip(" \t")))
+            s = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
         edits.append(Edit(s, e, text[s:e], "", "remove_debris",
                           "link-text leak removed", 1.0, "link-leak"))
     return _merge_disjoint(text, [e for e in edits if e.end > e.start])
