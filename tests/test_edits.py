@@ -39,11 +39,8 @@ def test_inverse_restores_input(te):
     assert apply_edits(out, invert_edits(edits)) == text
 
 
-@settings(max_examples=300)
-@given(st.data())
-def test_composition_equals_sequential_application(data):
-    text, first = data.draw(text_and_edits())
-    middle = apply_edits(text, first)
+def _draw_second(data, middle: str, confidence: float = 1.0, source: str = "") -> list[Edit]:
+    """A valid edit plan for ``middle`` (the output of a first plan), drawn from ``data``."""
     cuts = sorted(data.draw(st.lists(st.integers(0, len(middle)), max_size=6)))
     second: list[Edit] = []
     for i in range(0, len(cuts) - 1, 2):
@@ -51,7 +48,16 @@ def test_composition_equals_sequential_application(data):
         repl = data.draw(st.text("pq", max_size=2))
         if repl == middle[s:e] or not _touch_ok(second[-1] if second else None, s, e, middle[s:e], repl):
             continue
-        second.append(Edit(s, e, middle[s:e], repl, "u", "r2"))
+        second.append(Edit(s, e, middle[s:e], repl, "u", "r2", confidence, source))
+    return second
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_composition_equals_sequential_application(data):
+    text, first = data.draw(text_and_edits())
+    middle = apply_edits(text, first)
+    second = _draw_second(data, middle)
     final = apply_edits(middle, second)
     composed = compose_edits(text, first, second)
     assert apply_edits(text, composed) == final
@@ -89,14 +95,7 @@ def test_composition_fast_path_matches_the_general_clustering(data):
 
     text, first = data.draw(text_and_edits())
     middle = apply_edits(text, first)
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(middle)), max_size=6)))
-    second: list[Edit] = []
-    for i in range(0, len(cuts) - 1, 2):
-        s, e = cuts[i], cuts[i + 1]
-        repl = data.draw(st.text("pq", max_size=2))
-        if repl == middle[s:e] or not _touch_ok(second[-1] if second else None, s, e, middle[s:e], repl):
-            continue
-        second.append(Edit(s, e, middle[s:e], repl, "u", "r2", 0.5, "src"))
+    second = _draw_second(data, middle, confidence=0.5, source="src")
     fast = compose_edits(text, first, second)
     slow = compose_edits(text, first, [replace(e, source="src + src") for e in second])
     assert [replace(e, source=e.source.replace("src + src", "src")) for e in fast] == \

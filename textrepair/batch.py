@@ -13,8 +13,9 @@ import stat
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -251,10 +252,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
 
 
@@ -351,7 +349,9 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     Inputs are processed in sorted order and reported in that order whatever ``jobs`` is, so
     outputs and reports are byte-identical across runs and job counts. Each output is written
     to a temporary name and renamed, then its report line is written and flushed, so a killed
-    run leaves complete outputs and a report of exactly the files it finished.
+    run leaves complete outputs and a report of exactly the files it finished. Memory does not
+    grow with the number of files: the folder is walked as a stream (once to count for the
+    progress line, once to work) and at most a few files per worker are in flight.
 
     ``resume`` continues such a run: an input whose report entry says ``ok`` with the SHA-256
     of its current bytes, and whose output exists, is taken over from the previous report
@@ -366,38 +366,44 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     out.mkdir(parents=True, exist_ok=True)
     options = _run_options(config, pattern, max_bytes, max_edits, run_options)
     report_path = out / REPORT_NAME
-    previous: dict[str, dict[str, Any]] = {}
-    if resume:
-        previous = _load_previous_run(out, options)
+    previous = _PreviousRun.open(out, options) if resume else None
     write_atomic(out / RUN_RECORD_NAME, (json.dumps(options, sort_keys=True, indent=1) + "\n").encode(),
                  durable=True)
-    entries = [_reserved(e) for e in walk_inputs(src, pattern)]
-    _remove_stale_parts(out, {e.rel for e in entries}, src)
+    _remove_stale_parts(out, src)
     summary = RunSummary()
     t0 = time.monotonic()
     # Progress by bytes: sizes come from stat (cheap) so the ETA does not wait for the first large file.
-    sizes = [_size(e.path) if e.problem is None else 0 for e in entries]
-    bar = Progress(len(entries), enabled=progress, total_bytes=sum(sizes))
-    reused = {e.rel: previous[e.rel] for e in entries if e.problem is None and _done_before(e, out, previous)}
-    tasks = [(e.path, e.rel, config, max_bytes, max_edits) for e in entries
-             if e.problem is None and e.rel not in reused]
-    mode = "a" if resume and report_path.exists() else "w"
+    total = total_bytes = 0
+    for e in walk_inputs(src, pattern):
+        total += 1
+        total_bytes += _size(e.path) if e.problem is None else 0
+    bar = Progress(total, enabled=progress, total_bytes=total_bytes)
+    fold = _name_folding(out)
     # errors="backslashreplace": a file name that is not UTF-8 (bytes kept as surrogates by
     # os.walk) is written as a JSON \\udcXX escape, which reads back as the same name.
-    with open(report_path, mode, encoding="utf-8", errors="backslashreplace") as report:
-        if jobs > 1 and len(tasks) > 1 and linker is None:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
-                                     initargs=(os.getpid(),)) as pool:
-                done: Iterator[FileOutcome] = pool.map(_work, tasks, chunksize=4)
-                _drain(_in_order(entries, reused, done), out, report, summary, bar, sizes,
-                       src=src, skip_written=set(reused))
-        else:
-            done = (process_file(t[0], t[1], config, max_bytes, linker, max_edits=max_edits) for t in tasks)
-            _drain(_in_order(entries, reused, done), out, report, summary, bar, sizes,
-                   src=src, skip_written=set(reused))
-    if mode == "a":
-        _rewrite_report(report_path, entries, summary)
-    summary.resumed = len(reused)
+    with open(report_path, "a" if previous else "w", encoding="utf-8", errors="backslashreplace") as report:
+        try:
+            if jobs > 1 and total > 1 and linker is None:
+                with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
+                                         initargs=(os.getpid(),)) as pool:
+                    def submit(t: tuple[Path, str, RepairConfig, int, int]) -> Future[FileOutcome]:
+                        return pool.submit(_work, t)
+
+                    items = _outcomes(walk_inputs(src, pattern), out, config, max_bytes, max_edits,
+                                      previous, submit, window=4 * jobs)
+                    _drain(items, out, report, summary, bar, src=src, fold=fold)
+            else:
+                def run(t: tuple[Path, str, RepairConfig, int, int]) -> FileOutcome:
+                    return process_file(t[0], t[1], t[2], t[3], linker, max_edits=t[4])
+
+                items = _outcomes(walk_inputs(src, pattern), out, config, max_bytes, max_edits,
+                                  previous, run, window=1)
+                _drain(items, out, report, summary, bar, src=src, fold=fold)
+        finally:
+            if previous is not None:
+                previous.close()
+    if previous is not None:
+        _rewrite_report(report_path, src, pattern)
     bar.close()
     summary.seconds = time.monotonic() - t0
     return summary
@@ -418,41 +424,80 @@ def _run_options(config: RepairConfig, pattern: str, max_bytes: int, max_edits: 
     }, sort_keys=True, default=str))
 
 
-def _load_previous_run(out: Path, options: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The previous run's report entries by path, after checking it used the same options.
+def _report_index(report_path: Path) -> dict[str, int]:
+    """Byte offset of the last report line for each path (later lines win): an index, not the
+    entries, so a report of a million files is never held in memory."""
+    index: dict[str, int] = {}
+    with open(report_path, "rb") as fh:
+        offset = 0
+        for line in fh:
+            try:
+                path = json.loads(line).get("path")
+            except (ValueError, AttributeError):
+                path = None
+            if isinstance(path, str):
+                index[path] = offset
+            offset += len(line)
+    return index
 
-    A torn last line (the run was killed while writing it) is cut off the report, so appending
-    continues on a line boundary; later entries for a path win over earlier ones.
-    """
-    report_path = out / REPORT_NAME
-    record_path = out / RUN_RECORD_NAME
-    if not report_path.exists():
-        return {}
-    try:
-        recorded = json.loads(record_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        msg = (f"cannot resume: {record_path} is missing or unreadable ({err}); "
-               f"run again without --resume")
-        raise UsageError(msg) from err
-    if recorded != options:
-        changed = sorted(k for k in set(recorded) | set(options) if recorded.get(k) != options.get(k))
-        msg = (f"cannot resume: the previous run in {out} used different options "
-               f"({', '.join(changed)}); run again without --resume, or with the same options")
-        raise UsageError(msg)
-    data = report_path.read_bytes()
-    complete = data[: data.rfind(b"\n") + 1]
-    if len(complete) != len(data):
-        with open(report_path, "r+b") as fh:
-            fh.truncate(len(complete))
-    previous: dict[str, dict[str, Any]] = {}
-    for line in complete.decode("utf-8", errors="replace").splitlines():
+
+class _PreviousRun:
+    """The report of the run ``--resume`` continues: which entries it has, read one at a time."""
+
+    def __init__(self, report_path: Path, index: dict[str, int]) -> None:
+        self.index = index
+        self.fh = open(report_path, "rb")  # noqa: SIM115 - closed by close()
+
+    @classmethod
+    def open(cls, out: Path, options: dict[str, Any]) -> _PreviousRun | None:
+        """The previous run in ``out`` after checking it used the same options (None: nothing to resume).
+
+        A torn last line (the run was killed while writing it) is cut off the report, so
+        appending continues on a line boundary.
+        """
+        report_path = out / REPORT_NAME
+        record_path = out / RUN_RECORD_NAME
+        if not report_path.exists():
+            return None
         try:
-            entry = json.loads(line)
+            recorded = json.loads(record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            msg = (f"cannot resume: {record_path} is missing or unreadable ({err}); "
+                   f"run again without --resume")
+            raise UsageError(msg) from err
+        if recorded != options:
+            changed = sorted(k for k in set(recorded) | set(options) if recorded.get(k) != options.get(k))
+            msg = (f"cannot resume: the previous run in {out} used different options "
+                   f"({', '.join(changed)}); run again without --resume, or with the same options")
+            raise UsageError(msg)
+        with open(report_path, "r+b") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            keep = size
+            while keep > 0:  # back to the last newline
+                fh.seek(max(0, keep - 65536))
+                block = fh.read(keep - max(0, keep - 65536))
+                nl = block.rfind(b"\n")
+                if nl >= 0:
+                    keep = max(0, keep - 65536) + nl + 1
+                    break
+                keep = max(0, keep - 65536)
+            if keep != size:
+                fh.truncate(keep)
+        return cls(report_path, _report_index(report_path))
+
+    def entry(self, rel: str) -> dict[str, Any] | None:
+        offset = self.index.get(rel)
+        if offset is None:
+            return None
+        self.fh.seek(offset)
+        try:
+            entry = json.loads(self.fh.readline())
         except ValueError:
-            continue
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-            previous[entry["path"]] = entry
-    return previous
+            return None
+        return entry if isinstance(entry, dict) else None
+
+    def close(self) -> None:
+        self.fh.close()
 
 
 def _sha256_file(path: Path) -> str | None:
@@ -466,28 +511,57 @@ def _sha256_file(path: Path) -> str | None:
     return h.hexdigest()
 
 
-def _done_before(entry: InputEntry, out: Path, previous: dict[str, dict[str, Any]]) -> bool:
-    """Whether a resumed run may take ``entry`` over: reported ok, same bytes, output present."""
-    prev = previous.get(entry.rel)
+def _reusable(entry: InputEntry, out: Path, previous: _PreviousRun | None) -> dict[str, Any] | None:
+    """The previous report entry of ``entry`` when a resumed run may take it over: reported ok,
+    with the SHA-256 of the input's current bytes, and its output still present."""
+    if previous is None or entry.rel not in previous.index:
+        return None
+    prev = previous.entry(entry.rel)
     if not prev or prev.get("status") != "ok" or not prev.get("sha256"):
-        return False
+        return None
     target = out / entry.rel
     if target.is_symlink() or not target.is_file():
-        return False
-    return _sha256_file(entry.path) == prev["sha256"]
+        return None
+    return prev if _sha256_file(entry.path) == prev["sha256"] else None
 
 
-def _in_order(entries: list[InputEntry], reused: dict[str, dict[str, Any]],
-              done: Iterator[FileOutcome]) -> Iterator[FileOutcome]:
-    """Outcomes in input order: problems and reused entries in place, repaired files from ``done``."""
-    for e in entries:
+# One in-order item of a run: the outcome (or the future that will hold it), the input's size for
+# the progress line, and whether the report line is new (False: taken over by --resume).
+_Slot = tuple[Any, int, bool]
+
+
+def _outcomes(entries: Iterator[InputEntry], out: Path, config: RepairConfig, max_bytes: int,
+              max_edits: int, previous: _PreviousRun | None,
+              submit: Callable[[tuple[Path, str, RepairConfig, int, int]], Any],
+              window: int) -> Iterator[tuple[FileOutcome, int, bool]]:
+    """``(outcome, size, is_new)`` for each entry, in input order.
+
+    Problems and entries taken over by ``--resume`` need no work; the rest go to ``submit``,
+    which returns an outcome (serial runs) or a future (pool runs). At most ``window`` futures
+    are in flight and at most ``4 * window`` items wait to be written, so memory stays bounded
+    however many files the folder holds and however slow one of them is.
+    """
+    pending: deque[_Slot] = deque()
+    in_flight = 0
+    for e in map(_reserved, entries):
         if e.problem is not None:
-            yield _error(e.rel, e.problem)
-        elif e.rel in reused:
-            prev = reused[e.rel]
-            yield FileOutcome(e.rel, "ok", prev)
+            pending.append((_error(e.rel, e.problem), 0, True))
+        elif (prev := _reusable(e, out, previous)) is not None:
+            pending.append((FileOutcome(e.rel, "ok", prev), _size(e.path), False))
         else:
-            yield next(done)
+            result = submit((e.path, e.rel, config, max_bytes, max_edits))
+            in_flight += isinstance(result, Future)
+            pending.append((result, _size(e.path), True))
+        while pending and (not isinstance(pending[0][0], Future) or in_flight >= window
+                           or len(pending) >= 4 * window):
+            head, size, new = pending.popleft()
+            if isinstance(head, Future):
+                in_flight -= 1
+                head = head.result()
+            yield head, size, new
+    while pending:
+        head, size, new = pending.popleft()
+        yield (head.result() if isinstance(head, Future) else head), size, new
 
 
 def _reserved(entry: InputEntry) -> InputEntry:
@@ -502,38 +576,53 @@ def _reserved(entry: InputEntry) -> InputEntry:
 
 
 # write_atomic's temporary names: "." + name + "." + 8 random characters (tempfile) + ".part".
-_PART_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.part")
+_PART_RE = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.part")
 
 
-def _remove_stale_parts(out: Path, keep: set[str], src: Path) -> None:
-    """Delete temporary files a killed run left in OUT (the outputs of inputs so named are kept;
-    SRC is never entered, even when it lies inside OUT)."""
+def _remove_stale_parts(out: Path, src: Path) -> None:
+    """Delete temporary files a killed run left in OUT. A file so named is kept when it is the
+    output of an input of that name; SRC is never entered, even when it lies inside OUT."""
     root = src.resolve()
     for dirpath, dirnames, filenames in os.walk(out):
         dirnames[:] = [d for d in dirnames if (Path(dirpath) / d).resolve() != root]
         for name in filenames:
             if _PART_RE.fullmatch(name):
                 p = Path(dirpath) / name
-                if _rel(p, out) not in keep:
-                    try:
-                        p.unlink()
-                    except OSError:
-                        pass
+                if (src / _rel(p, out)).exists():
+                    continue
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
 
 
-def _rewrite_report(report_path: Path, entries: list[InputEntry], summary: RunSummary) -> None:
-    """The appended report of a resumed run, rewritten with one entry per input in input order."""
-    latest: dict[str, str] = {}
-    with open(report_path, encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                path = json.loads(line).get("path")
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(path, str):
-                latest[path] = line if line.endswith("\n") else line + "\n"
-    lines = [latest[e.rel] for e in entries if e.rel in latest]
-    write_atomic(report_path, "".join(lines).encode("utf-8", errors="backslashreplace"), durable=True)
+def _rewrite_report(report_path: Path, src: Path, pattern: str) -> None:
+    """The appended report of a resumed run, rewritten with one line per input in input order
+    (copied line by line through an offset index; written to a temporary file and renamed)."""
+    index = _report_index(report_path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{report_path.name}.", suffix=".part", dir=report_path.parent)
+    try:
+        with open(report_path, "rb") as src_fh, os.fdopen(fd, "wb") as dst:
+            for e in walk_inputs(src, pattern):
+                offset = index.get(e.rel)
+                if offset is not None:
+                    src_fh.seek(offset)
+                    dst.write(src_fh.readline())
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, report_path)
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: str | os.PathLike[str]) -> None:
+    """Remove a temporary file left by a failed or interrupted write (it may already be gone)."""
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def _size(path: Path) -> int:
@@ -543,57 +632,79 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _output_problem(oc: FileOutcome, out: Path, src: Path | None,
-                    written: dict[tuple[int, int], str]) -> str | None:
+def _name_folding(out: Path) -> Callable[[str], str] | None:
+    """How OUT's file system folds names, probed once: None on a case-sensitive, normalisation-
+    sensitive one (Linux); else the folding (casefold and/or NFC) under which two different
+    input paths would name one output file (macOS, Windows, ext4 casefold folders, FAT)."""
+    import unicodedata
+
+    probes = {"case": (".textrepair-probe-Aa", ".textrepair-probe-aA"),
+              "nfc": (".textrepair-probe-\u00e9", ".textrepair-probe-e\u0301")}
+    found: set[str] = set()
+    for kind, (name, other) in probes.items():
+        p = out / name
+        try:
+            p.touch()
+            try:
+                if (out / other).exists():
+                    found.add(kind)
+            finally:
+                p.unlink()
+        except OSError:
+            continue
+    if not found:
+        return None
+
+    def fold(rel: str) -> str:
+        if "nfc" in found:
+            rel = unicodedata.normalize("NFC", rel)
+        return rel.casefold() if "case" in found else rel
+
+    return fold
+
+
+def _output_problem(oc: FileOutcome, out: Path, src: Path | None, seen: dict[str, str] | None,
+                    fold: Callable[[str], str] | None) -> str | None:
     """Why ``oc``'s output must not be written, or None. Outputs never land inside SRC (SRC inside
-    OUT: "clean data/in -o data" would write data/in/x over input in/in/x) and two inputs never
-    write one file (a case-insensitive or normalising file system under OUT maps "A.txt" and
-    "a.txt", or NFC and NFD names, to one file: detected by its inode)."""
+    OUT: "clean data/in -o data" would write data/in/x over input in/x) and two inputs never
+    write one file (on a file system that folds names, "A.txt" and "a.txt", or the NFC and NFD
+    forms of a name, are one file)."""
     target = out / oc.rel
     if src is not None:
         parent = target.parent.resolve()
         root = src.resolve()
         if parent == root or root in parent.parents:
             return f"{oc.rel}: its output {target} would land inside the input folder; not written"
-    try:
-        st = target.lstat()
-    except OSError:
-        return None
-    other = written.get((st.st_dev, st.st_ino))
-    if other is not None and other != oc.rel:
-        return (f"{oc.rel}: its output {target} is the same file as the output of {other} "
-                f"(a case-insensitive or normalising file system?); not written")
+    if fold is not None and seen is not None:
+        other = seen.setdefault(fold(oc.rel), oc.rel)
+        if other != oc.rel:
+            return (f"{oc.rel}: its output {target} is the same file as the output of {other} "
+                    f"(the output folder's file system does not tell their names apart); not written")
     return None
 
 
-def _drain(outcomes: Iterator[FileOutcome], out: Path, report: TextIO, summary: RunSummary,
-           bar: Progress, sizes: list[int] | None = None, *, src: Path | None = None,
-           skip_written: set[str] | None = None) -> None:
-    written: dict[tuple[int, int], str] = {}
-    for rel in skip_written or ():
-        try:
-            st = (out / rel).lstat()
-            written[(st.st_dev, st.st_ino)] = rel
-        except OSError:
-            pass
-    for i, oc in enumerate(outcomes):
-        size = sizes[i] if sizes is not None and i < len(sizes) else 0
+def _drain(outcomes: Iterator[tuple[FileOutcome, int, bool]], out: Path, report: TextIO,
+           summary: RunSummary, bar: Progress, *, src: Path | None = None,
+           fold: Callable[[str], str] | None = None) -> None:
+    """Write each outcome's output and report line, in order, and count it in ``summary``."""
+    seen: dict[str, str] | None = {} if fold is not None else None
+    for oc, size, is_new in outcomes:
         summary.files += 1
         summary.bytes_in += size
-        if oc.rel == REPORT_NAME and oc.status == "ok":
+        if oc.rel == REPORT_NAME and oc.status == "ok" and is_new:
             # (walk_inputs entries are checked up front by _reserved; this guards direct callers)
             msg = (f"{oc.rel}: an input named {REPORT_NAME} at the top of the input folder would "
                    f"overwrite the run report; rename it or use --glob to skip it")
             oc = _error(oc.rel, msg, oc.report.get("sha256"))
-        is_new = not (skip_written and oc.rel in skip_written)
-        if oc.status == "ok" and oc.text is not None and is_new:
-            problem = _output_problem(oc, out, src, written)
+        if not is_new:
+            summary.resumed += 1
+            if seen is not None and fold is not None:
+                seen.setdefault(fold(oc.rel), oc.rel)
+        elif oc.status == "ok" and oc.text is not None:
+            problem = _output_problem(oc, out, src, seen, fold)
             if problem is None:
                 try:
-                    target = out / oc.rel
-                    write_atomic(target, oc.text.encode("utf-8"))
-                    st = target.lstat()
-                    written[(st.st_dev, st.st_ino)] = oc.rel
+                    write_atomic(out / oc.rel, oc.text.encode("utf-8"))
                 except OSError as err:
                     where = f" ({err.filename})" if err.filename else ""
                     problem = f"{oc.rel}: cannot write its output: {err.strerror or err}{where}"
