@@ -22,6 +22,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -147,6 +148,7 @@ def run_atheris(seconds: float, runs: int | None, seed: int, artifacts: Path) ->
         args.append(f"-runs={runs}")
     cmd = [sys.executable, __file__, "--child", "--", *args, str(seeds)]
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    shutil.rmtree(seeds, ignore_errors=True)
     log = proc.stdout + proc.stderr
     execs = re.findall(r"stat::number_of_executed_units: (\d+)", log)
     cov = re.findall(r"cov: (\d+) ft: (\d+)", log)
@@ -177,6 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--artifacts", type=Path, default=None, help="where crashing inputs are written")
     args = ap.parse_args(argv)
     artifacts = args.artifacts or Path(tempfile.mkdtemp(prefix="fuzz-artifacts-"))
+    try:
+        return _run(args, artifacts)
+    finally:
+        if args.artifacts is None and not any(artifacts.iterdir()):
+            artifacts.rmdir()  # nothing found: leave no empty folder behind
+
+
+def _run(args: argparse.Namespace, artifacts: Path) -> int:
     use_random = args.random
     if not use_random:
         try:
