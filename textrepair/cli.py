@@ -107,7 +107,8 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
     total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
     items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
     linker = _linker(args) if args.records else None
-    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes, linker=linker)
+    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes, linker=linker,
+                            max_edits=args.max_edits)
     # Report entries for --report-html go to a spool file, not memory: the input may be any size.
     spool = tempfile.TemporaryFile("w+", encoding="utf-8") if args.report_html else None
     run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
@@ -269,7 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue an interrupted run into the same OUT: files reported ok whose bytes "
                         "are unchanged (SHA-256) are kept, the rest are repaired")
     p.add_argument("--max-edits", type=int, default=DEFAULT_MAX_EDITS, metavar="N",
-                   help=f"refuse a file that needs more than N edits (default {DEFAULT_MAX_EDITS:,})")
+                   help=f"refuse a file (or --jsonl record) that needs more than N edits "
+                        f"(default {DEFAULT_MAX_EDITS:,})")
     _add_repair_options(p)
     _add_record_options(p, required=False)
     p.set_defaults(func=_run_clean)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from .batch import Progress, RunSummary, UsageError, iter_inputs
+from .chunked import DEFAULT_MAX_EDITS, repair_bounded
 from .config import RepairConfig
 from .document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
 from .errors import TextrepairError
-from .pipeline import repair_document
 from .types import RepairResult
 
 #: Name of the object added to every JSON Lines output record (status, error, edits, ...).
@@ -80,6 +80,7 @@ class StreamResult:
             info.update({"changed": r.changed, "edits": [e.to_dict() for e in r.edits],
                          "paragraphs": [p.to_dict() for p in r.scores],
                          "suggestions": [s.to_dict() for s in r.suggestions]})
+            info.update(_pieces(r))
             if self.links is not None:
                 info["links"] = list(self.links)
         obj[RESULT_KEY] = info
@@ -94,9 +95,18 @@ class StreamResult:
         entry.update({"changed": self.result.changed, "edits": [e.to_dict() for e in self.result.edits],
                       "paragraphs": [p.to_dict() for p in self.result.scores],
                       "suggestions": [s.to_dict() for s in self.result.suggestions]})
+        entry.update(_pieces(self.result))
         if self.links is not None:
             entry["links"] = list(self.links)
         return entry
+
+
+def _pieces(result: RepairResult) -> dict[str, Any]:
+    """For a body repaired in pieces, the same two keys a folder run's report gets (there
+    ``paragraphs`` lists flagged paragraphs only); nothing for an ordinary body."""
+    if result.meta.get("pieces", 1) <= 1:
+        return {}
+    return {"pieces": result.meta["pieces"], "paragraphs_scored": result.meta["paragraphs_scored"]}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -263,9 +273,13 @@ def _init_worker(linker: Linker | None) -> None:
 
 
 def _repair_task(key: str, text: str | None, path: Path | None, config: RepairConfig, max_bytes: int,
-                 linker: Linker | None = None
+                 linker: Linker | None = None, max_edits: int = DEFAULT_MAX_EDITS
                  ) -> tuple[RepairResult | None, str | None, tuple[dict[str, Any], ...] | None]:
-    """Repair one input; every failure becomes an error message (the stream never stops for one input)."""
+    """Repair one input; every failure becomes an error message (the stream never stops for one input).
+
+    The repair is :func:`textrepair.chunked.repair_bounded`, as in folder runs: a large body is
+    repaired in pieces, and an input needing more than ``max_edits`` edits becomes an error.
+    """
     linker = linker or _WORKER_LINKER
     links = None
     try:
@@ -276,13 +290,17 @@ def _repair_task(key: str, text: str | None, path: Path | None, config: RepairCo
             pairs = tuple((p["spun"], p["original"]) for lk in links for p in lk.get("context_pairs", ()))
             if pairs:
                 config = replace(config, context_pairs=tuple(dict.fromkeys((*config.context_pairs, *pairs))))
-        result = repair_document(doc, config)
+        result = repair_bounded(doc, config, max_edits=max_edits)
     except TextrepairError as err:
-        return None, f"{key}: {err}" if path is None else str(err), None
+        msg = str(err)
+        # A text's document is named by its key, so an error naming it already needs no prefix.
+        return None, f"{key}: {msg}" if path is None and not msg.startswith(f"{key}: ") else msg, None
     except OSError as err:
         return None, f"{key}: cannot read file ({err.strerror or err})", None
     except RecursionError:
         return None, f"{key}: input nests too deeply to process", None
+    except MemoryError:
+        return None, f"{key}: out of memory while repairing it (lower --max-bytes)", None
     return result, None, links
 
 
@@ -302,7 +320,8 @@ WINDOW_BYTES = 64 * 1024 * 1024
 
 def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 1, window: int | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, linker: Linker | None = None,
-                  text_field: str = "text", batch: int = BATCH_DOCS) -> Iterator[StreamResult]:
+                  text_field: str = "text", batch: int = BATCH_DOCS,
+                  max_edits: int = DEFAULT_MAX_EDITS) -> Iterator[StreamResult]:
     """Repair ``docs`` (anything :func:`iter_documents` takes, or its items) and yield results in input order.
 
     With ``jobs > 1`` a process pool works on at most ``window`` inputs (default ``32 * jobs``)
@@ -310,6 +329,8 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     each result is yielded as soon as it and all inputs before it are done. Small documents go to
     the workers in batches of up to ``batch`` (``batch=1`` for the lowest latency on a slow
     source). ``linker(document) -> list[dict]`` adds links; in a pool it reaches each worker once.
+    Each input is repaired as a folder run repairs a file (:func:`textrepair.chunked.repair_bounded`):
+    a large body in pieces, and one needing more than ``max_edits`` edits becomes an error result.
     Closing the generator early cancels the pending work.
     """
     config = config or RepairConfig()
@@ -324,7 +345,7 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
             if item.error is not None:
                 yield StreamResult(item.key, None, item.error, item.fields, item.size, item.line)
                 continue
-            yield _finish(item, _repair_task(item.key, item.text, item.path, config, max_bytes, linker))
+            yield _finish(item, _repair_task(item.key, item.text, item.path, config, max_bytes, linker, max_edits))
         return
     window = max(1, window or 32 * jobs)
     batch = max(1, min(batch, window // (2 * jobs) or 1))
@@ -342,7 +363,7 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
 
     def submit(group: list[StreamItem]) -> None:
         tasks = [None if it.error is not None else (it.key, it.text, it.path) for it in group]
-        pending.append((group, pool.submit(_repair_batch, tasks, config, max_bytes)))
+        pending.append((group, pool.submit(_repair_batch, tasks, config, max_bytes, max_edits)))
         in_flight[0] += len(group)
         in_flight[1] += sum(it.size for it in group)
 
@@ -375,9 +396,9 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
 
 
 def _repair_batch(tasks: list[tuple[str, str | None, Path | None] | None], config: RepairConfig,
-                  max_bytes: int) -> list[Any]:
+                  max_bytes: int, max_edits: int = DEFAULT_MAX_EDITS) -> list[Any]:
     """Repair a batch in a worker; ``None`` stands for an input that already failed to read."""
-    return [None if t is None else _repair_task(*t, config, max_bytes) for t in tasks]
+    return [None if t is None else _repair_task(*t, config, max_bytes, max_edits=max_edits) for t in tasks]
 
 
 def _picklable(obj: Any) -> bool:
