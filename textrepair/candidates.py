@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from . import lm
+from . import inflect, lm
 from .errors import UnknownTableError
 from .segment import is_headline
 from .tables import PhraseEntry, PhraseTable, load_table, read_table
@@ -105,96 +105,49 @@ class Token(NamedTuple):
     in_headline: bool = False
 
 
-# --- morphology (regular English inflection; enough to map "agencies" onto "agency") ----------
+# --- morphology (one implementation: textrepair.inflect) -------------------------------------
 
-_IRREGULAR_PAST = {
-    "say": "said", "tell": "told", "show": "showed", "find": "found", "take": "took", "give": "gave",
-    "make": "made", "come": "came", "become": "became", "begin": "began", "get": "got", "go": "went",
-    "see": "saw", "know": "knew", "think": "thought", "buy": "bought", "sell": "sold", "pay": "paid",
-    "hold": "held", "lead": "led", "leave": "left", "keep": "kept", "meet": "met", "run": "ran",
-    "bring": "brought", "build": "built", "send": "sent", "spend": "spent", "lose": "lost",
-    "fall": "fell", "rise": "rose", "grow": "grew", "write": "wrote", "drive": "drove",
-    "put": "put", "set": "set", "cut": "cut", "hit": "hit", "let": "let", "read": "read",
-    "seek": "sought", "catch": "caught", "teach": "taught", "feel": "felt", "stand": "stood",
-    "understand": "understood", "win": "won", "break": "broke", "speak": "spoke", "choose": "chose",
-}
-_IRREGULAR_PARTICIPLE = {
-    "show": "shown", "take": "taken", "give": "given", "see": "seen", "know": "known", "grow": "grown",
-    "write": "written", "drive": "driven", "rise": "risen", "fall": "fallen", "break": "broken",
-    "speak": "spoken", "choose": "chosen", "begin": "begun", "go": "gone", "become": "become",
-    "come": "come", "run": "run", "get": "gotten",
-}
-_PAST_TO_LEMMA = {v: k for k, v in _IRREGULAR_PAST.items()}
-_PAST_TO_LEMMA.update({v: k for k, v in _IRREGULAR_PARTICIPLE.items()})
+#: Forms a one-word entry is matched through: noun and verb inflections. (Comparatives are left
+#: out: their suffix rule reads "water" as "wat" + "er" and "later" as "late" + "er".)
+_MATCH_FORMS = frozenset({inflect.PLURAL, inflect.THIRD, inflect.PAST, inflect.PARTICIPLE,
+                          inflect.GERUND})
 
 
-def _regular_forms(lemma: str) -> dict[str, str]:
-    """Regular inflections of a lemma, keyed by form tag (s, ed, ing)."""
-    if not lemma.isalpha() or len(lemma) < 2:
-        return {}
-    vowels = "aeiou"
-    if lemma.endswith("y") and lemma[-2] not in vowels:
-        s, ed, ing = lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
-    elif lemma.endswith(("s", "x", "z", "ch", "sh")):
-        s, ed, ing = lemma + "es", lemma + "ed", lemma + "ing"
-    elif lemma.endswith("e"):
-        s, ed, ing = lemma + "s", lemma + "d", lemma[:-1] + "ing"
-    else:
-        s, ed, ing = lemma + "s", lemma + "ed", lemma + "ing"
-    return {"s": s, "ed": ed, "ing": ing}
-
-
-def inflect(lemma: str, tag: str) -> str | None:
-    """``lemma`` in form ``tag`` ("", "s", "ed", "en", "ing"); None when unsure."""
-    if tag == "":
-        return lemma
-    if tag in ("ed", "en"):
-        if tag == "en" and lemma in _IRREGULAR_PARTICIPLE:
-            return _IRREGULAR_PARTICIPLE[lemma]
-        if lemma in _IRREGULAR_PAST:
-            return _IRREGULAR_PAST[lemma]
-        return _regular_forms(lemma).get("ed")
-    return _regular_forms(lemma).get(tag)
+#: Auxiliaries are grammar, not wording: "was" or "being" is not re-inflected through an entry
+#: written for another form of "be" (a table lists the spun forms of these it knows).
+_AUXILIARIES = frozenset({"be", "have", "do"})
 
 
 @lru_cache(maxsize=1 << 15)
-def analyse_form(word: str) -> tuple[tuple[str, str], ...]:
-    """Possible (lemma, tag) readings of a lowercase word under regular/irregular rules.
-
-    Over-generates on purpose ("news" -> "new"+"s"); callers only use a reading when the lemma
-    is a table key, and the inflected original must be a word the language model knows.
-    """
-    out: list[tuple[str, str]] = []
-    if word in _PAST_TO_LEMMA:
-        lemma = _PAST_TO_LEMMA[word]
-        out.append((lemma, "en" if _IRREGULAR_PARTICIPLE.get(lemma) == word else "ed"))
-    if len(word) > 3 and word.isalpha():
-        for suffix, tag in (("ies", "s"), ("ied", "ed")):
-            if word.endswith(suffix):
-                out.append((word[: -len(suffix)] + "y", tag))
-        if word.endswith("es"):
-            out.append((word[:-2], "s"))
-        if word.endswith("s") and not word.endswith("ss"):
-            out.append((word[:-1], "s"))
-        if word.endswith("ed"):
-            out.append((word[:-2], "ed"))
-            out.append((word[:-1], "ed"))
-            if len(word) > 4 and word[-3] == word[-4]:
-                out.append((word[:-3], "ed"))
-        if word.endswith("ing") and len(word) > 5:
-            out.append((word[:-3], "ing"))
-            out.append((word[:-3] + "e", "ing"))
-            if word[-4] == word[-5]:
-                out.append((word[:-4], "ing"))
-    return tuple(dict.fromkeys(out))
+def _all_readings(word: str) -> tuple[tuple[str, str], ...]:
+    """Inflectional ``(lemma, form)`` readings of a lowercase word (no base reading, no
+    auxiliary), by :func:`textrepair.inflect.guess_forms`. Words of three letters or fewer get
+    only their irregular readings ("its" is not the plural of "it")."""
+    if not word.isalpha():
+        return ()
+    readings = inflect.irregular_readings(word) if len(word) <= 3 else inflect.guess_forms(word)
+    return tuple(r for r in readings if r[1] in _MATCH_FORMS and r[0] not in _AUXILIARIES)
 
 
-def _form_tag(word: str, lemma: str) -> str | None:
+@lru_cache(maxsize=1 << 15)
+def word_readings(word: str) -> tuple[tuple[str, str], ...]:
+    """The readings a text word is re-inflected through: :func:`_all_readings`, except that a
+    word reading as both past tense and participle of one lemma ("noticed", "said") reads as
+    past tense only. Over-generates on purpose ("news" -> "new" + plural): callers use a reading
+    only when its lemma is a table key and the re-inflected original is a word the language
+    model knows (the regular "-ed" form is the same either way)."""
+    readings = _all_readings(word)
+    past = {lemma for lemma, form in readings if form == inflect.PAST}
+    return tuple(r for r in readings if not (r[1] == inflect.PARTICIPLE and r[0] in past))
+
+
+def _form_of(word: str, lemma: str) -> str | None:
+    """The form ``word`` has as an inflection of ``lemma`` (base when equal), None if none."""
     if word == lemma:
-        return ""
-    for lem, tag in analyse_form(word):
+        return inflect.BASE
+    for lem, form in word_readings(word):
         if lem == lemma:
-            return tag
+            return form
     return None
 
 
@@ -485,7 +438,7 @@ def _word_kind(ts: TableSet, norm: str) -> int:
     kind = (_IN_TRIE if norm in ts.trie else 0) | (_NUMBER_WORD if norm in _NUMBER_WORD_SET else 0)
     if norm.isalpha():
         lemma_keys = ts.lemma_keys()
-        if any(lem in lemma_keys for lem, _ in analyse_form(norm)):
+        if any(lem in lemma_keys for lem, _ in word_readings(norm)):
             kind |= _MAYBE_LEMMA
     ts.word_kind[norm] = kind
     return kind
@@ -630,23 +583,22 @@ def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> H
     found = text[tok.start : tok.end]
     opts: dict[str, Option] = {}
     cap_name = _is_capitalised_name(tok, text)
-    for lemma, tag in analyse_form(word):
+    for lemma, form in word_readings(word):
         for p in ts.by_lemma.get(lemma, []) + _lemma_keyed(ts, lemma):
             e = p.entry
             if e.case_sensitive or not _usable(text, toks, i, 1, p, cap_name):
                 continue
-            obs_tag = _form_tag(p.words[0], lemma)
-            if obs_tag is None:
+            obs_form = _form_of(p.words[0], lemma)
+            if obs_form is None:
                 continue
             orig = lm.normalise(e.original)
             # The original was written in the observed form's inflection: take it back to its
-            # lemma by the same tag, then inflect to the text's tag.
-            orig_lemma = orig if obs_tag == "" else next(
-                (lem for lem, t in analyse_form(orig) if t == obs_tag and lm.known(lem)), None)
+            # lemma by the same form, then inflect to the text's form.
+            orig_lemma = orig if obs_form == inflect.BASE else _lemma_in_form(orig, obs_form)
             if orig_lemma is None:
                 continue
-            new = inflect(orig_lemma, tag)
-            if not new or not lm.known(new) or new == word:
+            new = inflect.apply_form(orig_lemma, form)
+            if not lm.known(new) or new == word:
                 continue
             o = _option(e, found, new, e.weight * LEMMA_DISCOUNT, _source_name(ts, e))
             if o.replacement not in opts:
@@ -656,12 +608,24 @@ def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> H
     return make_hit(tok.start, tok.end, i, i + 1, found, _normalise_weights(opts.values()))
 
 
+#: Verb forms an "-ed" word can stand for: an entry written for "noticed" -> "seen" holds
+#: for the verb, whichever of the two the entry's words were.
+_PAST_OR_PARTICIPLE = frozenset({inflect.PAST, inflect.PARTICIPLE})
+
+
+def _lemma_in_form(original: str, form: str) -> str | None:
+    """The lemma of a one-word ``original`` read in ``form`` (a past tense or participle
+    accepts either), one the language model knows; None if it has no such reading."""
+    forms = _PAST_OR_PARTICIPLE if form in _PAST_OR_PARTICIPLE else (form,)
+    return next((lem for lem, f in _all_readings(original) if f in forms and lm.known(lem)), None)
+
+
 def _lemma_keyed(ts: TableSet, lemma: str) -> list[_Pattern]:
     """Entries whose one-word observed form is an inflection of ``lemma`` ("exhibits" for "exhibit")."""
     if ts.inflected_index is None:
         idx: dict[str, list[_Pattern]] = {}
         for key, pats in ts.by_lemma.items():
-            for lem, _tag in analyse_form(key):
+            for lem, _form in word_readings(key):
                 if lm.known(lem):
                     idx.setdefault(lem, []).extend(pats)
         ts.inflected_index = idx

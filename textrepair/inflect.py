@@ -9,7 +9,7 @@ caller filters lemmas against a lexicon).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 BASE, PLURAL, THIRD, PAST, PARTICIPLE, GERUND, COMPARATIVE, SUPERLATIVE = (
     "base", "plural", "3sg", "past", "pp", "ing", "er", "est")
@@ -89,10 +89,7 @@ def _reverse_irregulars() -> dict[str, tuple[tuple[str, str], ...]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for base, (past, pp) in _irregular_verbs().items():
         out.setdefault(past, []).append((base, PAST))
-        if pp != past:
-            out.setdefault(pp, []).append((base, PARTICIPLE))
-        else:
-            out.setdefault(pp, []).append((base, PARTICIPLE))
+        out.setdefault(pp, []).append((base, PARTICIPLE))
     for base, plural in _irregular_nouns().items():
         if plural != base:
             out.setdefault(plural, []).append((base, PLURAL))
@@ -246,15 +243,22 @@ def apply_form(lemma: str, form: str) -> str:
     return " ".join([_APPLY[form](words[0]), *words[1:]])
 
 
+def irregular_readings(word: str) -> tuple[tuple[str, str], ...]:
+    """``(lemma, form)`` readings of ``word`` from the irregular lists alone (``took`` ->
+    ``(("take", "past"),)``); empty for a regular or unknown word."""
+    return _reverse_irregulars().get(word.lower(), ())
+
+
+@lru_cache(maxsize=1 << 15)
 def guess_forms(word: str) -> tuple[tuple[str, str], ...]:
     """Candidate ``(lemma, form)`` readings of ``word`` by suffix rules and irregular lists.
 
     Always includes ``(word, "base")``. Lemmas are not validated: ``lexicon.lemmas`` filters them
-    against the WordNet lemma list.
+    against the WordNet lemma list. (Cached: the restorer asks for every word of every text.)
     """
     low = word.lower()
     out: list[tuple[str, str]] = [(low, BASE)]
-    out.extend(_reverse_irregulars().get(low, ()))
+    out.extend(irregular_readings(low))
 
     def add(lemma: str, *forms: str) -> None:
         if len(lemma) >= 2:
