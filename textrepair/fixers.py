@@ -400,21 +400,25 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
     A line that held only tags is removed with its line break. Inside a line, a run of tags
     between words becomes a paragraph break when it holds a block tag (``</p><p>``), a line
     break for ``<br>``, and nothing for inline tags (one of two surrounding spaces is kept).
+    Whitespace between the tags of an inline run separated words, so it stays as one space
+    ("<b>One</b> <i>two</i>" -> "One two"); tags inside a word ("vol<b>un</b>teers") leave none.
     """
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = _lines_of(text)
     edits: list[Edit] = []
     blank_blocks: list[tuple[int, int, str, str]] = []
     for idx, line in enumerate(lines):
-        runs: list[tuple[int, int, set[str]]] = []
+        # (start, end, tag kinds, whether whitespace lies between two of the run's tags)
+        runs: list[tuple[int, int, set[str], bool]] = []
         for m in _TAG_RE.finditer(text, line.start, line.end):
             kind = _tag_kind(m)
             if kind is None:
                 continue
             if runs and not text[runs[-1][1] : m.start()].strip(" \t"):
-                runs[-1] = (runs[-1][0], m.end(), runs[-1][2] | {kind})
+                s0, e0, kinds0, spaced0 = runs[-1]
+                runs[-1] = (s0, m.end(), kinds0 | {kind}, spaced0 or m.start() > e0)
             else:
-                runs.append((m.start(), m.end(), {kind}))
+                runs.append((m.start(), m.end(), {kind}, False))
         if not runs:
             continue
         rest = "".join(text[a:b] for a, b in _gaps(line.start, line.end, runs))
@@ -428,7 +432,7 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
         first = line.start + len(content) - len(content.lstrip())
         last = line.start + len(content.rstrip())
         del content
-        for s, e, kinds in runs:
+        for s, e, kinds, spaced in runs:
             at_start, at_end = s <= first, e >= last
             if at_start:
                 s = line.start
@@ -450,6 +454,8 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
                 repl = ""
                 if text[s - 1] in " \t" and e < line.end and text[e] in " \t":
                     e += 1  # "see <img src=x> here" -> "see here", not two spaces
+                elif spaced and not text[s - 1].isspace() and not text[e].isspace():
+                    repl = " "  # "One</b> <i>two": the space between the tags parted two words
             edits.append(Edit(s, e, text[s:e], repl, "remove_markup", "HTML tag removed", 1.0,
                               "html-tag"))
     removed = _remove_lines(text, lines, blank_blocks, "remove_markup")
@@ -470,9 +476,9 @@ def _skip_blanks_back(text: str, pos: int, start: int) -> int:
     return pos
 
 
-def _gaps(start: int, end: int, runs: list[tuple[int, int, set[str]]]) -> list[tuple[int, int]]:
+def _gaps(start: int, end: int, runs: list[tuple[int, int, set[str], bool]]) -> list[tuple[int, int]]:
     out, pos = [], start
-    for s, e, _ in runs:
+    for s, e, *_ in runs:
         out.append((pos, s))
         pos = e
     out.append((pos, end))
