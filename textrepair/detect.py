@@ -36,9 +36,14 @@ W_DENSITY = 31.7       # per unit of spin-probability mass per word
 W_COLLOCATION = 18.0   # per broken collocation per word
 W_CLUSTER = 0.19       # per sentence holding two or more hits (the fit finds it nearly redundant)
 
-#: Default decision threshold on the paragraph score, chosen so that at most 2% of clean dev
-#: paragraphs are flagged (calibration table in the README).
-DEFAULT_THRESHOLD = 0.5
+#: Default decision threshold on the paragraph score: no clean dev paragraph or document is
+#: flagged at 0.4 (0 of 505 / 54; at 0.3 one paragraph is, and restoration then changes 3 words
+#: of the pair originals). It was 0.5, but an unseen article of a dictionary spinner carries
+#: weaker evidence than the dev articles the table was weighed on: leaving out the table rows
+#: whose only evidence is the held-out article (``bench_restore.py --loo --strict``), 0.5 removes
+#: 11.8% of its errors and 0.4 removes 19.4% (plain leave-one-out: 53.2% -> 53.3%). Calibration
+#: table in the README.
+DEFAULT_THRESHOLD = 0.4
 
 
 @dataclass(frozen=True)
