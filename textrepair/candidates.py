@@ -135,7 +135,8 @@ def word_readings(word: str) -> tuple[tuple[str, str], ...]:
     word reading as both past tense and participle of one lemma ("noticed", "said") reads as
     past tense only. Over-generates on purpose ("news" -> "new" + plural): callers use a reading
     only when its lemma is a table key and the re-inflected original is a word the language
-    model knows (the regular "-ed" form is the same either way)."""
+    model knows. Whether a participle slot needs "seen" rather than "saw" is decided from the
+    context (:func:`fit_verb_forms`)."""
     readings = _all_readings(word)
     past = {lemma for lemma, form in readings if form == inflect.PAST}
     return tuple(r for r in readings if not (r[1] == inflect.PARTICIPLE and r[0] in past))
@@ -260,8 +261,9 @@ class TableSet:
         self.names = {t.name for t in self.tables}
         self.inflected_index: dict[str, list[_Pattern]] | None = None
         self._lemma_keys: frozenset[str] | None = None
-        # Options built for a matched surface form (the same words recur across documents).
-        self.option_cache: dict[tuple, tuple[Option, ...]] = {}
+        # Options built for a matched surface form (the same words recur across documents):
+        # (options, spin probability, artefact, whether an option shows its tense).
+        self.option_cache: dict[tuple, tuple[tuple[Option, ...], float, bool, bool]] = {}
         self.word_kind: dict[str, int] = {}  # see find_hits
         #: Match one-word entries against other inflections of their word ("agencies" for "agency").
         self.inflect = True
@@ -484,6 +486,100 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
     return hits
 
 
+# --- verb forms fitted to their context ("has been seen", never "has been saw") ---------------
+# A table row written for the simple past ("noticed" -> "saw") also matches the participle,
+# which is spelled the same for regular verbs ("has been noticed"); the packaged tables expand
+# verbs into both forms under one observed spelling. The words before the hit tell which form
+# the slot takes, and an irregular original is put into that form.
+
+#: Words after which a verb is a participle: "have" (perfect) and "be"/"get" (passive), with
+#: their contractions (lowercase, typewriter apostrophes: the tokens' spelling).
+_PARTICIPLE_CUES = frozenset(
+    "have has had having be been being is are was were am get gets got getting gotten "
+    "hasn't haven't hadn't isn't aren't wasn't weren't i've you've we've they've who've "
+    "could've would've should've might've must've it's he's she's that's there's who's "
+    "what's here's we're you're they're i'm".split())
+#: Subject pronouns after which a verb is a finite form ("they saw", never "they seen"). "it"
+#: and "you" are left out: as objects they take participles ("made it known").
+_PAST_CUES = frozenset("i he she we they who".split())
+#: Adverbs that may stand between the cue and the verb ("were also seen", "they then began");
+#: any other word of five or more letters ending in "-ly" counts too.
+_ADVERBS = frozenset("also not never already just recently previously since ever still yet "
+                     "now then first once only even all both long often widely".split())
+#: At most this many adverbs are skipped looking for a cue.
+_MAX_ADVERBS = 2
+
+
+def _verb_slot(toks: Sequence[Token], i: int) -> str | None:
+    """The verb form the words before token ``i`` call for: ``"pp"`` after have/be/get,
+    ``"past"`` after a subject pronoun, None when they do not say."""
+    k = i - 1
+    skipped = 0
+    while k >= 0 and not toks[k + 1].sentence_start:
+        w = toks[k].norm
+        if w in _PARTICIPLE_CUES:
+            return inflect.PARTICIPLE
+        if w in _PAST_CUES:
+            return inflect.PAST
+        if skipped >= _MAX_ADVERBS or not (w in _ADVERBS or (len(w) > 4 and w.endswith("ly"))):
+            return None
+        skipped += 1
+        k -= 1
+    return None
+
+
+def _head(form: str) -> str:
+    return form.partition(" ")[0]
+
+
+def _has_tensed_option(options: Sequence[Option]) -> bool:
+    """Whether an option starts with an irregular form that shows its tense ("saw", "seen")."""
+    to_pp, to_past = inflect.tense_forms()
+    for o in options:
+        head = _head(o.replacement).lower()
+        if head in to_pp or head in to_past:
+            return True
+    return False
+
+
+def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
+    """``hit`` with its options fitted to the verb form its context calls for
+    (:func:`_verb_slot`). In a participle slot an option whose first word is a past-only
+    irregular form takes the participle ("has been noticed": "saw" becomes "seen", "took place"
+    becomes "taken place"), and options that then coincide are merged (weights added: both rows
+    said the observed word came from that verb). In a simple-past slot an option whose first
+    word is a participle-only form is dropped ("they recognized": not "known"): the row was
+    written for the participle, and turning it into "knew" would invent a pairing the table
+    does not state. Unchanged where the context does not say; None if no option is left."""
+    slot = _verb_slot(toks, hit.i)
+    if slot is None:
+        return hit
+    to_pp, to_past = inflect.tense_forms()
+    opts: dict[str, Option] = {}
+    changed = False
+    for o in hit.options:
+        head, sep, rest = o.replacement.partition(" ")
+        low = head.lower()
+        if slot == inflect.PAST and low in to_past:
+            changed = True
+            continue
+        if slot == inflect.PARTICIPLE and low in to_pp:
+            o = Option(inflect.match_case(to_pp[low], head) + sep + rest, o.weight, o.source,
+                       o.kind, o.artefact)
+            changed = True
+        if o.replacement == hit.observed:
+            continue
+        prev = opts.get(o.replacement)
+        opts[o.replacement] = o if prev is None else Option(
+            prev.replacement, min(0.99, prev.weight + o.weight), prev.source, prev.kind,
+            prev.artefact or o.artefact)
+    if not changed:
+        return hit
+    if not opts:
+        return None
+    return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, _normalise_weights(opts.values()))
+
+
 def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | None:
     node = ts.trie.get(toks[i].norm)
     if node is None:
@@ -535,10 +631,12 @@ def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | N
     cached = ts.option_cache.get(key)
     if cached is None:
         options = _build_options(ts, text[first.start : last.end], observed, p0, chosen)
-        cached = ts.option_cache[key] = (options, *_option_stats(options))
+        cached = ts.option_cache[key] = (options, *_option_stats(options),
+                                         _has_tensed_option(options))
     if not cached[0]:
         return None
-    return _tuple_new(Hit, (start, end, i, i + best_n, observed, *cached))
+    hit = _tuple_new(Hit, (start, end, i, i + best_n, observed, *cached[:3]))
+    return fit_verb_forms(hit, toks) if cached[3] else hit
 
 
 def _build_options(ts: TableSet, found: str, observed: str, p0: _Pattern,
@@ -605,7 +703,8 @@ def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> H
                 opts[o.replacement] = o
     if not opts:
         return None
-    return make_hit(tok.start, tok.end, i, i + 1, found, _normalise_weights(opts.values()))
+    hit = make_hit(tok.start, tok.end, i, i + 1, found, _normalise_weights(opts.values()))
+    return fit_verb_forms(hit, toks) if _has_tensed_option(hit.options) else hit
 
 
 #: Verb forms an "-ed" word can stand for: an entry written for "noticed" -> "seen" holds

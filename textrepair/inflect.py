@@ -9,7 +9,9 @@ caller filters lemmas against a lexicon).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 BASE, PLURAL, THIRD, PAST, PARTICIPLE, GERUND, COMPARATIVE, SUPERLATIVE = (
     "base", "plural", "3sg", "past", "pp", "ing", "er", "est")
@@ -97,6 +99,61 @@ def _reverse_irregulars() -> dict[str, tuple[tuple[str, str], ...]]:
         out.setdefault(er, []).append((base, COMPARATIVE))
         out.setdefault(est, []).append((base, SUPERLATIVE))
     return {k: tuple(v) for k, v in out.items()}
+
+
+#: Past forms kept out of :func:`participle_of_past`, where the past form also serves after
+#: "have"/"be": "has got" (possession), "has proved" (both participles are standard), "was
+#: broke" (the adjective).
+_PAST_KEPT = frozenset({"got", "proved", "broke"})
+
+
+@cache
+def _tense_counterparts() -> tuple[dict[str, str], dict[str, str]]:
+    """(past-only form -> participle, participle-only form -> past) of the irregular verbs whose
+    two forms differ ("saw" <-> "seen"). A form that is also some verb's base ("become", "run",
+    "lay") or the other form of another verb is left out: it does not show the tense."""
+    verbs = _irregular_verbs()
+    pasts = {past for past, _ in verbs.values()}
+    pps = {pp for _, pp in verbs.values()}
+    to_pp: dict[str, str] = {}
+    to_past: dict[str, str] = {}
+    clash: set[str] = set()
+    for base, (past, pp) in verbs.items():
+        if past == pp or base == "be":
+            continue
+        if past not in verbs and past not in pps and past not in _PAST_KEPT:
+            if to_pp.setdefault(past, pp) != pp:
+                clash.add(past)
+        if pp not in verbs and pp not in pasts:
+            if to_past.setdefault(pp, past) != past:
+                clash.add(pp)
+    for w in clash:
+        to_pp.pop(w, None)
+        to_past.pop(w, None)
+    return to_pp, to_past
+
+
+def tense_forms() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """Lowercase (past-only form -> participle, participle-only form -> past) maps, read-only:
+    the forms :func:`participle_of_past` and :func:`past_of_participle` know."""
+    to_pp, to_past = _tense_counterparts()
+    return MappingProxyType(to_pp), MappingProxyType(to_past)
+
+
+def participle_of_past(word: str) -> str | None:
+    """The participle of a form that can only be a simple past (``saw`` -> ``seen``, ``began`` ->
+    ``begun``, ``took`` -> ``taken``), in ``word``'s capitalisation; None for any other word
+    (regular ``noticed`` serves as both). ``became`` -> ``become``, though ``become`` has no
+    past here: being a base too, it does not show its tense."""
+    pp = _tense_counterparts()[0].get(word.lower())
+    return None if pp is None else _match_case(pp, word)
+
+
+def past_of_participle(word: str) -> str | None:
+    """The simple past of a form that can only be a participle (``seen`` -> ``saw``, ``gone`` ->
+    ``went``), in ``word``'s capitalisation; None for any other word."""
+    past = _tense_counterparts()[1].get(word.lower())
+    return None if past is None else _match_case(past, word)
 
 
 def _cvc(word: str) -> bool:
