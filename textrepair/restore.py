@@ -77,9 +77,14 @@ def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
     return out
 
 
+def _identity_prior(h: Hit) -> float:
+    """The prior of "not spun" for a hit: what its table weights leave, at least the floor."""
+    return max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
+
+
 def _hypotheses(h: Hit) -> list[tuple[Option | None, float]]:
     """(option, log10 prior) for a hit: the table's options and "not spun"."""
-    identity = max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
+    identity = _identity_prior(h)
     # Artefacts ("with out", "six.25") are not English: their table prior is trusted as it
     # stands, and the LM (which knows no digits) cannot talk a rule out of its fix.
     # Names and record pairs likewise: the LM knows little about proper names.
@@ -202,6 +207,31 @@ def decode(analysis: ParagraphAnalysis, *, lm_weight: float = LM_WEIGHT) -> list
     return out
 
 
+def _has_own_evidence(c: Choice) -> bool:
+    """Whether a choice stands without the language model: an artefact, a name or record pair,
+    or a table option that outweighs "not spun" before any context is scored."""
+    o = c.best
+    return o is not None and (c.hit.artefact or o.kind in ("rule", "name", "record")
+                              or o.weight >= _identity_prior(c.hit))
+
+
+def _unspun_headline(choices: Sequence[Choice], toks: Sequence[Token], min_conf: float) -> bool:
+    """Whether a paragraph is a title-case headline that shows no spinning of its own: none of
+    its confident choices stands without the language model (:func:`_has_own_evidence`).
+
+    Such a headline is left as written (its choices become suggestions). A headline is a
+    paragraph of its own whose flag comes mostly from the body (the detector shrinks short
+    paragraphs toward their document), it is often left unspun when the body is spun, and the
+    3-gram model scores its telegraphic, capitalised wording out of register: a bundled
+    sample's unspun "City Police Tested Plate Reader Software Without Approval" became
+    "Checked" on an LM gain of +0.9 over a table weight of 0.26. A headline with an artefact
+    ("Regulation Enforcement Companies ... With Out Approval") is spun itself and restored
+    whole; on the dev corpus every spun headline has such evidence (table weights 0.68-0.99)."""
+    if not toks or not toks[0].in_headline:
+        return False
+    return not any(_has_own_evidence(c) for c in choices if c.confidence >= min_conf)
+
+
 def _reason(c: Choice) -> str:
     o = c.best
     assert o is not None
@@ -226,19 +256,26 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
                         gains=a.gains + (0.0,) * len(extra))
         if not a.hits:
             continue
-        for c in decode(a, lm_weight=lm_weight):
+        choices = decode(a, lm_weight=lm_weight)
+        hold = _unspun_headline(choices, a.tokens, min_conf)
+        for c in choices:
             h = c.hit
             found = text[h.start : h.end]
-            if c.best is not None and c.confidence >= min_conf and c.best.replacement != found:
-                edits.append(Edit(h.start, h.end, found, c.best.replacement, STAGE, _reason(c),
-                                  min(1.0, max(0.0, c.confidence)), c.best.source))
-                continue
+            best = c.best
+            held = False
+            if best is not None and c.confidence >= min_conf and best.replacement != found:
+                held = hold
+                if not held:
+                    edits.append(Edit(h.start, h.end, found, best.replacement, STAGE, _reason(c),
+                                      min(1.0, max(0.0, c.confidence)), best.source))
+                    continue
             alts = tuple(o.replacement for o, p in c.posteriors if o is not None and p >= SUGGEST_FLOOR
                          and o.replacement != found)
             if alts:
                 conf = max(p for o, p in c.posteriors if o is not None)
                 suggestions.append(Suggestion(h.start, h.end, found, alts, min(1.0, conf),
-                                              "below the confidence threshold"))
+                                              "headline shows no spinning of its own"
+                                              if held else "below the confidence threshold"))
     return tuple(edits), tuple(suggestions)
 
 
