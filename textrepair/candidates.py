@@ -543,38 +543,37 @@ def _has_tensed_option(options: Sequence[Option]) -> bool:
 
 
 def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
-    """``hit`` with its options fitted to the verb form its context calls for
-    (:func:`_verb_slot`). In a participle slot an option whose first word is a past-only
-    irregular form takes the participle ("has been noticed": "saw" becomes "seen", "took place"
-    becomes "taken place"), and options that then coincide are merged (weights added: both rows
-    said the observed word came from that verb). In a simple-past slot an option whose first
-    word is a participle-only form is dropped ("they recognized": not "known"): the row was
-    written for the participle, and turning it into "knew" would invent a pairing the table
-    does not state. Unchanged where the context does not say; None if no option is left."""
+    """``hit`` with its options fitted to the verb form its context calls for (:func:`_verb_slot`).
+
+    A participle slot ("has been noticed") takes no past-only irregular original ("saw"). Where
+    the hit offers other originals that fit the slot ("observed", whose "-ed" serves both, or a
+    row written for the participle, "chosen" beside "chose"), the past-only row is dropped: its
+    weight was estimated from past-tense uses, and it would outweigh the rows written for this
+    form (a converted "confirmed" -> "shown" beat "proven" in "which has confirmed so
+    important"). Where the past-only row is all the hit has, its first word is put into the
+    participle ("started" -> "begun", "took place" -> "taken place"). A simple-past slot ("they
+    recognized") drops participle-only originals ("known"): turning them into "knew" would
+    invent a pairing the table does not state. Unchanged where the context does not say; None
+    if no option is left."""
     slot = _verb_slot(toks, hit.i)
     if slot is None:
         return hit
     to_pp, to_past = inflect.tense_forms()
+    wrong = to_pp if slot == inflect.PARTICIPLE else to_past
+    fitting = [o for o in hit.options if _head(o.replacement).lower() not in wrong]
+    if len(fitting) == len(hit.options):
+        return hit
+    if fitting or slot == inflect.PAST:
+        return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, tuple(fitting)) if fitting else None
     opts: dict[str, Option] = {}
-    changed = False
     for o in hit.options:
         head, sep, rest = o.replacement.partition(" ")
-        low = head.lower()
-        if slot == inflect.PAST and low in to_past:
-            changed = True
+        rep = inflect.match_case(to_pp[head.lower()], head) + sep + rest
+        if rep == hit.observed:
             continue
-        if slot == inflect.PARTICIPLE and low in to_pp:
-            o = Option(inflect.match_case(to_pp[low], head) + sep + rest, o.weight, o.source,
-                       o.kind, o.artefact)
-            changed = True
-        if o.replacement == hit.observed:
-            continue
-        prev = opts.get(o.replacement)
-        opts[o.replacement] = o if prev is None else Option(
-            prev.replacement, min(0.99, prev.weight + o.weight), prev.source, prev.kind,
-            prev.artefact or o.artefact)
-    if not changed:
-        return hit
+        prev = opts.get(rep)
+        opts[rep] = Option(rep, o.weight if prev is None else min(0.99, prev.weight + o.weight),
+                           o.source if prev is None else prev.source, o.kind, o.artefact)
     if not opts:
         return None
     return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, _normalise_weights(opts.values()))
