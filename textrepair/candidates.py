@@ -490,7 +490,8 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
 # A table row written for the simple past ("noticed" -> "saw") also matches the participle,
 # which is spelled the same for regular verbs ("has been noticed"); the packaged tables expand
 # verbs into both forms under one observed spelling. The words before the hit tell which form
-# the slot takes, and an irregular original is put into that form.
+# the slot takes, and irregular originals of the other form are dropped or, failing any other
+# option, put into that form (fit_verb_forms).
 
 #: Words after which a verb is a participle: "have" (perfect) and "be"/"get" (passive), with
 #: their contractions (lowercase, typewriter apostrophes: the tokens' spelling).
