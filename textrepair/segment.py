@@ -26,6 +26,7 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|\Z)")
 _TERMINAL_RE = re.compile(r"[.!?:;\"”’')\]…●■]\s*$")
 _WORD_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K., a.m.
+    r"|\d+(?:[.,]\d+)+(?:[^\W\d_]+)?"               # 1,800 / 3.5 / 1.5bn are one word each
     r"|[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s\b)?"       # know-how, 1000's, don't, BuzzFeed
 )
 
