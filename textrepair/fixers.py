@@ -673,11 +673,51 @@ def remove_credit_lines(text: str) -> tuple[Edit, ...]:
     return _remove_lines(text, lines, blocks, "remove_debris")
 
 
+# Page furniture: whole lines that a page's widgets, not its article, put into a scraped body.
+# Lone labels (corpus pairs/018 spun "Advertisement" twice, pairs/007 spun "Table of Contents"):
+# a line that is only one of these is never prose.
+_FURNITURE_LABELS = frozenset(s.casefold() for s in (
+    "Advertisement", "Skip Advertisement", "Skip to content", "Skip to main content",
+    "Table of Contents", "Story continues below advertisement", "Continue reading the main story",
+    "Scroll to continue with content", "Article continues below"))
+# Unfilled template slots (corpus pairs/036 original: a newsletter box "[[title]] [[text]] An error
+# occurred. ... [[success]] Email address Sign up"): two or more lower-case [[slot]] names on a
+# short line. Wiki links ("[[United States]]") are capitalised or hold spaces, so they never match.
+_TEMPLATE_SLOT_RE = re.compile(r"\[\[[a-z_][a-z0-9_-]{0,30}\]\]")
+_MAX_TEMPLATE_WORDS = 30
+
+
+def furniture_line_kind(line: str) -> str | None:
+    """``"page label"`` or ``"template slots"`` when a whole line is page furniture, else None."""
+    s = line.strip()
+    if not s:
+        return None
+    if len(s) <= 40 and s.casefold() in _FURNITURE_LABELS:
+        return "page label"
+    if "[[" in s and len(_TEMPLATE_SLOT_RE.findall(s)) >= 2 and len(s.split()) <= _MAX_TEMPLATE_WORDS:
+        return "template slots"
+    return None
+
+
+def remove_page_furniture(text: str) -> tuple[Edit, ...]:
+    """Whole lines of page furniture: a lone "Advertisement" / "Table of Contents" label, or a
+    widget's unfilled "[[title]] [[text]] ... Sign up" template line, each with its line break."""
+    low = text.casefold()
+    if "[[" not in text and not any(k in low for k in ("advertisement", "contents", "skip ", "continue")):
+        return ()  # the common case, without splitting lines
+    lines = _lines_of(text)
+    blocks = [(i, i, f"{kind} removed", "page-furniture") for i, ln in enumerate(lines)
+              if (kind := furniture_line_kind(text[ln.start : ln.end]))]
+    return _remove_lines(text, lines, blocks, "remove_debris")
+
+
 def remove_debris(text: str) -> tuple[Edit, ...]:
-    """Scraping debris: a leading index date, "(opens in new tab)" leaks, caption and credit lines.
+    """Scraping debris: a leading index date, "(opens in new tab)" leaks, caption and credit lines,
+    page furniture.
 
     Each concern is its own sub-fixer (edit ``source``: ``index-artefact``, ``link-leak``,
-    ``caption-credit``); they run in that order and their edits are composed into one list.
+    ``caption-credit``, ``page-furniture``); they run in that order and their edits are composed
+    into one list.
     """
-    return chain_fixers(text, (remove_index_artefact, remove_link_leaks, remove_credit_lines),
-                        max_rounds=3)
+    return chain_fixers(text, (remove_index_artefact, remove_link_leaks, remove_credit_lines,
+                               remove_page_furniture), max_rounds=3)
