@@ -5,7 +5,8 @@ API::
     learn_table(original, spun, *, name="learned") -> PhraseTable
     learn_pairs_table(pairs, *, name="learned", min_count=1) -> PhraseTable   # pairs: [(original, spun)]
     learn_folder(path) -> PhraseTable        # path/NNN/{original,spun}.txt (like corpus/dict)
-    mine_table(texts, *, name="mined", min_texts=2) -> PhraseTable
+    mine_table(texts, *, name="mined", min_texts=2, min_gain=1.0, include_known=False,
+               table="spinner-news", min_articles=1) -> PhraseTable
 
 ``learn_*`` aligns sentences (``textrepair.align.align_sentences``), compares their words
 (``difflib``), grows an inserted or deleted word into a phrase with its neighbour ("software" ->
@@ -18,21 +19,39 @@ weight = count / (occurrences of the observed form in the aligned spun sentences
 "learned: N occurrences".
 
 ``mine_table`` needs no originals: a dictionary spinner is nearly deterministic, so its outputs recur
-across texts. Word n-grams (1-3 words) that occur in at least ``min_texts`` texts, are improbable
-English (pocketsphinx 3-gram phrase zipf below a threshold) and have a restored form (from the
-spinner table and the inverse synonym graph, word by word or whole phrase) that the language model
-scores much higher in the n-gram's actual contexts (mean log10 gain >= ``min_gain``) are reduced to
-their changed words ("the worth" -> "the price" gives worth -> price) and become rows with evidence in
-the source: "mined: N occurrences in M texts; LM gain +G". Rows the packaged spinner table already
-has are left out unless ``include_known``. Mined rows are candidates to review, not certainties.
+across texts. It works in two steps.
+
+1. Shortlist: word n-grams (1-3 words) that occur in at least ``min_texts`` texts and are improbable
+   English (pocketsphinx 3-gram phrase zipf below a threshold) get restored forms from the spinner
+   table and the inverse synonym graph (whole, or one content word replaced); a restored form that is
+   the more probable phrase and reads better in each of the n-gram's contexts is reduced to its
+   changed words ("the worth" -> "the price" gives worth -> price) and shortlisted.
+2. Judge each observed form over *all* its contexts (a noisy channel, not the LM alone, since the
+   LM prefers generic words): a candidate original scores, per context, LM gain + log10 channel
+   prior (the table weight for a known row; 1 / (1 + synonyms listed under the original) for a
+   thesaurus one) + log10 spun share (the original must be rare in the same texts: a spinner
+   replaces most uses of a word it knows). Candidates compete with each other, with the table's
+   known originals, and with leaving the form alone. The best mean score wins; it is kept when it
+   reaches ``min_gain`` and reads best in at least half the contexts (consistency), in at least
+   ``min_articles`` independent articles (spun copies of one article, which share most of their
+   3-grams, count once).
+
+Rows: source "mined: N occurrences; reads best in P% of contexts, in A article(s); LM gain +G",
+weight = that share (capped at 0.9). Rows the spinner table already has (``table``, default the
+packaged ``spinner-news``; ``None`` mines from the synonym graph and LM alone) are left out unless
+``include_known``, and so is a phrase row that only repeats mined or known word rows. Mined rows
+are candidates to review, not certainties; benchmarks/bench_mine.py measures them against aligned
+pairs.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .align import align_sentences, words_of
@@ -219,8 +238,13 @@ def learn_folder(path: str | Path, *, name: str = "learned", min_count: int = 1)
 
 MINE_MAX_ZIPF_PHRASE = 3.0   # an n-gram (n >= 2) this improbable may be spinner output
 MINE_MAX_ZIPF_WORD = 3.8     # a single word must be rarer than this
-MINE_MIN_GAIN = 1.0          # mean log10 LM gain in context minus the fan-out penalty
-MAX_CONTEXTS = 12
+# Acceptance: mean over contexts of log10 (LM gain x channel prior x spun share) at least this, and
+# the restoration reading best in at least half the observed form's contexts. 1.0 kept from the
+# former LM-gain-minus-fan-out rule; benchmarks/bench_mine.py sweeps 0.5-2.0 (README restoration).
+MINE_MIN_GAIN = 1.0
+MINE_MIN_WIN_SHARE = 0.5
+MAX_CONTEXTS = 12            # contexts per n-gram when shortlisting restorations
+MAX_JUDGE_CONTEXTS = 40      # contexts per observed form when judging them
 
 
 def _sentences_words(text: str) -> list[list[str]]:
@@ -233,103 +257,233 @@ def _phrase_zipf(words: Sequence[str]) -> float:
     return lm.logprob(list(words)) + 9.0
 
 
-def _restorations(gram: tuple[str, ...]) -> set[tuple[str, ...]]:
+Gram = tuple[str, ...]
+Context = tuple[int, Gram, Gram]   # (article group, two words before, two words after)
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """The spun texts as n-gram statistics: occurrences with contexts (the first
+    ``MAX_JUDGE_CONTEXTS``), counts (n <= 4) and the number of texts each n-gram (n <= 3) occurs in."""
+
+    contexts: Mapping[Gram, list[Context]]
+    counts: Mapping[Gram, int]
+    texts: Mapping[Gram, int]
+
+    def count(self, gram: Gram) -> int:
+        return self.counts.get(gram, 0)
+
+
+def _index_corpus(docs: Sequence[list[list[str]]]) -> _Corpus:
+    contexts: dict[Gram, list[Context]] = defaultdict(list)
+    counts: Counter[Gram] = Counter()
+    df: Counter[Gram] = Counter()
+    groups = _article_groups(docs)
+    for d, sents in enumerate(docs):
+        for ws in sents:
+            for n in (1, 2, 3, 4):
+                for i in range(len(ws) - n + 1):
+                    g = tuple(ws[i:i + n])
+                    counts[g] += 1
+                    if n <= 3 and len(contexts[g]) < MAX_JUDGE_CONTEXTS:
+                        contexts[g].append((groups[d], tuple(ws[max(0, i - 2):i]), tuple(ws[i + n:i + n + 2])))
+    for sents in docs:
+        df.update({tuple(ws[i:i + n]) for ws in sents for n in (1, 2, 3) for i in range(len(ws) - n + 1)})
+    return _Corpus(contexts, counts, df)
+
+
+# Spun copies of one article share most of their word 3-grams (overlap coefficient 0.67-0.82 between
+# the corpus/dict copies 002/003, 006/007, 012/013/014), unrelated articles almost none (<= 0.01):
+# 0.3 separates them with a wide margin.
+SAME_ARTICLE_OVERLAP = 0.3
+
+
+def _article_groups(docs: Sequence[list[list[str]]]) -> list[int]:
+    """A group id per text: spun copies of the same article share one, so that a word the copies
+    keep from their common original does not count as recurring spinner output."""
+    grams = [{tuple(ws[i:i + 3]) for ws in sents for i in range(len(ws) - 2)} for sents in docs]
+    parent = list(range(len(docs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(docs)):
+        for j in range(i):
+            small = min(len(grams[i]), len(grams[j]))
+            if small and len(grams[i] & grams[j]) / small >= SAME_ARTICLE_OVERLAP:
+                parent[root(i)] = root(j)
+    return [root(i) for i in range(len(docs))]
+
+
+def _table_originals(observed: str, table: str | None) -> dict[Gram, float]:
+    """Originals the spinner table gives for ``observed``, with their weights."""
     from . import lexicon
-    out: set[tuple[str, ...]] = set()
-    phrase = " ".join(gram)
-    for e in lexicon.table_candidates(phrase):
-        out.add(tuple(e.original.lower().split()))
-    for c in lexicon.inverse_synonyms(phrase):
-        out.add(tuple(c.split()))
+    if table is None:
+        return {}
+    out: dict[Gram, float] = {}
+    for e in lexicon.table_candidates(observed, table):
+        key = tuple(e.original.lower().split())
+        out[key] = max(out.get(key, 0.0), e.weight)
+    return out
+
+
+def _restorations(gram: Gram, table: str | None = "spinner-news") -> set[Gram]:
+    """Restored forms of ``gram``: whole (table, inverse synonyms) or one content word replaced."""
+    from . import lexicon
+    out: set[Gram] = set(_table_originals(" ".join(gram), table))
+    out.update(tuple(c.split()) for c in lexicon.inverse_synonyms(" ".join(gram)))
     if len(gram) > 1:
         for i, w in enumerate(gram):
             if w in _FUNCTION:
                 continue
-            subs = {e.original.lower() for e in lexicon.table_candidates(w)}
-            subs |= set(lexicon.inverse_synonyms(w))
+            subs = set(_table_originals(w, table)) | {tuple(c.split()) for c in lexicon.inverse_synonyms(w)}
             for c in subs:
-                out.add(tuple([*gram[:i], *c.split(), *gram[i + 1:]]))
+                out.add((*gram[:i], *c, *gram[i + 1:]))
     out.discard(gram)
     return out
 
 
-def mine_table(texts: Iterable[str], *, name: str = "mined", min_texts: int = 2,
-               min_gain: float = MINE_MIN_GAIN, include_known: bool = False) -> PhraseTable:
-    """Candidate spinner substitutions from spun texts alone (see the module docstring)."""
-    from . import lexicon, lm
+def _gains(gram: Gram, cand: Gram, contexts: Sequence[Context]) -> list[float]:
+    from . import lm
+    return [lm.logprob(list(cand), list(left), list(right)) - lm.logprob(list(gram), list(left), list(right))
+            for _, left, right in contexts]
 
-    docs = [_sentences_words(t) for t in texts]
-    if not docs:
-        raise LearnError("mine: no texts given")
-    occ: dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
-    df: Counter[tuple[str, ...]] = Counter()
-    for sents in docs:
-        seen: set[tuple[str, ...]] = set()
-        for ws in sents:
-            for n in (1, 2, 3):
-                for i in range(len(ws) - n + 1):
-                    g = tuple(ws[i:i + n])
-                    if not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in g):
-                        continue
-                    if g[0] in _FUNCTION and g[-1] in _FUNCTION:
-                        continue
-                    if len(occ[g]) < MAX_CONTEXTS:
-                        occ[g].append((tuple(ws[max(0, i - 2):i]), tuple(ws[i + n:i + n + 2])))
-                    seen.add(g)
-        df.update(seen)
-    # Score each improbable recurring n-gram's best restoration, then aggregate by the changed part
-    # only ("the worth" -> "the price" and "worth went" -> "price went" both count for worth -> price).
-    agg: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])  # occ, texts, gain*occ
-    for g, m in df.items():
-        if m < min_texts:
+
+def _shortlist(corpus: _Corpus, min_texts: int, table: str | None) -> dict[Gram, set[Gram]]:
+    """Observed form -> originals worth judging: from each recurring improbable n-gram, every
+    restoration that is the more probable phrase and reads better in each of its contexts, reduced
+    to the changed words ("the worth" -> "the price" gives worth -> price)."""
+    hyps: dict[Gram, set[Gram]] = defaultdict(set)
+    for g, m in corpus.texts.items():
+        if m < min_texts or len(g) > 3:
+            continue
+        if not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in g) or (g[0] in _FUNCTION and g[-1] in _FUNCTION):
             continue
         z = _phrase_zipf(g)
         if z >= (MINE_MAX_ZIPF_WORD if len(g) == 1 else MINE_MAX_ZIPF_PHRASE):
             continue
-        best: tuple[float, tuple[str, ...]] | None = None
-        for cand in _restorations(g):
-            if _phrase_zipf(cand) <= z:
-                continue  # the restored form must be the more probable phrase
-            gains = [lm.logprob(list(cand), list(left), list(right))
-                     - lm.logprob(list(g), list(left), list(right)) for left, right in occ[g]]
-            if min(gains) <= 0:
-                continue  # a real substitution reads better in every context it occurs in
-            # Noisy-channel fan-out penalty (research/prototype.md): a spinner that picks among the
-            # synonyms of a generic word rarely picks this one, so generic originals pay log10 |syn|.
-            gain = sum(gains) / len(gains) - _fan_out(cand)
-            if best is None or gain > best[0]:
-                best = (gain, cand)
-        if best is None or best[0] < min_gain:
-            continue
-        obs, orig = _changed_part(g, best[1])
-        if not obs or not orig:
-            continue
-        slot = agg[(" ".join(obs), " ".join(orig))]
-        n_occ = len(occ[g])
-        if n_occ > slot[0]:  # the n-grams of one substitution overlap: keep the best-attested one
-            slot[0], slot[1], slot[2] = n_occ, m, best[0]
-        else:
-            slot[2] = max(slot[2], best[0])
+        ctx = corpus.contexts[g][:MAX_CONTEXTS]
+        for cand in _restorations(g, table):
+            if _phrase_zipf(cand) <= z or min(_gains(g, cand, ctx)) <= 0:
+                continue
+            obs, orig = _changed_part(g, cand)
+            if obs and orig:
+                hyps[obs].add(orig)
+    return hyps
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """The best restoration of one observed form, judged over all its contexts."""
+
+    observed: Gram
+    original: Gram
+    score: float        # mean over contexts of (LM gain + channel prior), log10
+    gain: float         # mean LM gain alone
+    win_share: float    # share of contexts where this original reads best (and beats no change)
+    win_articles: int   # independent articles (copies of one article count once) with such a context
+    spun_share: float   # observed count / (observed + original count) in the texts
+    occurrences: int
+
+
+def _judge(corpus: _Corpus, obs: Gram, originals: set[Gram], table: str | None) -> _Verdict | None:
+    """Noisy channel over the whole corpus: each candidate original scores, in every context of
+    ``obs``, its LM gain plus log10 P(obs | original) (:func:`_channel`) plus log10 of its spun
+    share, count(obs) / (count(obs) + count(original)). A dictionary spinner replaces most uses of
+    a word it knows (spin rate 0.844 on the corpus/dict pairs, data/build_spinner_table.py), so an
+    original the same texts keep using unspun ("about", "in", "for": generic words the LM merely
+    prefers) pays for it. The candidates compete with the table's known originals for ``obs`` and
+    with leaving it alone (score 0): the winner is the best mean score, and its win share is the
+    share of contexts where it scores best and above 0."""
+    known = _table_originals(" ".join(obs), table)
+    contexts = corpus.contexts[obs]
+    if not contexts:
+        return None
+    n_obs = corpus.count(obs)
+    rows = {x: _gains(obs, x, contexts) for x in sorted(originals | set(known))}
+    share = {x: n_obs / (n_obs + corpus.count(x)) for x in rows}
+    prior = {x: _channel(obs, x, known) + math.log10(share[x]) for x in rows}
+    best_per_ctx: list[Gram | None] = []
+    for i in range(len(contexts)):
+        x, s = max(((x, g[i] + prior[x]) for x, g in rows.items()), key=lambda t: (t[1], t[0]))
+        best_per_ctx.append(x if s > 0 else None)
+    means = {x: sum(g) / len(g) + prior[x] for x, g in rows.items()}
+    top = max(means, key=lambda x: (means[x], x))
+    wins = [i for i, b in enumerate(best_per_ctx) if b == top]
+    return _Verdict(obs, top, means[top], sum(rows[top]) / len(contexts), len(wins) / len(contexts),
+                    len({contexts[i][0] for i in wins}), share[top], n_obs)
+
+
+def _channel(obs: Gram, orig: Gram, known: Mapping[Gram, float]) -> float:
+    """log10 P(spinner writes ``obs`` | ``orig``) relative to leaving ``obs`` alone: the table
+    weight for a known row; for a thesaurus candidate, one pick among the original's listed
+    synonyms (a generic word with hundreds of synonyms rarely becomes this one)."""
+    from . import lexicon
+    if orig in known:
+        return math.log10(known[orig])
+    text = " ".join(orig)
+    n = len(lexicon.forward_synonyms(text))
+    if len(orig) > 1:
+        n = max([n] + [len(lexicon.forward_synonyms(w)) for w in orig if w not in _FUNCTION])
+    return -math.log10(1 + n)
+
+
+def mine_table(texts: Iterable[str], *, name: str = "mined", min_texts: int = 2,
+               min_gain: float = MINE_MIN_GAIN, include_known: bool = False,
+               table: str | None = "spinner-news", min_articles: int = 1) -> PhraseTable:
+    """Candidate spinner substitutions from spun texts alone (see the module docstring).
+
+    ``table``: the packaged spinner table whose rows serve as candidates and channel prior (and,
+    unless ``include_known``, are left out of the result); ``None`` mines from the synonym graph
+    and the language model alone, as for a spinner nothing is known about."""
+    docs = [_sentences_words(t) for t in texts]
+    if not docs:
+        raise LearnError("mine: no texts given")
+    corpus = _index_corpus(docs)
+    verdicts = []
+    for obs, originals in sorted(_shortlist(corpus, min_texts, table).items()):
+        v = _judge(corpus, obs, originals, table)
+        if v is not None and _accepted(v, min_gain, min_articles):
+            verdicts.append(v)
     entries: list[PhraseEntry] = []
-    for (obs_s, orig_s), (n_occ, m, gain) in sorted(agg.items()):
-        if not include_known and any(e.original.lower() == orig_s for e in lexicon.table_candidates(obs_s)):
+    for v in _drop_composed(verdicts):
+        obs_s, orig_s = " ".join(v.observed), " ".join(v.original)
+        if not include_known and _known_row(v.observed, v.original, table):
             continue
-        # Heuristic weight: a larger LM gain in context means a likelier restoration; mined rows
-        # are candidates for review, so they stay below 0.9.
-        weight = round(min(0.9, 0.3 + 0.1 * gain), 3)
-        entries.append(PhraseEntry(obs_s, orig_s, weight,
-                                   f"mined: {int(n_occ)}{'+' if n_occ >= MAX_CONTEXTS else ''} occurrences "
-                                   f"in {int(m)} texts; LM gain +{gain:.1f}"))
+        # weight: the share of the observed form's contexts where this original reads best, an
+        # estimate of P(original | observed); mined rows are candidates for review, so at most 0.9.
+        entries.append(PhraseEntry(obs_s, orig_s, round(min(0.9, max(0.01, v.win_share)), 3),
+                                   f"mined: {v.occurrences} occurrences; reads best in {v.win_share:.0%} of "
+                                   f"contexts, in {v.win_articles} article(s); LM gain +{v.gain:.1f}"))
     return PhraseTable(name, VERSION, tuple(entries),
                        f"mined from {len(docs)} spun text(s) by textrepair.learn.mine_table")
 
 
-def _fan_out(cand: tuple[str, ...]) -> float:
-    from . import lexicon
-    import math
-    n = max((len(lexicon.forward_synonyms(w)) for w in cand if w not in _FUNCTION), default=0)
-    n = max(n, len(lexicon.forward_synonyms(" ".join(cand))))
-    return math.log10(1 + n)
+def _known_row(obs: Gram, orig: Gram, table: str | None) -> bool:
+    """Whether the table has the row, or (same length) a row for each changed word."""
+    if orig in _table_originals(" ".join(obs), table):
+        return True
+    return len(obs) > 1 and len(obs) == len(orig) and all(
+        a == b or (b,) in _table_originals(a, table) for a, b in zip(obs, orig, strict=True))
+
+
+def _accepted(v: _Verdict, min_gain: float, min_articles: int) -> bool:
+    return v.score >= min_gain and v.win_share >= MINE_MIN_WIN_SHARE and v.win_articles >= min_articles
+
+
+def _drop_composed(verdicts: list[_Verdict]) -> list[_Verdict]:
+    """Leave out a phrase row that only repeats word rows also mined ("nonetheless loads" ->
+    "still plenty" when nonetheless -> still and loads -> plenty are rows)."""
+    words = {(v.observed, v.original) for v in verdicts if len(v.observed) == 1 and len(v.original) == 1}
+    out = []
+    for v in verdicts:
+        if len(v.observed) > 1 and len(v.observed) == len(v.original) and all(
+                a == b or ((a,), (b,)) in words for a, b in zip(v.observed, v.original, strict=True)):
+            continue
+        out.append(v)
+    return out
 
 
 def _changed_part(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
