@@ -98,3 +98,22 @@ def test_copies_of_one_article_count_once() -> None:
 def test_deterministic_and_order_free(withheld) -> None:  # type: ignore[no-untyped-def]
     again = mine_table(list(reversed(SPUN)), table=None, include_known=True)
     assert rows(again) == rows(withheld)
+
+
+def test_cli_mine_flags_reach_mine_table(tmp_path: Path) -> None:
+    from textrepair.cli import main
+    from textrepair.tables import parse_table
+
+    folder = tmp_path / "spun"
+    folder.mkdir()
+    for i, text in enumerate(SPUN):
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "t.tsv"
+    assert main(["mine", str(folder), "--no-table", "-o", str(out)]) == 0
+    rows = {(e.observed.lower(), e.original.lower()) for e in parse_table(out.read_text(encoding="utf-8")).entries}
+    api = {(e.observed.lower(), e.original.lower()) for e in mine_table(SPUN, table=None).entries}
+    assert rows == api and rows & EXPECTED
+    # A row must hold in more independent articles than there are: nothing can qualify.
+    assert main(["mine", str(folder), "--no-table", "--min-articles", str(len(SPUN) + 1), "-o", str(out)]) == 0
+    assert len(parse_table(out.read_text(encoding="utf-8")).entries) == 0
+    assert main(["mine", str(folder), "--min-articles", "0", "-o", str(out)]) == 2

@@ -313,6 +313,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("mine", help="mine candidate spinner substitutions from spun texts alone")
     p.add_argument("folder", metavar="FOLDER", help="folder of spun .txt files (searched recursively)")
     p.add_argument("--min-texts", type=int, default=2, metavar="N", help="an n-gram must recur in N texts")
+    p.add_argument("--min-articles", type=int, default=1, metavar="N",
+                   help="a row must hold in N independent articles (spun copies of one article count once)")
+    p.add_argument("--include-known", action="store_true",
+                   help="also list rows the packaged spinner table already has")
+    p.add_argument("--no-table", action="store_true",
+                   help="mine without the packaged spinner table (synonym graph and language model only)")
     p.add_argument("-o", "--output", required=True, metavar="TABLE", help="output table (TSV; '-' for stdout)")
     p.set_defaults(func=_run_mine)
     return parser
@@ -358,7 +364,12 @@ def _run_learn(args: argparse.Namespace) -> int:
 def _run_mine(args: argparse.Namespace) -> int:
     from .learn import mine_table, read_text_folder
 
-    table = mine_table(read_text_folder(args.folder), min_texts=args.min_texts)
+    for flag in ("min_texts", "min_articles"):
+        if getattr(args, flag) < 1:
+            raise UsageError(f"mine: --{flag.replace('_', '-')} must be at least 1")
+    table = mine_table(read_text_folder(args.folder), min_texts=args.min_texts,
+                       min_articles=args.min_articles, include_known=args.include_known,
+                       table=None if args.no_table else "spinner-news")
     _write_table_output(table, args.output)
     return EXIT_OK
 
