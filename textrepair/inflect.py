@@ -184,17 +184,23 @@ def _sibilant(word: str) -> bool:
     return word.endswith(("s", "x", "z", "ch", "sh"))
 
 
+def _add_s(word: str) -> str:
+    """The regular -s ending, shared by plurals and third persons (``agency`` -> ``agencies``,
+    ``watch`` -> ``watches``, ``report`` -> ``reports``)."""
+    low = word.lower()
+    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    if _sibilant(low):
+        return word + "es"
+    return word + "s"
+
+
 def plural(noun: str) -> str:
     """Plural of a noun (``agency`` -> ``agencies``, ``child`` -> ``children``)."""
-    low = noun.lower()
-    irr = _irregular_nouns().get(low)
+    irr = _irregular_nouns().get(noun.lower())
     if irr is not None:
         return _match_case(irr, noun)
-    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
-        return noun[:-1] + "ies"
-    if _sibilant(low):
-        return noun + "es"
-    return noun + "s"
+    return _add_s(noun)
 
 
 def third_person(verb: str) -> str:
@@ -206,11 +212,7 @@ def third_person(verb: str) -> str:
         return _match_case("has", verb)
     if low in ("do", "go"):
         return verb + "es"
-    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
-        return verb[:-1] + "ies"
-    if _sibilant(low):
-        return verb + "es"
-    return verb + "s"
+    return _add_s(verb)
 
 
 def past(verb: str) -> str:
