@@ -28,7 +28,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +116,11 @@ class PairScore:
     good: int = 0
     sentences: int = 0
 
+    def add(self, other: "PairScore") -> None:
+        """Accumulate another score's counts into this one."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
 
 def score_pair(spun: str, original: str, edits: Sequence[Edit], *, collect: list | None = None) -> PairScore:
     ps = PairScore()
@@ -177,8 +182,7 @@ def evaluate(samples: list[Sample], ts, *, threshold=None, min_confidence=None,
             if s.original is not None:
                 ps = score_pair(s.spun, s.original, rec.edits, collect=collected if show_edits else None)
                 r = rows[s.style]
-                for k in ("ref_words", "err_spun", "err_restored", "edits", "good", "sentences"):
-                    setattr(r, k, getattr(r, k) + getattr(ps, k))
+                r.add(ps)
         if s.original is not None:
             kind = "clean" if s.style == "clean" else "original"
             rec = run_restore(s.original, ts, threshold, min_confidence, lm_weight)
@@ -209,8 +213,7 @@ def full_repair_rows(samples: list[Sample]) -> dict[str, PairScore]:
         reference = repair_and_explain(s.original, restore=False).text
         ps = score_pair(s.spun, reference, repair_and_explain(s.spun).edits)
         r = rows[s.style]
-        for k in ("ref_words", "err_spun", "err_restored", "edits", "good", "sentences"):
-            setattr(r, k, getattr(r, k) + getattr(ps, k))
+        r.add(ps)
     return rows
 
 
@@ -454,8 +457,7 @@ def leave_one_out(samples: list[Sample], *, threshold=None, min_confidence=None,
         held = [s for s in samples if _fold_of(s) == fold]
         res = evaluate(held, ts, threshold=threshold, min_confidence=min_confidence, lm_weight=lm_weight)
         r = res["rows"]["dictionary-spinner"]
-        for k in ("ref_words", "err_spun", "err_restored", "edits", "good", "sentences"):
-            setattr(total, k, getattr(total, k) + getattr(r, k))
+        total.add(r)
     print(f"leave-one-article-out{' (strict)' if strict else ''} on corpus/dict: WER "
           f"{total.err_spun / total.ref_words:.3f} -> "
           f"{total.err_restored / total.ref_words:.3f} ({(total.err_spun - total.err_restored) / total.err_spun:.1%} "

@@ -25,7 +25,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cache, lru_cache
@@ -147,15 +147,15 @@ def _char(tok: Token) -> str:
     return chr(0x4E00 + zlib.crc32(tok.norm.encode("utf-8")) % 20000)
 
 
+def _encode(tokens: Sequence[Token], skip: int, char: Callable[[Token], str]) -> tuple[str, list[int]]:
+    """One character per token whose kind is not ``skip``, and the token index of each character."""
+    where = [i for i, t in enumerate(tokens) if t.kind != skip]
+    return "".join(char(tokens[i]) for i in where), where
+
+
 def skeleton(tokens: Sequence[Token]) -> tuple[str, list[int]]:
     """The immutables skeleton (function words, numbers, names) as a string, and the token index of each char."""
-    chars = []
-    where = []
-    for i, t in enumerate(tokens):
-        if t.kind != WORD:
-            chars.append(_char(t))
-            where.append(i)
-    return "".join(chars), where
+    return _encode(tokens, WORD, _char)
 
 
 def _stem_char(tok: Token) -> str:
@@ -175,13 +175,7 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 def content_string(tokens: Sequence[Token]) -> tuple[str, list[int]]:
     """The complement of the skeleton: stems of content words, names and numbers, in order."""
-    chars = []
-    where = []
-    for i, t in enumerate(tokens):
-        if t.kind != FUNC:
-            chars.append(_stem_char(t))
-            where.append(i)
-    return "".join(chars), where
+    return _encode(tokens, FUNC, _stem_char)
 
 
 def slug_words(url: str) -> list[str]:
