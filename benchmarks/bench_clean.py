@@ -14,7 +14,7 @@ both wall and CPU time are printed, CPU being the steadier one on a loaded machi
   settings, and nothing else: no report, no segmentation, no restoration).
 Lazy loading (phrase tables, language model) is done once before timing and reported separately.
 
-Run: /work/venv/bin/python benchmarks/bench_clean.py [--mb 1] [--no-restore] [--jobs 1] [--repeat 3]
+Run: python benchmarks/bench_clean.py [--mb 1] [--no-restore] [--jobs 1] [--repeat 3]
 """
 
 from __future__ import annotations

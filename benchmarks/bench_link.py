@@ -13,7 +13,7 @@ query latency per body (median and 95th percentile, all segments; wall clock, an
 CPU time of the process, which other jobs on a shared machine do not inflate), and how many
 queries linked their own record.
 
-Run: /work/venv/bin/python benchmarks/bench_link.py [--sizes 1000,10000,100000] [--queries N]
+Run: python benchmarks/bench_link.py [--sizes 1000,10000,100000] [--queries N]
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ record. The same figures are printed for the baseline the issue names: rapidfuzz
 title + excerpt against the opening of the body (partial_ratio), with its threshold set for the
 best accuracy on this set.
 
-Run: /work/venv/bin/python benchmarks/bench_link_accuracy.py [--dump]
+Run: python benchmarks/bench_link_accuracy.py [--dump]
 """
 
 from __future__ import annotations

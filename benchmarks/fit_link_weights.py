@@ -14,7 +14,7 @@ sentence of randomly drawn unrelated records, its best F-beta against the senten
 for bodies of 1, 3 and 6 corpus texts joined (textrepair.link.paraphrase_chance follows about
 the 95th percentile).
 
-Run: /work/venv/bin/python benchmarks/fit_link_weights.py [--chance]
+Run: python benchmarks/fit_link_weights.py [--chance]
 """
 
 from __future__ import annotations

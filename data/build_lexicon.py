@@ -2,7 +2,7 @@
 
 Run (needs root for apt, and network to Debian/PyPI; CI never runs this, it loads the committed outputs):
 
-    /work/venv/bin/python data/build_lexicon.py            # installs sources if missing, then builds
+    python data/build_lexicon.py            # installs sources if missing, then builds
 
 Sources (build time only):
 - WordNet 3.0, Debian package ``wordnet-base`` (``apt-get install -y wordnet-base``): the data.* files

@@ -1,6 +1,6 @@
 """Build textrepair/data/names-news.tsv: spun variants of multiword names -> canonical name.
 
-Run:  /work/venv/bin/python data/build_names.py     (after data/build_spinner_table.py)
+Run:  python data/build_names.py     (after data/build_spinner_table.py)
 
 Each canonical name in data/names_curated.txt is spun forward with the spinner-news table (every
 original word or 2-3 word phrase of the name replaced by each of its spun forms, in title case), as a

@@ -1,6 +1,6 @@
 """Build textrepair/data/spinner-news.tsv from data/spinner_curated.txt, with weights and evidence.
 
-Run:  /work/venv/bin/python data/build_spinner_table.py [--shared ../shared] [--report]
+Run:  python data/build_spinner_table.py [--shared ../shared] [--report]
 
 Steps
 1. Parse the curated list (spinner direction: original = spun | spun ...; syntax in its header).

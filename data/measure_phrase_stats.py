@@ -1,6 +1,6 @@
 """Measure which phrase statistics separate original from spun phrases on the corpus/dict pairs.
 
-Run:  /work/venv/bin/python data/measure_phrase_stats.py [--shared ../shared] [--brown DIR]
+Run:  python data/measure_phrase_stats.py [--shared ../shared] [--brown DIR]
 
 Every substitution in the aligned dict pairs (a replaced stretch of <= 4 words with the same word
 before and after it on both sides) gives two windows: left + original + right and left + spun + right.

@@ -74,6 +74,13 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
     keeps its valid parts and decodes each bad byte as cp1252 (recorded in ``notes``). Anything
     else that is not binary is decoded as cp1252 (latin-1 for the five undefined bytes), recorded.
     Empty and binary input raise :class:`DecodeError`.
+
+    >>> decode_bytes("café".encode("cp1252"))
+    Decoded(text='café', encoding='cp1252', bom=False, notes=('not UTF-8: decoded as cp1252 (Windows-1252)',))
+    >>> decode_bytes(b"", path="empty.txt")
+    Traceback (most recent call last):
+    ...
+    textrepair.errors.DecodeError: empty.txt: the file is empty
     """
     where = path or "<bytes>"
     if not data:

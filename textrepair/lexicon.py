@@ -150,7 +150,11 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 
 def inflect(lemma: str, like: str) -> str:
-    """``lemma`` in the inflection and capitalisation of ``like`` (its first reading)."""
+    """``lemma`` in the inflection and capitalisation of ``like`` (its first reading).
+
+    >>> inflect("company", like="Agencies"), inflect("say", like="mentioned")
+    ('Companies', 'said')
+    """
     form = _inflection_of(like)
     out = _inf.apply_form(lemma, form)
     # A lowercase lemma takes the observed capitalisation; a cased one (a name) keeps its own.

@@ -170,7 +170,14 @@ def split_sentences(text: str, span: Span | None = None) -> tuple[Span, ...]:
 
 
 def split_words(text: str, span: Span | None = None) -> tuple[Span, ...]:
-    """Word spans: letters/digits joined by inner hyphens or apostrophes, and dotted initialisms."""
+    """Word spans: letters/digits joined by inner hyphens or apostrophes, and dotted initialisms.
+
+    Grouped and decimal numbers are one word each:
+
+    >>> s = "The U.S. firm's know-how cost $1,800 (3.5 times more)."
+    >>> [w.of(s) for w in split_words(s)]
+    ['The', 'U.S.', "firm's", 'know-how', 'cost', '1,800', '3.5', 'times', 'more']
+    """
     span = Span(0, len(text)) if span is None else span
     return tuple(Span(m.start(), m.end()) for m in _WORD_RE.finditer(text, span.start, span.end))
 
