@@ -130,6 +130,9 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
 
 
 def _run_repair(args: argparse.Namespace) -> int:
+    if args.file != "-" and Path(args.file).is_dir():
+        raise UsageError(f"{args.file} is a folder; repair takes one file. "
+                         f"To repair a folder: textrepair clean {args.file} -o OUT")
     if args.file == "-":
         data = sys.stdin.buffer.read()
         decoded = decode_bytes(data, path="<stdin>")
@@ -168,6 +171,16 @@ def _write_stdout(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _file_error(path: str, err: Exception) -> str:
+    """One input's error message, naming the input (an OSError's own text names a descriptor or
+    repeats "[Errno 2]"; a textrepair error already names the file)."""
+    if isinstance(err, TextrepairError):
+        return str(err)
+    if isinstance(err, OSError):
+        return f"{path}: {err.strerror or err}"
+    return f"{path}: {err}"
+
+
 def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Records from ``--records`` into an index; malformed records are reported on stderr, not fatal."""
     from .link import RecordIndex
@@ -199,8 +212,7 @@ def _run_link(args: argparse.Namespace) -> int:
             links = index.link_document(doc, threshold=args.link_threshold)
             payload: dict[str, Any] = {"path": path, "links": [lk.to_dict() for lk in links]}
         except (TextrepairError, OSError) as err:
-            msg = str(err) if isinstance(err, TextrepairError) else f"{path}: {err.strerror or err}"
-            payload = {"path": path, "error": msg}
+            payload = {"path": path, "error": _file_error(path, err)}
             status = EXIT_SOME_FAILED
         if args.format == "json":
             print(json.dumps(payload, ensure_ascii=False), flush=True)
@@ -235,7 +247,7 @@ def _run_scan(args: argparse.Namespace) -> int:
             doc = read_document(path, max_bytes=args.max_bytes)
             payload = {"path": path, **scan_document(doc, tables=tables, threshold=args.threshold)}
         except (TextrepairError, OSError) as err:
-            payload = {"path": path, "error": str(err)}
+            payload = {"path": path, "error": _file_error(path, err)}
             status = EXIT_SOME_FAILED
         if args.format == "json":
             print(json.dumps(payload, ensure_ascii=False), flush=True)
@@ -353,7 +365,7 @@ def _run_learn(args: argparse.Namespace) -> int:
             try:
                 doc = read_document(path)
             except OSError as err:
-                raise UsageError(f"cannot read {path}: {err}") from err
+                raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
             texts.append(doc.body_text)
         table = learn_pairs_table([(texts[0], texts[1])], min_count=args.min_count,
                                   description=f"learned from {args.original} -> {args.spun}")
