@@ -43,3 +43,34 @@ def test_scan_and_link_name_the_path_of_a_folder_or_a_missing_file(tmp_path, cap
     assert main(["link", str(folder), "--records", str(records)]) == 1
     (entry,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert entry["error"] == f"{folder}: a folder, not a regular file"
+
+
+# --- outputs share one file mode -------------------------------------------------------------------
+
+
+def _mode(p: Path) -> int:
+    return p.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fchmod"), reason="POSIX file modes")
+def test_report_html_and_jsonl_output_get_the_mode_of_the_other_outputs(tmp_path, capsys):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        src = tmp_path / "in"
+        src.mkdir()
+        (src / "a.txt").write_text("Caf&eacute; opened.\n", encoding="utf-8")
+        out, html = tmp_path / "out", tmp_path / "report.html"
+        assert main(["clean", str(src), "-o", str(out), "--no-restore", "--report-html", str(html)]) == 0
+        assert _mode(out / "a.txt") == _mode(out / "report.jsonl") == 0o644
+        assert _mode(html) == 0o644
+        lines = tmp_path / "in.jsonl"
+        lines.write_text('{"text": "Caf&eacute;."}\n', encoding="utf-8")
+        jsonl_out, html2 = tmp_path / "out.jsonl", tmp_path / "lines.html"
+        assert main(["clean", "--jsonl", str(lines), "-o", str(jsonl_out), "--no-restore",
+                     "--report-html", str(html2)]) == 0
+        assert _mode(jsonl_out) == _mode(html2) == 0o644
+    finally:
+        os.umask(old)
+    capsys.readouterr()
