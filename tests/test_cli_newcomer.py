@@ -74,3 +74,86 @@ def test_report_html_and_jsonl_output_get_the_mode_of_the_other_outputs(tmp_path
     finally:
         os.umask(old)
     capsys.readouterr()
+
+
+# --- impossible option values are usage errors ---------------------------------------------------
+
+
+def _folder(tmp_path: Path, n: int = 1) -> Path:
+    src = tmp_path / "in"
+    src.mkdir(exist_ok=True)
+    for i in range(n):
+        (src / f"{i}.txt").write_text(f"Text number {i} &amp; more.\n", encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("option", [
+    ["--jobs", "0"], ["--jobs", "-2"], ["--jobs", "two"], ["--max-bytes", "0"], ["--max-edits", "-1"],
+    ["--threshold", "1.5"], ["--threshold", "nan"], ["--link-threshold", "-0.1"],
+])
+def test_impossible_clean_options_exit_2_before_any_work(tmp_path, capsys, option):
+    src, out = _folder(tmp_path), tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--no-restore", *option]) == 2
+    err = capsys.readouterr().err
+    assert option[0] in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["repair", "x.txt", "--max-bytes", "0"], ["repair", "x.txt", "--threshold", "2"],
+    ["scan", "x.txt", "--max-bytes", "-1"], ["scan", "x.txt", "--threshold", "-1"],
+    ["link", "x.txt", "--records", "r", "--link-threshold", "1.1"], ["link", "x.txt", "--records", "r", "--max-bytes", "0"],
+    ["learn", "a", "b", "-o", "-", "--min-count", "0"], ["mine", "d", "-o", "-", "--min-texts", "0"],
+])
+def test_impossible_values_are_usage_errors_in_every_subcommand(capsys, argv):
+    assert main(argv) == 2
+    assert "must be" in capsys.readouterr().err
+
+
+def test_clean_with_a_missing_table_is_refused_up_front(tmp_path, capsys):
+    src, out = _folder(tmp_path, 3), tmp_path / "out"
+    missing = tmp_path / "missing.tsv"
+    assert main(["clean", str(src), "-o", str(out), "--table", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err and "Errno" not in err
+    assert not out.exists()  # refused before the run, not once per file
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"text": "A."}\n', encoding="utf-8")
+    assert main(["clean", "--jsonl", str(lines), "-o", str(tmp_path / "o.jsonl"), "--table", str(missing)]) == 2
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+RECORDS = Path(__file__).resolve().parent / "data" / "records"
+
+
+def test_jobs_with_records_is_honoured_and_byte_identical(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    import textrepair.batch as batch
+
+    used = []
+
+    class Spy(batch.ProcessPoolExecutor):  # type: ignore[misc]
+        def __init__(self, *a, **kw):
+            used.append(kw.get("max_workers"))
+            super().__init__(*a, **kw)
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Spy)
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(RECORDS / "spun-harbour.txt", src / "a.txt")
+    shutil.copy(RECORDS / "same-topic.txt", src / "b.txt")
+    (src / "c.txt").write_text("Nothing to link here at all.\n", encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    records = str(RECORDS / "folder")
+    assert main(["clean", str(src), "-o", str(one), "--records", records, "--jobs", "1"]) == 0
+    assert used == []
+    assert main(["clean", str(src), "-o", str(two), "--records", records, "--jobs", "2"]) == 0
+    assert used == [2]  # the pool was used, with the linker
+    capsys.readouterr()
+    files = sorted(p.name for p in one.iterdir())
+    assert files == sorted(p.name for p in two.iterdir())
+    for name in files:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    report = [json.loads(x) for x in (two / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [lk["record"] for lk in report[0]["links"]] == ["harbour-bridge.md"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fnmatch
 import functools
@@ -274,9 +275,64 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="textrepair-parent-watch", daemon=True).start()
 
 
+#: The run's linker in a pool worker (set by _init_worker, or inherited through fork).
+_WORKER_LINKER: Callable[[Any], list[dict[str, Any]]] | None = None
+
+
+def _init_worker(parent: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> None:
+    """Pool worker initializer: watch the parent, and take the run's linker (once per worker)."""
+    global _WORKER_LINKER
+    _exit_with_parent(parent)
+    if linker is not None:
+        _WORKER_LINKER = linker
+
+
 def _work(args: tuple[Path, str, RepairConfig, int, int]) -> FileOutcome:
     path, rel, config, max_bytes, max_edits = args
-    return process_file(path, rel, config, max_bytes, max_edits=max_edits)
+    return process_file(path, rel, config, max_bytes, _WORKER_LINKER, max_edits=max_edits)
+
+
+def _picklable(obj: Any) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - any pickling failure means "hand it over another way"
+        return False
+    return True
+
+
+def linker_reaches_workers(linker: Callable[[Any], list[dict[str, Any]]] | None) -> bool:
+    """Whether a ``jobs > 1`` run can give ``linker`` to its worker processes: it pickles, or
+    (a linker holding a record index does not) workers can be forked. When not (Windows, with an
+    unpicklable linker), :func:`clean_folder` repairs in this process instead."""
+    import multiprocessing
+
+    return linker is None or "fork" in multiprocessing.get_all_start_methods() or _picklable(linker)
+
+
+@contextlib.contextmanager
+def _pool(jobs: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> Iterator[ProcessPoolExecutor | None]:
+    """A worker pool for ``jobs`` processes that gives each worker ``linker`` (None when it cannot,
+    see :func:`linker_reaches_workers`)."""
+    import multiprocessing
+
+    global _WORKER_LINKER
+    kwargs: dict[str, Any] = {"initializer": _init_worker, "initargs": (os.getpid(), linker)}
+    if linker is not None and not _picklable(linker):
+        if not linker_reaches_workers(linker):
+            yield None
+            return
+        # A linker holding unpicklable state (a record index) reaches forked workers by
+        # inheritance: set here, before the pool forks (workers start on the first submit).
+        _WORKER_LINKER = linker
+        kwargs = {"initializer": _init_worker, "initargs": (os.getpid(), None),
+                  "mp_context": multiprocessing.get_context("fork")}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, **kwargs) as pool:
+            yield pool
+    finally:
+        _WORKER_LINKER = None
 
 
 class Progress:
@@ -353,6 +409,10 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     grow with the number of files: the folder is walked as a stream (once to count for the
     progress line, once to work) and at most a few files per worker are in flight.
 
+    With ``linker`` (links each document to records first, see :class:`textrepair.link.DocumentLinker`)
+    the workers get the linker once each (pickled, or inherited by fork); outputs and report are
+    the same as with ``jobs=1``.
+
     ``resume`` continues such a run: an input whose report entry says ``ok`` with the SHA-256
     of its current bytes, and whose output exists, is taken over from the previous report
     instead of being repaired again (failed inputs are retried); new entries are appended as
@@ -383,16 +443,15 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     # os.walk) is written as a JSON \\udcXX escape, which reads back as the same name.
     with open(report_path, "a" if previous else "w", encoding="utf-8", errors="backslashreplace") as report:
         try:
-            if jobs > 1 and total > 1 and linker is None:
-                with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
-                                         initargs=(os.getpid(),)) as pool:
+            with _pool(jobs, linker) if jobs > 1 and total > 1 else contextlib.nullcontext() as pool:
+                if pool is not None:
                     def submit(t: tuple[Path, str, RepairConfig, int, int]) -> Future[FileOutcome]:
                         return pool.submit(_work, t)
 
                     items = _outcomes(walk_inputs(src, pattern), out, config, max_bytes, max_edits,
                                       previous, submit, window=4 * jobs)
                     _drain(items, out, report, summary, bar, src=src, fold=fold)
-            else:
+            if pool is None:
                 def run(t: tuple[Path, str, RepairConfig, int, int]) -> FileOutcome:
                     return process_file(t[0], t[1], t[2], t[3], linker, max_edits=t[4])
 

@@ -7,12 +7,12 @@ import contextlib
 import json
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .batch import UsageError, clean_folder
+from .batch import UsageError, clean_folder, linker_reaches_workers
 from .chunked import DEFAULT_MAX_EDITS
 from .config import RepairConfig
 from .decode import decode_bytes
@@ -23,15 +23,49 @@ from .pipeline import repair_document
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _whole_number(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least`` (anything else is a usage error, exit 2)."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+        if n < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, not {n}")
+        return n
+
+    return parse
+
+
+def _unit_interval(value: str) -> float:
+    """An argparse type: a number in [0, 1] (scores and thresholds)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], not {value!r}") from None
+    if not 0.0 <= x <= 1.0:  # (also refuses nan)
+        raise argparse.ArgumentTypeError(f"must be in [0, 1], not {value}")
+    return x
+
+
+def _check_tables(paths: Sequence[str]) -> None:
+    """Read every ``--table`` up front: a missing or malformed table is a usage error (exit 2),
+    not an error repeated for every input file."""
+    if paths:
+        from .candidates import table_set
+
+        table_set(list(paths))  # reads only these tables (cached for the run)
+
+
 def _add_repair_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-restore", action="store_true", help="only fix mangled text; do not undo spinning")
-    p.add_argument("--threshold", type=float, default=None,
+    p.add_argument("--threshold", type=_unit_interval, default=None,
                    help="paragraph spin score above which restoration runs (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
                    help="an extra phrase table (TSV, see README); may be repeated")
     p.add_argument("--typography", action="store_true",
                    help="also normalise typography (straight quotes, ligatures, widths)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES,
                    help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
 
 
@@ -48,12 +82,17 @@ def _run_clean(args: argparse.Namespace) -> int:
     from .report_html import format_summary, write_report_html
 
     src, out = Path(args.src), Path(args.output)
+    config = _config(args)
+    _check_tables(args.table)
     linker = _linker(args) if args.records else None
+    if args.jobs > 1 and not linker_reaches_workers(linker):
+        raise UsageError("--jobs with --records needs worker processes started by fork, which this "
+                         "platform lacks; run with --jobs 1")
     # What else decides the outputs, for --resume to check (records change restoration).
     run_options = {"records": str(Path(args.records).resolve()), "related": args.related,
                    "link_threshold": args.link_threshold} if args.records else None
     with _sigterm_as_interrupt():  # a terminated run cleans up its temporary file like Ctrl-C
-        summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
+        summary = clean_folder(src, out, pattern=args.glob, jobs=args.jobs, config=config,
                                max_bytes=args.max_bytes, linker=linker, max_edits=args.max_edits,
                                resume=args.resume, run_options=run_options)
     if summary.resumed:
@@ -105,9 +144,14 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
     if "-" not in (args.jsonl, args.output) and Path(args.output).resolve() == Path(args.jsonl).resolve():
         raise UsageError(f"refusing to overwrite the input {args.jsonl}: choose another output file")
     total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
-    items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
+    config = _config(args)
+    _check_tables(args.table)
     linker = _linker(args) if args.records else None
-    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes, linker=linker,
+    if args.jobs > 1 and not linker_reaches_workers(linker):
+        raise UsageError("--jobs with --records needs worker processes started by fork, which this "
+                         "platform lacks; run with --jobs 1")
+    items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
+    results = repair_stream(items, config, jobs=args.jobs, max_bytes=args.max_bytes, linker=linker,
                             max_edits=args.max_edits)
     # Report entries for --report-html go to a spool file, not memory: the input may be any size.
     spool = tempfile.TemporaryFile("w+", encoding="utf-8") if args.report_html else None
@@ -202,8 +246,6 @@ def _linker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _run_link(args: argparse.Namespace) -> int:
     """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first."""
-    if not 0.0 <= args.link_threshold <= 1.0:
-        raise UsageError(f"--link-threshold must be in [0, 1], not {args.link_threshold}")
     index = _load_index(args)
     status = EXIT_OK
     for path in args.files:
@@ -231,7 +273,7 @@ def _add_record_options(p: argparse.ArgumentParser, *, required: bool) -> None:
                    help="front-matter records: a folder of files with a YAML block, or a JSON Lines file")
     p.add_argument("--related", action="store_true",
                    help="also link to the records' 'related' entries (ids like PATH#related[3])")
-    p.add_argument("--link-threshold", type=float, default=0.5, metavar="P",
+    p.add_argument("--link-threshold", type=_unit_interval, default=0.5, metavar="P",
                    help="calibrated score from which a record is linked (default 0.5)")
 
 
@@ -277,11 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --jsonl: write the repaired text here (default: replace the text field)")
     p.add_argument("--report-html", default=None, metavar="PATH", help="also write a browsable HTML report")
     p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--jobs", type=_whole_number(1), default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same OUT: files reported ok whose bytes "
                         "are unchanged (SHA-256) are kept, the rest are repaired")
-    p.add_argument("--max-edits", type=int, default=DEFAULT_MAX_EDITS, metavar="N",
+    p.add_argument("--max-edits", type=_whole_number(0), default=DEFAULT_MAX_EDITS, metavar="N",
                    help=f"refuse a file (or --jsonl record) that needs more than N edits "
                         f"(default {DEFAULT_MAX_EDITS:,})")
     _add_repair_options(p)
@@ -297,18 +339,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scan", help="score files for spinning: one line (or JSON object) per file")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="json")
-    p.add_argument("--threshold", type=float, default=None,
+    p.add_argument("--threshold", type=_unit_interval, default=None,
                    help="paragraph/document score from which text counts as spun (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
                    help="an extra phrase table (TSV, see README); may be repeated")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES,
                    help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
     p.set_defaults(func=_run_scan)
 
     p = sub.add_parser("link", help="link each file's articles to the front-matter records they copy")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES,
                    help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
     _add_record_options(p, required=True)
     p.set_defaults(func=_run_link)
@@ -318,14 +360,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("spun", nargs="?", metavar="SPUN", help="its spun copy")
     p.add_argument("--pairs", metavar="DIR", default=None,
                    help="a folder of pairs DIR/NNN/{original,spun}.txt instead of one pair")
-    p.add_argument("--min-count", type=int, default=1, metavar="N", help="keep rows seen at least N times")
+    p.add_argument("--min-count", type=_whole_number(1), default=1, metavar="N", help="keep rows seen at least N times")
     p.add_argument("-o", "--output", required=True, metavar="TABLE", help="output table (TSV; '-' for stdout)")
     p.set_defaults(func=_run_learn)
 
     p = sub.add_parser("mine", help="mine candidate spinner substitutions from spun texts alone")
     p.add_argument("folder", metavar="FOLDER", help="folder of spun .txt files (searched recursively)")
-    p.add_argument("--min-texts", type=int, default=2, metavar="N", help="an n-gram must recur in N texts")
-    p.add_argument("--min-articles", type=int, default=1, metavar="N",
+    p.add_argument("--min-texts", type=_whole_number(1), default=2, metavar="N", help="an n-gram must recur in N texts")
+    p.add_argument("--min-articles", type=_whole_number(1), default=1, metavar="N",
                    help="a row must hold in N independent articles (spun copies of one article count once)")
     p.add_argument("--include-known", action="store_true",
                    help="also list rows the packaged spinner table already has")
@@ -376,9 +418,6 @@ def _run_learn(args: argparse.Namespace) -> int:
 def _run_mine(args: argparse.Namespace) -> int:
     from .learn import mine_table, read_text_folder
 
-    for flag in ("min_texts", "min_articles"):
-        if getattr(args, flag) < 1:
-            raise UsageError(f"mine: --{flag.replace('_', '-')} must be at least 1")
     table = mine_table(read_text_folder(args.folder), min_texts=args.min_texts,
                        min_articles=args.min_articles, include_known=args.include_known,
                        table=None if args.no_table else "spinner-news")
