@@ -157,3 +157,118 @@ def test_jobs_with_records_is_honoured_and_byte_identical(tmp_path, monkeypatch,
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     report = [json.loads(x) for x in (two / "report.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [lk["record"] for lk in report[0]["links"]] == ["harbour-bridge.md"]
+
+
+# --- clean takes text files; other formats get a message that says what they are ----------------
+
+
+def _docx_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("notes/a.txt", "A note.")
+    return buf.getvalue()
+
+
+TEXT = "The ferry leaves at six and returns at ten.\n"
+
+
+@pytest.mark.parametrize(("data", "kind", "words"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "pdf", ["PDF", "pdftotext"]),
+    (_docx_bytes(), "docx", ["Word document", "plain text"]),
+    (_zip_bytes(), "zip", ["ZIP archive", "unzip"]),
+    (TEXT.encode("utf-16-le"), "utf-16-le", ["UTF-16LE", "without a byte-order mark", "iconv"]),
+    (TEXT.encode("utf-16-be"), "utf-16-be", ["UTF-16BE", "iconv"]),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 4, "png", ["PNG image"]),
+])
+def test_decode_says_what_a_non_text_file_probably_is(data, kind, words):
+    from textrepair.decode import decode_bytes
+    from textrepair.errors import DecodeError, NotTextError
+
+    with pytest.raises(NotTextError) as info:
+        decode_bytes(data, path="in/story.txt")
+    err = info.value
+    assert isinstance(err, DecodeError) and err.kind == kind and err.advice
+    msg = str(err)
+    assert msg.startswith("in/story.txt: looks like")
+    for w in words:
+        assert w in msg
+    assert err.advice in msg
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode(), TEXT.encode("utf-16"),  # UTF-16 with its BOM decodes
+    b"GIF89a is the name of an image format.\n",  # letters of a signature in prose
+    b"PK stands for penalty kick.\n", b"Hello\x00 world, " * 2 + b"plain text " * 20,
+])
+def test_text_is_not_mistaken_for_another_format(data):
+    from textrepair.decode import decode_bytes
+
+    assert decode_bytes(data).text
+
+
+def test_the_advice_names_the_file_and_never_overwrites_it():
+    from textrepair.decode import sniff_not_text
+
+    err = sniff_not_text(b"%PDF-1.4\n", "in/My report.pdf")
+    assert err is not None and "pdftotext 'My report.pdf' 'My report.txt'" in str(err)
+    err = sniff_not_text(TEXT.encode("utf-16-le"), "notes.txt")
+    assert err is not None and "notes.txt > notes.utf8.txt" in str(err)
+    err = sniff_not_text(b"%PDF-1.4\n", "paper.txt")  # a PDF named .txt: not "pdftotext paper.txt paper.txt"
+    assert err is not None and "paper.extracted.txt" in str(err)
+
+
+def test_clean_takes_text_files_and_lists_what_it_skipped(tmp_path, capsys):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.md", "c.html", "d.HTM", "e.text", "README", "sub/f.txt"):
+        (src / name).write_text("Caf&eacute; opened.\n", encoding="utf-8")
+    (src / "paper.pdf").write_bytes(b"%PDF-1.4\n")
+    (src / "letter.docx").write_bytes(_docx_bytes())
+    (src / "sub" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (src / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--no-restore"]) == 0
+    err = capsys.readouterr().err
+    report = [json.loads(x) for x in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["path"] for e in report] == ["README", "a.txt", "b.md", "c.html", "d.HTM", "e.text", "sub/f.txt"]
+    assert all(e["status"] == "ok" for e in report)
+    assert "skipped 4 file(s)" in err
+    for rel in ("paper.pdf", "letter.docx", "sub/photo.jpg", ".DS_Store"):
+        assert f"skipped: {rel}" in err
+    assert "--glob" in err
+    assert not (out / "paper.pdf").exists()
+
+
+def test_clean_with_glob_still_chooses_and_explains_each_format(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "paper.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (src / "letter.docx").write_bytes(_docx_bytes())
+    (src / "wide.txt").write_bytes(TEXT.encode("utf-16-le"))
+    (src / "ok.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--no-restore", "--glob", "*"]) == 1
+    err = capsys.readouterr().err
+    assert "skipped" not in err
+    report = {e["path"]: e for e in map(json.loads, (out / "report.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert report["ok.txt"]["status"] == "ok"
+    assert "looks like a PDF" in report["paper.pdf"]["error"] and "pdftotext" in report["paper.pdf"]["error"]
+    assert "Word document" in report["letter.docx"]["error"]
+    assert "UTF-16LE" in report["wide.txt"]["error"] and "iconv" in report["wide.txt"]["error"]
+    assert main(["clean", str(src), "-o", str(tmp_path / "o2"), "--no-restore", "--glob", "*.pdf"]) == 1
+    capsys.readouterr()
+    assert [json.loads(x)["path"] for x in (tmp_path / "o2" / "report.jsonl").read_text().splitlines()] == ["paper.pdf"]

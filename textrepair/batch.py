@@ -63,6 +63,38 @@ class RunSummary:
     error_paths: list[str] = field(default_factory=list)
     error_messages: list[str] = field(default_factory=list)
     resumed: int = 0  # inputs a --resume run took from the previous report (counted in files too)
+    # Files the default selection (pattern=None: text files by name) left out: how many, by
+    # suffix ("" for hidden files' and such), and the first SKIPPED_LISTED of their paths.
+    skipped: int = 0
+    skipped_suffixes: dict[str, int] = field(default_factory=dict)
+    skipped_paths: list[str] = field(default_factory=list)
+
+    def skip(self, rel: str) -> None:
+        self.skipped += 1
+        name = rel.rsplit("/", 1)[-1]
+        key = "hidden" if name.startswith(".") else (Path(name).suffix.lower() or "no extension")
+        self.skipped_suffixes[key] = self.skipped_suffixes.get(key, 0) + 1
+        if len(self.skipped_paths) < SKIPPED_LISTED:
+            self.skipped_paths.append(rel)
+
+
+#: What a folder run takes by default (``pattern=None``; issue 10): names ending in one of these
+#: (any case) and names without an extension. Hidden files (".DS_Store") are left out.
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
+#: How many skipped paths a summary keeps (the count and the suffixes cover the rest).
+SKIPPED_LISTED = 20
+
+
+def is_text_name(name: str) -> bool:
+    """Whether a file name is one the default selection takes (see :data:`TEXT_SUFFIXES`)."""
+    if name.startswith("."):
+        return False
+    suffix = Path(name).suffix.lower()
+    return suffix == "" or suffix in TEXT_SUFFIXES
+
+
+def _selected(name: str, pattern: str | None) -> bool:
+    return is_text_name(name) if pattern is None else fnmatch.fnmatch(name, pattern)
 
 
 def check_folders(src: Path, out: Path) -> None:
@@ -75,8 +107,9 @@ def check_folders(src: Path, out: Path) -> None:
         raise UsageError(msg)
 
 
-def iter_inputs(src: Path, pattern: str = "*") -> Iterator[Path]:
-    """Files under ``src`` matching ``pattern`` (on the file name), sorted, never leaving ``src``.
+def iter_inputs(src: Path, pattern: str | None = "*") -> Iterator[Path]:
+    """Files under ``src`` matching ``pattern`` (on the file name; None: text files, see
+    :func:`is_text_name`), sorted, never leaving ``src``.
 
     The files :func:`walk_inputs` would repair, plus broken links (reading them fails with an
     error the caller reports); links out of ``src``, links to folders, FIFOs, sockets and devices
@@ -96,8 +129,12 @@ class InputEntry:
     problem: str | None = None
 
 
-def walk_inputs(src: Path, pattern: str = "*") -> Iterator[InputEntry]:
+def walk_inputs(src: Path, pattern: str | None = "*",
+                skipped: Callable[[str], None] | None = None) -> Iterator[InputEntry]:
     """Every entry under ``src`` whose name matches ``pattern``, sorted, as :class:`InputEntry`.
+
+    ``pattern`` is an fnmatch pattern on the file name, or None for text files by name
+    (:func:`is_text_name`); ``skipped`` is called with the relative path of each name left out.
 
     Nothing outside ``src`` is read and nothing can hang the walk: links to folders are not
     followed (a link loop is one reported entry), a link to a file is followed only when its
@@ -122,7 +159,9 @@ def walk_inputs(src: Path, pattern: str = "*") -> Iterator[InputEntry]:
         names = sorted(filenames + linked_dirs)
         dirnames[:] = [d for d in dirnames if d not in linked_dirs]
         for name in names:
-            if not fnmatch.fnmatch(name, pattern):
+            if not _selected(name, pattern):
+                if skipped is not None:
+                    skipped(_rel(base / name, src))
                 continue
             p = base / name
             rel = _rel(p, src)
@@ -394,13 +433,18 @@ class Progress:
             self.stream.flush()
 
 
-def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
+def clean_folder(src: Path, out: Path, *, pattern: str | None = "*", jobs: int = 1,
                  config: RepairConfig | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: bool | None = None,
                  linker: Callable[[Any], list[dict[str, Any]]] | None = None,
                  max_edits: int = DEFAULT_MAX_EDITS, resume: bool = False,
                  run_options: Mapping[str, Any] | None = None) -> RunSummary:
     """Repair every matching file under ``src`` into ``out`` (same relative paths) plus ``out/report.jsonl``.
+
+    ``pattern`` is an fnmatch pattern on file names, or None for text files by name
+    (:data:`TEXT_SUFFIXES` and names without an extension); the files None leaves out are
+    counted and listed in the summary (``skipped``, ``skipped_suffixes``, ``skipped_paths``),
+    not reported.
 
     Inputs are processed in sorted order and reported in that order whatever ``jobs`` is, so
     outputs and reports are byte-identical across runs and job counts. Each output is written
@@ -434,7 +478,7 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     t0 = time.monotonic()
     # Progress by bytes: sizes come from stat (cheap) so the ETA does not wait for the first large file.
     total = total_bytes = 0
-    for e in walk_inputs(src, pattern):
+    for e in walk_inputs(src, pattern, skipped=summary.skip if pattern is None else None):
         total += 1
         total_bytes += _size(e.path) if e.problem is None else 0
     bar = Progress(total, enabled=progress, total_bytes=total_bytes)
@@ -468,7 +512,7 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     return summary
 
 
-def _run_options(config: RepairConfig, pattern: str, max_bytes: int, max_edits: int,
+def _run_options(config: RepairConfig, pattern: str | None, max_bytes: int, max_edits: int,
                  extra: Mapping[str, Any] | None) -> dict[str, Any]:
     """Everything that decides a run's outputs, as JSON (what ``--resume`` must find unchanged)."""
     from . import __version__
@@ -655,7 +699,7 @@ def _remove_stale_parts(out: Path, src: Path) -> None:
                     pass
 
 
-def _rewrite_report(report_path: Path, src: Path, pattern: str) -> None:
+def _rewrite_report(report_path: Path, src: Path, pattern: str | None) -> None:
     """The appended report of a resumed run, rewritten with one line per input in input order
     (copied line by line through an offset index; written to a temporary file and renamed)."""
     index = _report_index(report_path)

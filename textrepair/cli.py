@@ -98,6 +98,8 @@ def _run_clean(args: argparse.Namespace) -> int:
     if summary.resumed:
         print(f"resumed: {summary.resumed} file(s) taken over from the previous run", file=sys.stderr)
     print(format_summary(summary), file=sys.stderr)
+    if summary.skipped:
+        print(_skipped_note(summary), file=sys.stderr)
     print(f"report: {out / 'report.jsonl'}", file=sys.stderr)
     if args.report_html:
         write_report_html(out / "report.jsonl", args.report_html, outputs=out, summary=summary)
@@ -107,6 +109,17 @@ def _run_clean(args: argparse.Namespace) -> int:
     if summary.errors > 20:
         print(f"  ... and {summary.errors - 20} more (see the report)", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _skipped_note(summary: Any) -> str:
+    """What the default selection left out: counts by kind, then the first paths."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.skipped_suffixes.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [f"skipped {summary.skipped} file(s) that are not text files by name ({kinds}); "
+             f"choose files with --glob (e.g. --glob '*' for every file):"]
+    lines += [f"  skipped: {rel}" for rel in summary.skipped_paths]
+    if summary.skipped > len(summary.skipped_paths):
+        lines.append(f"  ... and {summary.skipped - len(summary.skipped_paths)} more")
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager
@@ -139,7 +152,7 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
         raise UsageError("--resume works with a folder SRC, not with --jsonl input")
     if args.src is not None:
         raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
-    if args.glob != "*":
+    if args.glob is not None:
         raise UsageError("--glob applies to folders, not to --jsonl input")
     if "-" not in (args.jsonl, args.output) and Path(args.output).resolve() == Path(args.jsonl).resolve():
         raise UsageError(f"refusing to overwrite the input {args.jsonl}: choose another output file")
@@ -318,7 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-field", default=None, metavar="NAME",
                    help="with --jsonl: write the repaired text here (default: replace the text field)")
     p.add_argument("--report-html", default=None, metavar="PATH", help="also write a browsable HTML report")
-    p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
+    p.add_argument("--glob", default=None, metavar="PATTERN",
+                   help="repair the files whose name matches PATTERN ('*' for every file) instead of "
+                        "the default: text files (*.txt, *.md, *.html, *.htm, *.text and names without "
+                        "an extension; hidden files left out), the others listed as skipped")
     p.add_argument("--jobs", type=_whole_number(1), default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same OUT: files reported ok whose bytes "

@@ -28,6 +28,7 @@ def format_summary(summary: RunSummary) -> str:
         ("paragraphs flagged", f"{summary.flagged_paragraphs:,}"),
         ("edits made", f"{summary.edits:,}"),
         ("links found", f"{summary.links:,}"),
+        *([("skipped (not text)", f"{summary.skipped:,}")] if summary.skipped else []),
         ("input", f"{mb:,.2f} MB"),
         ("time", f"{secs:,.1f} s" + (f" ({summary.files / secs:,.1f} files/s, {mb / secs:,.2f} MB/s)" if secs > 0 else "")),
     ]
