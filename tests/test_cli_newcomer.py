@@ -272,3 +272,181 @@ def test_clean_with_glob_still_chooses_and_explains_each_format(tmp_path, capsys
     assert main(["clean", str(src), "-o", str(tmp_path / "o2"), "--no-restore", "--glob", "*.pdf"]) == 1
     capsys.readouterr()
     assert [json.loads(x)["path"] for x in (tmp_path / "o2" / "report.jsonl").read_text().splitlines()] == ["paper.pdf"]
+
+
+# --- repair: a human view (--explain, --diff) and a slimmer JSON --------------------------------
+
+POST = ("Harbor Bridge Reopens\n\nThe bridge (opens in new tab) reopened &amp; "
+        "don\u00e2\u20ac\u2122t <b>stop</b> said vol\u200bunteers.\n\nPhoto credit: Jane Smith\n")
+REPAIRED = "Harbor Bridge Reopens\n\nThe bridge reopened & don\u2019t stop said volunteers.\n"
+
+
+def _post(tmp_path: Path) -> Path:
+    p = tmp_path / "post.txt"
+    p.write_text(POST, encoding="utf-8")
+    return p
+
+
+def test_repair_explain_shows_each_change_in_context_with_reason_and_confidence(tmp_path, capsys):
+    p = _post(tmp_path)
+    assert main(["repair", str(p), "--explain", "--no-restore"]) == 0
+    out = capsys.readouterr().out
+    head, *rest = out.splitlines()
+    assert head.startswith(f"{p}: 7 changes (") and "remove_markup 3" in head
+    changes, reasons = rest[0::2], rest[1::2]
+    assert len(changes) == len(reasons) == 7
+    assert changes[0].split(": ", 1)[1] == "The bridge[- (opens in new tab)-] reopened &amp; don\u00e2\u20ac\u2122t <b>stop</b>\u2026"
+    assert "reopened [-&amp;-]{+&+} don" in changes[1]
+    assert "vol[-\\u200b-]unteers." in changes[5]  # the invisible character made visible
+    assert all(line.strip().startswith("line ") for line in changes)
+    assert "remove_debris, confidence 1.00: link-text leak removed" in reasons[0]
+    assert "HTML entity decoded" in reasons[1]
+
+
+def test_repair_explain_without_changes(tmp_path, capsys):
+    p = tmp_path / "clean.txt"
+    p.write_text("Nothing to fix here.\n", encoding="utf-8")
+    assert main(["repair", str(p), "--explain", "--no-restore"]) == 0
+    assert capsys.readouterr().out == f"{p}: no changes\n"
+    assert main(["repair", str(p), "--diff", "--no-restore"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_repair_explain_mentions_suggestions_not_made():
+    from textrepair.explain import explain_edits
+    from textrepair.types import Suggestion
+
+    text = explain_edits("A text.", (), suggestions=(Suggestion(0, 1, "A", ("The",), 0.3),))
+    assert "no changes; 1 possible restoration below the confidence threshold" in text
+
+
+def _apply_word_diff(original: str, diff: str) -> tuple[str, list[str]]:
+    """Rebuild the new text from ``original`` and a word diff; also the old side of each hunk."""
+    import re
+
+    old_lines = original.splitlines(keepends=True)
+    chunks = re.split(r"^@@ -(\d+),(\d+) \+(\d+),(\d+) @@\n", diff, flags=re.M)
+    assert chunks[0].startswith("--- a/") and "\n+++ b/" in chunks[0]
+    out, olds, pos = [], [], 0
+    def sides(body: str) -> tuple[str, str]:
+        old = re.sub(r"\[-(.*?)-\]", r"\1", re.sub(r"\{\+.*?\+\}", "", body, flags=re.S), flags=re.S)
+        new = re.sub(r"\{\+(.*?)\+\}", r"\1", re.sub(r"\[-.*?-\]", "", body, flags=re.S), flags=re.S)
+        unescape = {"t": "\t", "r": "\r"}
+        return tuple(re.sub(r"\\(u[0-9a-f]{4}|t|r)",  # type: ignore[return-value]
+                            lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" else unescape[m.group(1)],
+                            x) for x in (old, new))
+
+    for i in range(1, len(chunks), 5):
+        first, count = int(chunks[i]), int(chunks[i + 1])
+        body = chunks[i + 4]
+        region = "".join(old_lines[first - 1 : first - 1 + count])
+        old, new = sides(body)
+        if old == region + "\n":  # a line break added to end the hunk
+            old, new = sides(body[:-1])
+        olds.append(old)
+        assert old == region
+        out.append("".join(old_lines[pos : first - 1]))
+        out.append(new)
+        pos = first - 1 + count
+    out.append("".join(old_lines[pos:]))
+    return "".join(out), olds
+
+
+def test_repair_diff_is_a_unified_word_diff(tmp_path, capsys):
+    p = _post(tmp_path)
+    assert main(["repair", str(p), "--diff", "--no-restore"]) == 0
+    diff = capsys.readouterr().out
+    lines = diff.splitlines()
+    assert lines[:3] == [f"--- a/{p}", f"+++ b/{p}", "@@ -3,1 +3,1 @@"]
+    # whole words are marked: a mojibake fix inside "don't" shows the word
+    assert "[-don\u00e2\u20ac\u2122t-]{+don\u2019t+}" in lines[3]
+    assert "@@ -4,2 +3,0 @@" in lines  # the credit line and the blank line before it went
+    assert _apply_word_diff(POST, diff)[0] == REPAIRED
+
+
+@pytest.mark.parametrize("text", [POST, POST.rstrip("\n"), "<p>One</p>\n<p>Two</p>", "A &amp; B"])
+def test_word_diff_rebuilds_the_repair(text):
+    from textrepair import repair_and_explain
+    from textrepair.explain import word_diff
+
+    r = repair_and_explain(text, restore=False)
+    rebuilt, _ = _apply_word_diff(text, word_diff(text, r.edits, path="t"))
+    assert rebuilt == r.text
+
+
+def test_word_diff_rebuilds_any_edit_plan():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from textrepair.edits import apply_edits
+    from textrepair.explain import word_diff
+    from textrepair.types import Edit
+
+    @st.composite
+    def plans(draw):
+        text = draw(st.text(alphabet="ab \n", min_size=1, max_size=40))
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+        edits, last = [], -1
+        for a, b in zip(cuts[0::2], cuts[1::2]):
+            if a <= last:
+                continue
+            new = draw(st.text(alphabet="xy \n", max_size=4))
+            if text[a:b] == new or (a == b and not new):
+                continue
+            edits.append(Edit(a, b, text[a:b], new, "s", "r"))
+            last = b + 1  # leave a gap: a valid plan has no touching insertions/deletions
+        return text, edits
+
+    @settings(max_examples=300, deadline=None)
+    @given(plans())
+    def check(plan):
+        text, edits = plan
+        rebuilt, _ = _apply_word_diff(text, word_diff(text, edits, path="t")) if edits else (text, [])
+        assert rebuilt == apply_edits(text, edits)
+
+    check()
+
+
+def test_repair_json_is_slimmer_and_keeps_what_machines_need(tmp_path, capsys):
+    p = _post(tmp_path)
+    assert main(["repair", str(p), "--format", "json", "--no-restore"]) == 0
+    raw = capsys.readouterr().out
+    payload = json.loads(raw)
+    assert payload["schema"] == 2
+    assert payload["text"] == REPAIRED
+    from textrepair.edits import apply_edits, invert_edits
+    from textrepair.types import Edit
+
+    edits = [Edit.from_dict(e) for e in payload["edits"]]
+    assert apply_edits(POST, edits) == REPAIRED  # the input is recoverable from the output alone
+    assert apply_edits(REPAIRED, invert_edits(edits)) == POST
+    assert all(set(s) == {"stage", "edit_count"} for s in payload["stages"])
+    assert sum(s["edit_count"] for s in payload["stages"]) >= len(payload["edits"])
+    assert raw.startswith('{"schema":2,"text":')  # compact separators: the output is for machines
+    assert main(["repair", str(p), "--format", "json", "--no-restore", "--plan"]) == 0
+    full = json.loads(capsys.readouterr().out)
+    from textrepair.edits import apply_plan
+    from textrepair.types import StageRecord
+
+    stages = [StageRecord(s["stage"], tuple(Edit.from_dict(e) for e in s["edits"])) for s in full["stages"]]
+    assert apply_plan(POST, stages) == REPAIRED
+    assert [s["edit_count"] for s in payload["stages"]] == [len(s["edits"]) for s in full["stages"]]
+
+
+def test_repair_view_options_exclude_each_other(tmp_path, capsys):
+    p = _post(tmp_path)
+    assert main(["repair", str(p), "--explain", "--diff"]) == 2
+    assert main(["repair", str(p), "--explain", "--format", "json"]) == 2
+    assert main(["repair", str(p), "--plan"]) == 2
+    assert "--format json" in capsys.readouterr().err
+
+
+def test_seed_json_is_a_third_smaller(seed_body, tmp_path, capsys):
+    """The seed body (31 KB, ~900 edits): the stage-by-stage lists repeated every edit."""
+    p = tmp_path / "seed.txt"
+    p.write_text(seed_body, encoding="utf-8")
+    assert main(["repair", str(p), "--format", "json"]) == 0
+    slim = len(capsys.readouterr().out.encode())
+    assert main(["repair", str(p), "--format", "json", "--plan"]) == 0
+    full = len(capsys.readouterr().out.encode())
+    assert slim < 0.75 * full

@@ -21,6 +21,9 @@ from .errors import TextrepairError
 from .pipeline import repair_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: Version of ``repair --format json``'s layout (docs/cli-changes.md). 2: "stages" summarises
+#: each stage (its name and edit count) unless --plan asks for every stage's edits.
+JSON_SCHEMA = 2
 
 
 def _whole_number(least: int) -> Callable[[str], int]:
@@ -197,12 +200,23 @@ def _run_repair(args: argparse.Namespace) -> int:
                              decode_notes=decoded.notes)
     else:
         doc = read_document(args.file, max_bytes=args.max_bytes)
+    if args.plan and args.format != "json":
+        raise UsageError("--plan adds the stage-by-stage plan to --format json; use it with --format json")
     result = repair_document(doc, _config(args))
-    if args.format == "json":
-        payload: dict[str, Any] = result.to_dict()
+    if args.explain or args.diff:
+        from .explain import explain_edits, word_diff
+
+        name = "<stdin>" if args.file == "-" else args.file
+        if args.explain:
+            _write_stdout(explain_edits(doc.text, result.edits, path=name, suggestions=result.suggestions))
+        else:
+            _write_stdout(word_diff(doc.text, result.edits, path=name))
+    elif args.format == "json":
+        payload: dict[str, Any] = {"schema": JSON_SCHEMA, **result.to_dict(plan=args.plan)}
         payload["paragraphs"] = payload.get("paragraphs") or [
             {"start": p.start, "end": p.end} for p in doc.paragraphs]
-        _write_stdout(json.dumps(payload, ensure_ascii=False) + "\n")
+        # Compact separators: for machines (a third smaller than json.dumps' default on the seed).
+        _write_stdout(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         _write_stdout(result.text)
     return EXIT_OK
@@ -348,7 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("repair", help="repair one file ('-' for stdin) and print it")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--format", choices=("text", "json"), default="text")
+    view.add_argument("--explain", action="store_true")
+    view.add_argument("--diff", action="store_true")
+    p.add_argument("--plan", action="store_true")
     _add_repair_options(p)
     p.set_defaults(func=_run_repair)
 
