@@ -450,3 +450,55 @@ def test_seed_json_is_a_third_smaller(seed_body, tmp_path, capsys):
     assert main(["repair", str(p), "--format", "json", "--plan"]) == 0
     full = len(capsys.readouterr().out.encode())
     assert slim < 0.75 * full
+
+
+# --- --help: a description, every argument and option explained, examples that parse ------------
+
+
+def _subparsers():
+    import argparse
+
+    from textrepair.cli import build_parser
+
+    parser = build_parser()
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return parser, action.choices
+
+
+def test_help_describes_every_argument_and_option():
+    import argparse
+
+    parser, commands = _subparsers()
+    assert "spun" in parser.description and "mangled" in parser.description
+    assert "exit status" in parser.epilog
+    assert set(commands) == {"clean", "repair", "scan", "link", "learn", "mine"}
+    for name, sub in [("textrepair", parser), *commands.items()]:
+        for action in sub._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            assert action.help and len(action.help) > 10, (name, action.dest)
+        assert sub.description, name
+
+
+def test_every_command_has_examples_that_parse():
+    import shlex
+
+    parser, commands = _subparsers()
+    for name, sub in commands.items():
+        assert "examples:" in (sub.epilog or ""), name
+        examples = [line.strip() for line in sub.epilog.splitlines() if "textrepair " in line]
+        mine = [x for x in examples if f"textrepair {name}" in x]
+        assert mine, name
+        for line in examples:
+            command = line[line.index("textrepair "):]
+            command = command.split("  ")[0].split(" > ")[0]  # drop the comment and a redirection
+            argv = shlex.split(command)[1:]
+            parser.parse_args(argv)  # SystemExit (a failed test) if the example is not valid
+
+
+def test_help_exits_0_and_shows_examples(capsys):
+    assert main(["clean", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "textrepair clean articles/ -o repaired/" in out
+    assert main(["--help"]) == 0
+    assert "exit status" in capsys.readouterr().out

@@ -62,14 +62,14 @@ def _check_tables(paths: Sequence[str]) -> None:
 
 def _add_repair_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-restore", action="store_true", help="only fix mangled text; do not undo spinning")
-    p.add_argument("--threshold", type=_unit_interval, default=None,
-                   help="paragraph spin score above which restoration runs (default: calibrated)")
+    p.add_argument("--threshold", type=_unit_interval, default=None, metavar="P",
+                   help="paragraph spin score in [0, 1] above which restoration runs (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
                    help="an extra phrase table (TSV, see README); may be repeated")
     p.add_argument("--typography", action="store_true",
                    help="also normalise typography (straight quotes, ligatures, widths)")
-    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES,
-                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
 
 
 def _config(args: argparse.Namespace) -> RepairConfig:
@@ -297,7 +297,8 @@ def _run_link(args: argparse.Namespace) -> int:
 
 def _add_record_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     p.add_argument("--records", required=required, default=None, metavar="DIR_OR_JSONL",
-                   help="front-matter records: a folder of files with a YAML block, or a JSON Lines file")
+                   help="the candidate sources: a folder of front-matter records or of plain articles "
+                        "(first line = title), or a JSON Lines file of records")
     p.add_argument("--related", action="store_true",
                    help="also link to the records' 'related' entries (ids like PATH#related[3])")
     p.add_argument("--link-threshold", type=_unit_interval, default=0.5, metavar="P",
@@ -329,15 +330,93 @@ def _run_scan(args: argparse.Namespace) -> int:
     return status
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="textrepair", description=__doc__.split(":")[0])
-    parser.add_argument("--version", action="version", version=f"textrepair {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+DESCRIPTION = """\
+Repair article bodies that were spun (synonym-substituted by an "article spinner") or mangled
+(HTML remnants, mojibake, invisible characters, scraping debris), explain every change, and link
+bodies to the records or articles they were copied from. Front matter is kept verbatim; inputs
+are never written to."""
 
-    p = sub.add_parser("clean", help="repair every text file under SRC (or every line of --jsonl IN) into OUT")
-    p.add_argument("src", metavar="SRC", nargs="?", help="input folder (or use --jsonl)")
+EPILOG = """\
+examples:
+  textrepair clean articles/ -o repaired/          repair a folder (see the report it writes)
+  textrepair repair story.txt --explain            what would change in one file, and why
+  textrepair scan *.txt --format text              which files look spun
+  textrepair link copy.txt --records sources/      which source article a copy was made from
+
+exit status: 0 every input was processed, 1 some inputs failed (each is reported),
+2 usage error (bad option, missing or unreadable input, output inside the input).
+'textrepair COMMAND --help' describes each command."""
+
+_CLEAN_EPILOG = """\
+By default clean takes text files (*.txt, *.md, *.html, *.htm, *.text and names without an
+extension) and lists the others as skipped; --glob chooses other files. Each output is written
+to OUT under the input's relative path, plus OUT/report.jsonl (one JSON object per input: status,
+error, edits, scores, links) and a summary on stderr.
+
+examples:
+  textrepair clean articles/ -o repaired/
+  textrepair clean articles/ -o repaired/ --no-restore --jobs 2     fix mangling only, 2 processes
+  textrepair clean articles/ -o repaired/ --glob '*.txt' --report-html report.html
+  textrepair clean articles/ -o repaired/ --resume                  continue an interrupted run
+  textrepair clean copies/ -o repaired/ --records sources/          restore using the sources
+  textrepair clean --jsonl items.jsonl -o repaired.jsonl --text-field body"""
+
+_REPAIR_EPILOG = """\
+examples:
+  textrepair repair story.txt > story.repaired.txt
+  textrepair repair story.txt --explain          each change in context, its reason and confidence
+  textrepair repair story.txt --diff             a unified word diff ([-old-]{+new+})
+  textrepair repair story.txt --format json      text, edits, scores and suggestions for programs
+  cat story.txt | textrepair repair - --no-restore"""
+
+_SCAN_EPILOG = """\
+One JSON object per file (path, score, spun, paragraphs with their evidence), or with --format
+text one line: path, score, spun/clean, paragraphs flagged.
+
+examples:
+  textrepair scan story.txt
+  textrepair scan articles/*.txt --format text --threshold 0.4"""
+
+_LINK_EPILOG = """\
+--records takes a folder of front-matter records (files starting with a '---' YAML block with
+title, excerpt, URLs, date), a folder of plain articles (first non-blank line = the title, the
+rest = the text), or a JSON Lines file of records. One JSON line per file lists its links, best
+first (record, score, the span of the body it covers, evidence).
+
+examples:
+  textrepair link copy.txt --records sources/
+  textrepair link copies/*.txt --records records.jsonl --format text --link-threshold 0.7"""
+
+_LEARN_EPILOG = """\
+examples:
+  textrepair learn original.txt spun.txt -o my-spinner.tsv
+  textrepair learn --pairs pairs/ --min-count 2 -o my-spinner.tsv
+  textrepair clean copies/ -o repaired/ --table my-spinner.tsv       then use the table"""
+
+_MINE_EPILOG = """\
+examples:
+  textrepair mine spun-copies/ -o candidates.tsv
+  textrepair mine spun-copies/ --min-texts 3 --min-articles 2 -o -"""
+
+
+def _subparser(sub: Any, name: str, help: str, epilog: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".", epilog=epilog,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textrepair", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"textrepair {__version__}",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
+
+    p = _subparser(sub, "clean", "repair every text file under SRC (or every line of --jsonl IN) into OUT",
+                   _CLEAN_EPILOG)
+    p.add_argument("src", metavar="SRC", nargs="?", help="input folder, read recursively (or use --jsonl)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output folder; with --jsonl an output JSON Lines file ('-' for stdout)")
+                   help="output folder, outside SRC; with --jsonl an output JSON Lines file ('-' for stdout)")
     p.add_argument("--jsonl", metavar="IN", default=None,
                    help="read JSON Lines ('-' for stdin) instead of a folder: one output object per input line")
     p.add_argument("--text-field", default="text", metavar="NAME",
@@ -349,7 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="repair the files whose name matches PATTERN ('*' for every file) instead of "
                         "the default: text files (*.txt, *.md, *.html, *.htm, *.text and names without "
                         "an extension; hidden files left out), the others listed as skipped")
-    p.add_argument("--jobs", type=_whole_number(1), default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--jobs", type=_whole_number(1), default=1, metavar="N",
+                   help="worker processes (default 1); outputs are the same for any N")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same OUT: files reported ok whose bytes "
                         "are unchanged (SHA-256) are kept, the rest are repaired")
@@ -360,49 +440,63 @@ def build_parser() -> argparse.ArgumentParser:
     _add_record_options(p, required=False)
     p.set_defaults(func=_run_clean)
 
-    p = sub.add_parser("repair", help="repair one file ('-' for stdin) and print it")
-    p.add_argument("file", metavar="FILE")
+    p = _subparser(sub, "repair", "repair one file ('-' for stdin) and print it", _REPAIR_EPILOG)
+    p.add_argument("file", metavar="FILE", help="the file to repair ('-' reads standard input)")
     view = p.add_mutually_exclusive_group()
-    view.add_argument("--format", choices=("text", "json"), default="text")
-    view.add_argument("--explain", action="store_true")
-    view.add_argument("--diff", action="store_true")
-    p.add_argument("--plan", action="store_true")
+    view.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text: the repaired file (default); json: text, edits, stage summary, "
+                           "segments, paragraph scores and suggestions, for programs")
+    view.add_argument("--explain", action="store_true",
+                      help="print each change instead: a few words of context on each side, the "
+                           "stage, the confidence and the reason")
+    view.add_argument("--diff", action="store_true",
+                      help="print a unified word diff of the input and the repair instead")
+    p.add_argument("--plan", action="store_true",
+                   help="with --format json: list every stage's own edits under 'stages' "
+                        "(by default each stage gives its name and edit count)")
     _add_repair_options(p)
     p.set_defaults(func=_run_repair)
 
-    p = sub.add_parser("scan", help="score files for spinning: one line (or JSON object) per file")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("text", "json"), default="json")
-    p.add_argument("--threshold", type=_unit_interval, default=None,
-                   help="paragraph/document score from which text counts as spun (default: calibrated)")
+    p = _subparser(sub, "scan", "score files for spinning: one line (or JSON object) per file", _SCAN_EPILOG)
+    p.add_argument("files", nargs="+", metavar="FILE", help="the files to score")
+    p.add_argument("--format", choices=("text", "json"), default="json",
+                   help="json: one object per file with every paragraph's score and evidence "
+                        "(default); text: one tab-separated line per file")
+    p.add_argument("--threshold", type=_unit_interval, default=None, metavar="P",
+                   help="paragraph/document score in [0, 1] from which text counts as spun (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
                    help="an extra phrase table (TSV, see README); may be repeated")
-    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES,
-                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     p.set_defaults(func=_run_scan)
 
-    p = sub.add_parser("link", help="link each file's articles to the front-matter records they copy")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES,
-                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p = _subparser(sub, "link", "link each file's articles to the records or articles they copy", _LINK_EPILOG)
+    p.add_argument("files", nargs="+", metavar="FILE", help="the bodies to link")
+    p.add_argument("--format", choices=("json", "text"), default="json",
+                   help="json: one object per file (default); text: one tab-separated line per link")
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     _add_record_options(p, required=True)
     p.set_defaults(func=_run_link)
 
-    p = sub.add_parser("learn", help="learn a spinner's substitutions from ORIGINAL/SPUN pairs into a phrase table")
+    p = _subparser(sub, "learn", "learn a spinner's substitutions from ORIGINAL/SPUN pairs into a phrase table",
+                   _LEARN_EPILOG)
     p.add_argument("original", nargs="?", metavar="ORIGINAL", help="the original text file")
     p.add_argument("spun", nargs="?", metavar="SPUN", help="its spun copy")
     p.add_argument("--pairs", metavar="DIR", default=None,
                    help="a folder of pairs DIR/NNN/{original,spun}.txt instead of one pair")
-    p.add_argument("--min-count", type=_whole_number(1), default=1, metavar="N", help="keep rows seen at least N times")
+    p.add_argument("--min-count", type=_whole_number(1), default=1, metavar="N",
+                   help="keep rows seen at least N times (default 1)")
     p.add_argument("-o", "--output", required=True, metavar="TABLE", help="output table (TSV; '-' for stdout)")
     p.set_defaults(func=_run_learn)
 
-    p = sub.add_parser("mine", help="mine candidate spinner substitutions from spun texts alone")
+    p = _subparser(sub, "mine", "mine candidate spinner substitutions from spun texts alone", _MINE_EPILOG)
     p.add_argument("folder", metavar="FOLDER", help="folder of spun .txt files (searched recursively)")
-    p.add_argument("--min-texts", type=_whole_number(1), default=2, metavar="N", help="an n-gram must recur in N texts")
+    p.add_argument("--min-texts", type=_whole_number(1), default=2, metavar="N",
+                   help="an n-gram must recur in N texts (default 2)")
     p.add_argument("--min-articles", type=_whole_number(1), default=1, metavar="N",
-                   help="a row must hold in N independent articles (spun copies of one article count once)")
+                   help="a row must hold in N independent articles (spun copies of one article count "
+                        "once; default 1)")
     p.add_argument("--include-known", action="store_true",
                    help="also list rows the packaged spinner table already has")
     p.add_argument("--no-table", action="store_true",
