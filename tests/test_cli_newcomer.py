@@ -502,3 +502,97 @@ def test_help_exits_0_and_shows_examples(capsys):
     assert "examples:" in out and "textrepair clean articles/ -o repaired/" in out
     assert main(["--help"]) == 0
     assert "exit status" in capsys.readouterr().out
+
+
+# --- link --records takes a folder of plain articles --------------------------------------------
+
+ARTICLES = RECORDS / "articles"
+
+
+def test_a_folder_of_plain_articles_loads_as_records():
+    from textrepair.records import load_records
+
+    records, problems = load_records(ARTICLES)
+    assert problems == []
+    by_id = {r.id: r for r in records}
+    assert sorted(by_id) == ["allotments.txt", "choir.txt", "harbour-bridge.txt"]
+    bridge = by_id["harbour-bridge.txt"]
+    assert bridge.title == "Harbour Authority Approves Second Bridge Over The Kessel River"
+    assert bridge.excerpt.startswith("The Kessel Harbour Authority on Tuesday approved")
+    assert bridge.excerpt.endswith("cover half of the bill.")
+    assert "\n\n" in bridge.excerpt  # paragraphs stay apart (each is one line)
+    assert bridge.raw["text"].startswith("The Kessel") and bridge.raw["title"] == bridge.title
+    assert by_id["choir.txt"].title == "Northport Choir Wins Regional Title"  # leading blank lines skipped
+    assert by_id["allotments.txt"].excerpt.startswith("The waiting list")  # no blank line after the title
+
+
+def test_plain_article_rules(tmp_path):
+    from textrepair.records import ARTICLE_EXCERPT_CHARS, MAX_TITLE_CHARS, load_records
+
+    (tmp_path / "title-only.txt").write_text("Just A Headline\n\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    long_first = "This first line is a whole paragraph of text rather than a headline, " * 4
+    assert len(long_first) > MAX_TITLE_CHARS
+    (tmp_path / "no-title.txt").write_text(long_first + "\n\nAnd more.\n", encoding="utf-8")
+    sentence = "The tram line was extended by two stops this week. "
+    (tmp_path / "long.txt").write_text("Tram Line Extended\n\n" + sentence * 200, encoding="utf-8")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    records, problems = load_records(tmp_path)
+    by_id = {r.id: r for r in records}
+    reasons = {p.path: p.reason for p in problems}
+    assert sorted(by_id) == ["long.txt", "no-title.txt"]
+    assert by_id["no-title.txt"].title == "" and by_id["no-title.txt"].excerpt.startswith("This first line")
+    long = by_id["long.txt"].excerpt
+    assert len(long) <= ARTICLE_EXCERPT_CHARS and long.endswith("this week.")
+    assert len(by_id["long.txt"].raw["text"]) > 3 * ARTICLE_EXCERPT_CHARS  # the whole text is kept
+    assert "text after its title" in reasons["title-only.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "PDF" in reasons["report.pdf"]
+
+
+def test_a_mixed_folder_reads_front_matter_records_and_reports_plain_files(tmp_path):
+    import shutil
+
+    from textrepair.records import MIXED_FOLDER_REASON, load_records
+
+    shutil.copy(RECORDS / "folder" / "harbour-bridge.md", tmp_path / "harbour-bridge.md")
+    shutil.copy(ARTICLES / "choir.txt", tmp_path / "choir.txt")
+    records, problems = load_records(tmp_path)
+    assert [r.id for r in records] == ["harbour-bridge.md"]
+    assert ("choir.txt", MIXED_FOLDER_REASON) in [(p.path, p.reason) for p in problems]
+    assert [p.path for p in problems if not p.path.startswith("harbour-bridge.md#")] == ["choir.txt"]
+
+
+def test_one_plain_article_file_is_a_record():
+    from textrepair.records import load_records
+
+    records, problems = load_records(ARTICLES / "harbour-bridge.txt")
+    assert [r.title for r in records] == ["Harbour Authority Approves Second Bridge Over The Kessel River"]
+    assert problems == []
+
+
+def test_cli_link_finds_the_source_article_of_a_spun_copy(capsys):
+    assert main(["link", str(RECORDS / "spun-harbour.txt"), str(RECORDS / "same-topic.txt"),
+                 "--records", str(ARTICLES)]) == 0
+    captured = capsys.readouterr()
+    spun, other = (json.loads(x) for x in captured.out.splitlines())
+    assert [lk["record"] for lk in spun["links"]] == ["harbour-bridge.txt"]
+    assert spun["links"][0]["score"] >= 0.9
+    assert other["links"] == []  # a report on the same topic is not a copy
+    assert "skipped" not in captured.err
+
+
+def test_clean_with_plain_articles_learns_substitutions_from_the_whole_text(tmp_path, capsys):
+    import shutil
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(RECORDS / "spun-harbour.txt", src / "copy.txt")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--records", str(ARTICLES)]) == 0
+    capsys.readouterr()
+    (entry,) = [json.loads(x) for x in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+    (link,) = entry["links"]
+    pairs = {(p["spun"], p["original"]) for p in link["context_pairs"]}
+    assert {("accepted", "approved"), ("scheme", "plan")} <= pairs  # from the lede
+    assert ("invoice", "bill") in pairs  # from the last paragraph: the article text, not a lede only
