@@ -41,7 +41,8 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _clean(src: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "textrepair", "clean", str(src), "-o", str(out), *extra]
+    # --glob '*': every entry of the corpus, not only text files by name (clean's default)
+    cmd = [sys.executable, "-m", "textrepair", "clean", str(src), "-o", str(out), "--glob", "*", *extra]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

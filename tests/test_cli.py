@@ -55,7 +55,9 @@ def acceptance_folder(tmp_path, shared) -> Path:
 def test_acceptance_scenario(acceptance_folder, tmp_path, capsys):
     src, out = acceptance_folder, tmp_path / "out"
     before = _tree_hash(src)
-    code = main(["clean", str(src), "-o", str(out), "--no-restore"])
+    # --glob '*': every file, the binary one too (by default clean takes text files only and
+    # lists the others as skipped, see test_cli_newcomer.py)
+    code = main(["clean", str(src), "-o", str(out), "--no-restore", "--glob", "*"])
     captured = capsys.readouterr()
     assert code == 1  # some files had errors
     assert _tree_hash(src) == before  # the input folder is byte-identical
@@ -141,7 +143,8 @@ def test_input_named_like_the_report_does_not_clobber_it(tmp_path):
     (src / "sub" / REPORT_NAME).write_text('{"nested": "is fine"}\n', encoding="utf-8")
     (src / "a.txt").write_text("A.\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["clean", str(src), "-o", str(out), "--no-restore"]) == 1
+    # (--glob '*': by default a .jsonl input is skipped as not text, and could not clobber anything)
+    assert main(["clean", str(src), "-o", str(out), "--no-restore", "--glob", "*"]) == 1
     report = _report(out)  # still parses as the run report
     assert report[REPORT_NAME]["status"] == "error" and "overwrite" in report[REPORT_NAME]["error"]
     assert report["a.txt"]["status"] == "ok" and report["sub/report.jsonl"]["status"] == "ok"

@@ -76,7 +76,7 @@ def test_utf16_with_bom_decodes(tmp_path):
 @pytest.mark.parametrize(("name", "data", "words"), [
     ("empty.txt", b"", "empty"),
     ("binary.bin", bytes(range(256)) * 8, "binary"),
-    ("png.png", b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 50, "binary"),
+    ("png.png", b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 50, "PNG image"),  # named by its signature (issue 10)
 ])
 def test_unreadable_files_raise_decode_error_naming_the_file(tmp_path, name, data, words):
     with pytest.raises(DecodeError) as info:

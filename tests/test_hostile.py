@@ -176,7 +176,9 @@ def test_hostile_corpus_acceptance(corpus, tmp_path):
     src, expected = corpus
     out = tmp_path / "out"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = _cli("clean", str(src), "-o", str(out), "--max-bytes", str(make_hostile.SMALL_MAX_BYTES))
+    # --glob '*': every entry, not only text files by name (clean's default since issue 10)
+    proc = _cli("clean", str(src), "-o", str(out), "--max-bytes", str(make_hostile.SMALL_MAX_BYTES),
+                "--glob", "*")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -14,6 +14,7 @@ from .errors import (
     FrontMatterError,
     InputTooLargeError,
     InputTypeError,
+    NotTextError,
     RecordError,
     TableFormatError,
     TextrepairError,
@@ -28,7 +29,7 @@ from .types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, St
 
 __all__ = [
     "STAGES", "ConfigError", "DecodeError", "Decoded", "Document", "Edit", "EditConflictError",
-    "FrontMatterError", "InputTooLargeError", "InputTypeError", "ParagraphScore", "PhraseEntry",
+    "FrontMatterError", "InputTooLargeError", "InputTypeError", "NotTextError", "ParagraphScore", "PhraseEntry",
     "PhraseTable", "RecordError", "RepairConfig", "RepairResult", "Segment", "Signal", "Span",
     "StageRecord", "Suggestion", "TableFormatError", "TextrepairError", "UnknownTableError",
     "__version__", "apply_edits", "apply_plan", "available_tables", "compose_edits", "decode_bytes",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fnmatch
 import functools
@@ -62,6 +63,38 @@ class RunSummary:
     error_paths: list[str] = field(default_factory=list)
     error_messages: list[str] = field(default_factory=list)
     resumed: int = 0  # inputs a --resume run took from the previous report (counted in files too)
+    # Files the default selection (pattern=None: text files by name) left out: how many, by
+    # suffix ("" for hidden files' and such), and the first SKIPPED_LISTED of their paths.
+    skipped: int = 0
+    skipped_suffixes: dict[str, int] = field(default_factory=dict)
+    skipped_paths: list[str] = field(default_factory=list)
+
+    def skip(self, rel: str) -> None:
+        self.skipped += 1
+        name = rel.rsplit("/", 1)[-1]
+        key = "hidden" if name.startswith(".") else (Path(name).suffix.lower() or "no extension")
+        self.skipped_suffixes[key] = self.skipped_suffixes.get(key, 0) + 1
+        if len(self.skipped_paths) < SKIPPED_LISTED:
+            self.skipped_paths.append(rel)
+
+
+#: What a folder run takes by default (``pattern=None``; issue 10): names ending in one of these
+#: (any case) and names without an extension. Hidden files (".DS_Store") are left out.
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
+#: How many skipped paths a summary keeps (the count and the suffixes cover the rest).
+SKIPPED_LISTED = 20
+
+
+def is_text_name(name: str) -> bool:
+    """Whether a file name is one the default selection takes (see :data:`TEXT_SUFFIXES`)."""
+    if name.startswith("."):
+        return False
+    suffix = Path(name).suffix.lower()
+    return suffix == "" or suffix in TEXT_SUFFIXES
+
+
+def _selected(name: str, pattern: str | None) -> bool:
+    return is_text_name(name) if pattern is None else fnmatch.fnmatch(name, pattern)
 
 
 def check_folders(src: Path, out: Path) -> None:
@@ -74,8 +107,9 @@ def check_folders(src: Path, out: Path) -> None:
         raise UsageError(msg)
 
 
-def iter_inputs(src: Path, pattern: str = "*") -> Iterator[Path]:
-    """Files under ``src`` matching ``pattern`` (on the file name), sorted, never leaving ``src``.
+def iter_inputs(src: Path, pattern: str | None = "*") -> Iterator[Path]:
+    """Files under ``src`` matching ``pattern`` (on the file name; None: text files, see
+    :func:`is_text_name`), sorted, never leaving ``src``.
 
     The files :func:`walk_inputs` would repair, plus broken links (reading them fails with an
     error the caller reports); links out of ``src``, links to folders, FIFOs, sockets and devices
@@ -95,8 +129,12 @@ class InputEntry:
     problem: str | None = None
 
 
-def walk_inputs(src: Path, pattern: str = "*") -> Iterator[InputEntry]:
+def walk_inputs(src: Path, pattern: str | None = "*",
+                skipped: Callable[[str], None] | None = None) -> Iterator[InputEntry]:
     """Every entry under ``src`` whose name matches ``pattern``, sorted, as :class:`InputEntry`.
+
+    ``pattern`` is an fnmatch pattern on the file name, or None for text files by name
+    (:func:`is_text_name`); ``skipped`` is called with the relative path of each name left out.
 
     Nothing outside ``src`` is read and nothing can hang the walk: links to folders are not
     followed (a link loop is one reported entry), a link to a file is followed only when its
@@ -121,7 +159,9 @@ def walk_inputs(src: Path, pattern: str = "*") -> Iterator[InputEntry]:
         names = sorted(filenames + linked_dirs)
         dirnames[:] = [d for d in dirnames if d not in linked_dirs]
         for name in names:
-            if not fnmatch.fnmatch(name, pattern):
+            if not _selected(name, pattern):
+                if skipped is not None:
+                    skipped(_rel(base / name, src))
                 continue
             p = base / name
             rel = _rel(p, src)
@@ -274,9 +314,64 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="textrepair-parent-watch", daemon=True).start()
 
 
+#: The run's linker in a pool worker (set by _init_worker, or inherited through fork).
+_WORKER_LINKER: Callable[[Any], list[dict[str, Any]]] | None = None
+
+
+def _init_worker(parent: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> None:
+    """Pool worker initializer: watch the parent, and take the run's linker (once per worker)."""
+    global _WORKER_LINKER
+    _exit_with_parent(parent)
+    if linker is not None:
+        _WORKER_LINKER = linker
+
+
 def _work(args: tuple[Path, str, RepairConfig, int, int]) -> FileOutcome:
     path, rel, config, max_bytes, max_edits = args
-    return process_file(path, rel, config, max_bytes, max_edits=max_edits)
+    return process_file(path, rel, config, max_bytes, _WORKER_LINKER, max_edits=max_edits)
+
+
+def _picklable(obj: Any) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - any pickling failure means "hand it over another way"
+        return False
+    return True
+
+
+def linker_reaches_workers(linker: Callable[[Any], list[dict[str, Any]]] | None) -> bool:
+    """Whether a ``jobs > 1`` run can give ``linker`` to its worker processes: it pickles, or
+    (a linker holding a record index does not) workers can be forked. When not (Windows, with an
+    unpicklable linker), :func:`clean_folder` repairs in this process instead."""
+    import multiprocessing
+
+    return linker is None or "fork" in multiprocessing.get_all_start_methods() or _picklable(linker)
+
+
+@contextlib.contextmanager
+def _pool(jobs: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> Iterator[ProcessPoolExecutor | None]:
+    """A worker pool for ``jobs`` processes that gives each worker ``linker`` (None when it cannot,
+    see :func:`linker_reaches_workers`)."""
+    import multiprocessing
+
+    global _WORKER_LINKER
+    kwargs: dict[str, Any] = {"initializer": _init_worker, "initargs": (os.getpid(), linker)}
+    if linker is not None and not _picklable(linker):
+        if not linker_reaches_workers(linker):
+            yield None
+            return
+        # A linker holding unpicklable state (a record index) reaches forked workers by
+        # inheritance: set here, before the pool forks (workers start on the first submit).
+        _WORKER_LINKER = linker
+        kwargs = {"initializer": _init_worker, "initargs": (os.getpid(), None),
+                  "mp_context": multiprocessing.get_context("fork")}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, **kwargs) as pool:
+            yield pool
+    finally:
+        _WORKER_LINKER = None
 
 
 class Progress:
@@ -338,7 +433,7 @@ class Progress:
             self.stream.flush()
 
 
-def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
+def clean_folder(src: Path, out: Path, *, pattern: str | None = "*", jobs: int = 1,
                  config: RepairConfig | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: bool | None = None,
                  linker: Callable[[Any], list[dict[str, Any]]] | None = None,
@@ -346,12 +441,21 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
                  run_options: Mapping[str, Any] | None = None) -> RunSummary:
     """Repair every matching file under ``src`` into ``out`` (same relative paths) plus ``out/report.jsonl``.
 
+    ``pattern`` is an fnmatch pattern on file names, or None for text files by name
+    (:data:`TEXT_SUFFIXES` and names without an extension); the files None leaves out are
+    counted and listed in the summary (``skipped``, ``skipped_suffixes``, ``skipped_paths``),
+    not reported.
+
     Inputs are processed in sorted order and reported in that order whatever ``jobs`` is, so
     outputs and reports are byte-identical across runs and job counts. Each output is written
     to a temporary name and renamed, then its report line is written and flushed, so a killed
     run leaves complete outputs and a report of exactly the files it finished. Memory does not
     grow with the number of files: the folder is walked as a stream (once to count for the
     progress line, once to work) and at most a few files per worker are in flight.
+
+    With ``linker`` (links each document to records first, see :class:`textrepair.link.DocumentLinker`)
+    the workers get the linker once each (pickled, or inherited by fork); outputs and report are
+    the same as with ``jobs=1``.
 
     ``resume`` continues such a run: an input whose report entry says ``ok`` with the SHA-256
     of its current bytes, and whose output exists, is taken over from the previous report
@@ -374,7 +478,7 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     t0 = time.monotonic()
     # Progress by bytes: sizes come from stat (cheap) so the ETA does not wait for the first large file.
     total = total_bytes = 0
-    for e in walk_inputs(src, pattern):
+    for e in walk_inputs(src, pattern, skipped=summary.skip if pattern is None else None):
         total += 1
         total_bytes += _size(e.path) if e.problem is None else 0
     bar = Progress(total, enabled=progress, total_bytes=total_bytes)
@@ -383,16 +487,15 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     # os.walk) is written as a JSON \\udcXX escape, which reads back as the same name.
     with open(report_path, "a" if previous else "w", encoding="utf-8", errors="backslashreplace") as report:
         try:
-            if jobs > 1 and total > 1 and linker is None:
-                with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
-                                         initargs=(os.getpid(),)) as pool:
+            with _pool(jobs, linker) if jobs > 1 and total > 1 else contextlib.nullcontext() as pool:
+                if pool is not None:
                     def submit(t: tuple[Path, str, RepairConfig, int, int]) -> Future[FileOutcome]:
                         return pool.submit(_work, t)
 
                     items = _outcomes(walk_inputs(src, pattern), out, config, max_bytes, max_edits,
                                       previous, submit, window=4 * jobs)
                     _drain(items, out, report, summary, bar, src=src, fold=fold)
-            else:
+            if pool is None:
                 def run(t: tuple[Path, str, RepairConfig, int, int]) -> FileOutcome:
                     return process_file(t[0], t[1], t[2], t[3], linker, max_edits=t[4])
 
@@ -409,7 +512,7 @@ def clean_folder(src: Path, out: Path, *, pattern: str = "*", jobs: int = 1,
     return summary
 
 
-def _run_options(config: RepairConfig, pattern: str, max_bytes: int, max_edits: int,
+def _run_options(config: RepairConfig, pattern: str | None, max_bytes: int, max_edits: int,
                  extra: Mapping[str, Any] | None) -> dict[str, Any]:
     """Everything that decides a run's outputs, as JSON (what ``--resume`` must find unchanged)."""
     from . import __version__
@@ -596,7 +699,7 @@ def _remove_stale_parts(out: Path, src: Path) -> None:
                     pass
 
 
-def _rewrite_report(report_path: Path, src: Path, pattern: str) -> None:
+def _rewrite_report(report_path: Path, src: Path, pattern: str | None) -> None:
     """The appended report of a resumed run, rewritten with one line per input in input order
     (copied line by line through an offset index; written to a temporary file and renamed)."""
     index = _report_index(report_path)

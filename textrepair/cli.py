@@ -7,12 +7,12 @@ import contextlib
 import json
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .batch import UsageError, clean_folder
+from .batch import UsageError, clean_folder, linker_reaches_workers
 from .chunked import DEFAULT_MAX_EDITS
 from .config import RepairConfig
 from .decode import decode_bytes
@@ -21,18 +21,55 @@ from .errors import TextrepairError
 from .pipeline import repair_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: Version of ``repair --format json``'s layout (docs/cli-changes.md). 2: "stages" summarises
+#: each stage (its name and edit count) unless --plan asks for every stage's edits.
+JSON_SCHEMA = 2
+
+
+def _whole_number(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least`` (anything else is a usage error, exit 2)."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+        if n < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, not {n}")
+        return n
+
+    return parse
+
+
+def _unit_interval(value: str) -> float:
+    """An argparse type: a number in [0, 1] (scores and thresholds)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], not {value!r}") from None
+    if not 0.0 <= x <= 1.0:  # (also refuses nan)
+        raise argparse.ArgumentTypeError(f"must be in [0, 1], not {value}")
+    return x
+
+
+def _check_tables(paths: Sequence[str]) -> None:
+    """Read every ``--table`` up front: a missing or malformed table is a usage error (exit 2),
+    not an error repeated for every input file."""
+    if paths:
+        from .candidates import table_set
+
+        table_set(list(paths))  # reads only these tables (cached for the run)
 
 
 def _add_repair_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-restore", action="store_true", help="only fix mangled text; do not undo spinning")
-    p.add_argument("--threshold", type=float, default=None,
-                   help="paragraph spin score above which restoration runs (default: calibrated)")
+    p.add_argument("--threshold", type=_unit_interval, default=None, metavar="P",
+                   help="paragraph spin score in [0, 1] above which restoration runs (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
                    help="an extra phrase table (TSV, see README); may be repeated")
     p.add_argument("--typography", action="store_true",
                    help="also normalise typography (straight quotes, ligatures, widths)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
-                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
 
 
 def _config(args: argparse.Namespace) -> RepairConfig:
@@ -48,17 +85,24 @@ def _run_clean(args: argparse.Namespace) -> int:
     from .report_html import format_summary, write_report_html
 
     src, out = Path(args.src), Path(args.output)
+    config = _config(args)
+    _check_tables(args.table)
     linker = _linker(args) if args.records else None
+    if args.jobs > 1 and not linker_reaches_workers(linker):
+        raise UsageError("--jobs with --records needs worker processes started by fork, which this "
+                         "platform lacks; run with --jobs 1")
     # What else decides the outputs, for --resume to check (records change restoration).
     run_options = {"records": str(Path(args.records).resolve()), "related": args.related,
                    "link_threshold": args.link_threshold} if args.records else None
     with _sigterm_as_interrupt():  # a terminated run cleans up its temporary file like Ctrl-C
-        summary = clean_folder(src, out, pattern=args.glob, jobs=max(1, args.jobs), config=_config(args),
+        summary = clean_folder(src, out, pattern=args.glob, jobs=args.jobs, config=config,
                                max_bytes=args.max_bytes, linker=linker, max_edits=args.max_edits,
                                resume=args.resume, run_options=run_options)
     if summary.resumed:
         print(f"resumed: {summary.resumed} file(s) taken over from the previous run", file=sys.stderr)
     print(format_summary(summary), file=sys.stderr)
+    if summary.skipped:
+        print(_skipped_note(summary), file=sys.stderr)
     print(f"report: {out / 'report.jsonl'}", file=sys.stderr)
     if args.report_html:
         write_report_html(out / "report.jsonl", args.report_html, outputs=out, summary=summary)
@@ -68,6 +112,17 @@ def _run_clean(args: argparse.Namespace) -> int:
     if summary.errors > 20:
         print(f"  ... and {summary.errors - 20} more (see the report)", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _skipped_note(summary: Any) -> str:
+    """What the default selection left out: counts by kind, then the first paths."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.skipped_suffixes.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [f"skipped {summary.skipped} file(s) that are not text files by name ({kinds}); "
+             f"choose files with --glob (e.g. --glob '*' for every file):"]
+    lines += [f"  skipped: {rel}" for rel in summary.skipped_paths]
+    if summary.skipped > len(summary.skipped_paths):
+        lines.append(f"  ... and {summary.skipped - len(summary.skipped_paths)} more")
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager
@@ -100,14 +155,19 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
         raise UsageError("--resume works with a folder SRC, not with --jsonl input")
     if args.src is not None:
         raise UsageError("give either SRC (a folder) or --jsonl IN, not both")
-    if args.glob != "*":
+    if args.glob is not None:
         raise UsageError("--glob applies to folders, not to --jsonl input")
     if "-" not in (args.jsonl, args.output) and Path(args.output).resolve() == Path(args.jsonl).resolve():
         raise UsageError(f"refusing to overwrite the input {args.jsonl}: choose another output file")
     total = 0 if args.jsonl == "-" else Path(args.jsonl).stat().st_size if Path(args.jsonl).is_file() else 0
-    items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
+    config = _config(args)
+    _check_tables(args.table)
     linker = _linker(args) if args.records else None
-    results = repair_stream(items, _config(args), jobs=max(1, args.jobs), max_bytes=args.max_bytes, linker=linker,
+    if args.jobs > 1 and not linker_reaches_workers(linker):
+        raise UsageError("--jobs with --records needs worker processes started by fork, which this "
+                         "platform lacks; run with --jobs 1")
+    items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
+    results = repair_stream(items, config, jobs=args.jobs, max_bytes=args.max_bytes, linker=linker,
                             max_edits=args.max_edits)
     # Report entries for --report-html go to a spool file, not memory: the input may be any size.
     spool = tempfile.TemporaryFile("w+", encoding="utf-8") if args.report_html else None
@@ -130,6 +190,9 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
 
 
 def _run_repair(args: argparse.Namespace) -> int:
+    if args.file != "-" and Path(args.file).is_dir():
+        raise UsageError(f"{args.file} is a folder; repair takes one file. "
+                         f"To repair a folder: textrepair clean {args.file} -o OUT")
     if args.file == "-":
         data = sys.stdin.buffer.read()
         decoded = decode_bytes(data, path="<stdin>")
@@ -137,12 +200,23 @@ def _run_repair(args: argparse.Namespace) -> int:
                              decode_notes=decoded.notes)
     else:
         doc = read_document(args.file, max_bytes=args.max_bytes)
+    if args.plan and args.format != "json":
+        raise UsageError("--plan adds the stage-by-stage plan to --format json; use it with --format json")
     result = repair_document(doc, _config(args))
-    if args.format == "json":
-        payload: dict[str, Any] = result.to_dict()
+    if args.explain or args.diff:
+        from .explain import explain_edits, word_diff
+
+        name = "<stdin>" if args.file == "-" else args.file
+        if args.explain:
+            _write_stdout(explain_edits(doc.text, result.edits, path=name, suggestions=result.suggestions))
+        else:
+            _write_stdout(word_diff(doc.text, result.edits, path=name))
+    elif args.format == "json":
+        payload: dict[str, Any] = {"schema": JSON_SCHEMA, **result.to_dict(plan=args.plan)}
         payload["paragraphs"] = payload.get("paragraphs") or [
             {"start": p.start, "end": p.end} for p in doc.paragraphs]
-        _write_stdout(json.dumps(payload, ensure_ascii=False) + "\n")
+        # Compact separators: for machines (a third smaller than json.dumps' default on the seed).
+        _write_stdout(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         _write_stdout(result.text)
     return EXIT_OK
@@ -168,6 +242,16 @@ def _write_stdout(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _file_error(path: str, err: Exception) -> str:
+    """One input's error message, naming the input (an OSError's own text names a descriptor or
+    repeats "[Errno 2]"; a textrepair error already names the file)."""
+    if isinstance(err, TextrepairError):
+        return str(err)
+    if isinstance(err, OSError):
+        return f"{path}: {err.strerror or err}"
+    return f"{path}: {err}"
+
+
 def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Records from ``--records`` into an index; malformed records are reported on stderr, not fatal."""
     from .link import RecordIndex
@@ -189,8 +273,6 @@ def _linker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _run_link(args: argparse.Namespace) -> int:
     """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first."""
-    if not 0.0 <= args.link_threshold <= 1.0:
-        raise UsageError(f"--link-threshold must be in [0, 1], not {args.link_threshold}")
     index = _load_index(args)
     status = EXIT_OK
     for path in args.files:
@@ -199,8 +281,7 @@ def _run_link(args: argparse.Namespace) -> int:
             links = index.link_document(doc, threshold=args.link_threshold)
             payload: dict[str, Any] = {"path": path, "links": [lk.to_dict() for lk in links]}
         except (TextrepairError, OSError) as err:
-            msg = str(err) if isinstance(err, TextrepairError) else f"{path}: {err.strerror or err}"
-            payload = {"path": path, "error": msg}
+            payload = {"path": path, "error": _file_error(path, err)}
             status = EXIT_SOME_FAILED
         if args.format == "json":
             print(json.dumps(payload, ensure_ascii=False), flush=True)
@@ -216,10 +297,11 @@ def _run_link(args: argparse.Namespace) -> int:
 
 def _add_record_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     p.add_argument("--records", required=required, default=None, metavar="DIR_OR_JSONL",
-                   help="front-matter records: a folder of files with a YAML block, or a JSON Lines file")
+                   help="the candidate sources: a folder of front-matter records or of plain articles "
+                        "(first line = title), or a JSON Lines file of records")
     p.add_argument("--related", action="store_true",
                    help="also link to the records' 'related' entries (ids like PATH#related[3])")
-    p.add_argument("--link-threshold", type=float, default=0.5, metavar="P",
+    p.add_argument("--link-threshold", type=_unit_interval, default=0.5, metavar="P",
                    help="calibrated score from which a record is linked (default 0.5)")
 
 
@@ -235,7 +317,7 @@ def _run_scan(args: argparse.Namespace) -> int:
             doc = read_document(path, max_bytes=args.max_bytes)
             payload = {"path": path, **scan_document(doc, tables=tables, threshold=args.threshold)}
         except (TextrepairError, OSError) as err:
-            payload = {"path": path, "error": str(err)}
+            payload = {"path": path, "error": _file_error(path, err)}
             status = EXIT_SOME_FAILED
         if args.format == "json":
             print(json.dumps(payload, ensure_ascii=False), flush=True)
@@ -248,15 +330,93 @@ def _run_scan(args: argparse.Namespace) -> int:
     return status
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="textrepair", description=__doc__.split(":")[0])
-    parser.add_argument("--version", action="version", version=f"textrepair {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+DESCRIPTION = """\
+Repair article bodies that were spun (synonym-substituted by an "article spinner") or mangled
+(HTML remnants, mojibake, invisible characters, scraping debris), explain every change, and link
+bodies to the records or articles they were copied from. Front matter is kept verbatim; inputs
+are never written to."""
 
-    p = sub.add_parser("clean", help="repair every text file under SRC (or every line of --jsonl IN) into OUT")
-    p.add_argument("src", metavar="SRC", nargs="?", help="input folder (or use --jsonl)")
+EPILOG = """\
+examples:
+  textrepair clean articles/ -o repaired/          repair a folder (see the report it writes)
+  textrepair repair story.txt --explain            what would change in one file, and why
+  textrepair scan *.txt --format text              which files look spun
+  textrepair link copy.txt --records sources/      which source article a copy was made from
+
+exit status: 0 every input was processed, 1 some inputs failed (each is reported),
+2 usage error (bad option, missing or unreadable input, output inside the input).
+'textrepair COMMAND --help' describes each command."""
+
+_CLEAN_EPILOG = """\
+By default clean takes text files (*.txt, *.md, *.html, *.htm, *.text and names without an
+extension) and lists the others as skipped; --glob chooses other files. Each output is written
+to OUT under the input's relative path, plus OUT/report.jsonl (one JSON object per input: status,
+error, edits, scores, links) and a summary on stderr.
+
+examples:
+  textrepair clean articles/ -o repaired/
+  textrepair clean articles/ -o repaired/ --no-restore --jobs 2     fix mangling only, 2 processes
+  textrepair clean articles/ -o repaired/ --glob '*.txt' --report-html report.html
+  textrepair clean articles/ -o repaired/ --resume                  continue an interrupted run
+  textrepair clean copies/ -o repaired/ --records sources/          restore using the sources
+  textrepair clean --jsonl items.jsonl -o repaired.jsonl --text-field body"""
+
+_REPAIR_EPILOG = """\
+examples:
+  textrepair repair story.txt > story.repaired.txt
+  textrepair repair story.txt --explain          each change in context, its reason and confidence
+  textrepair repair story.txt --diff             a unified word diff ([-old-]{+new+})
+  textrepair repair story.txt --format json      text, edits, scores and suggestions for programs
+  cat story.txt | textrepair repair - --no-restore"""
+
+_SCAN_EPILOG = """\
+One JSON object per file (path, score, spun, paragraphs with their evidence), or with --format
+text one line: path, score, spun/clean, paragraphs flagged.
+
+examples:
+  textrepair scan story.txt
+  textrepair scan articles/*.txt --format text --threshold 0.4"""
+
+_LINK_EPILOG = """\
+--records takes a folder of front-matter records (files starting with a '---' YAML block with
+title, excerpt, URLs, date), a folder of plain articles (first non-blank line = the title, the
+rest = the text), or a JSON Lines file of records. One JSON line per file lists its links, best
+first (record, score, the span of the body it covers, evidence).
+
+examples:
+  textrepair link copy.txt --records sources/
+  textrepair link copies/*.txt --records records.jsonl --format text --link-threshold 0.7"""
+
+_LEARN_EPILOG = """\
+examples:
+  textrepair learn original.txt spun.txt -o my-spinner.tsv
+  textrepair learn --pairs pairs/ --min-count 2 -o my-spinner.tsv
+  textrepair clean copies/ -o repaired/ --table my-spinner.tsv       then use the table"""
+
+_MINE_EPILOG = """\
+examples:
+  textrepair mine spun-copies/ -o candidates.tsv
+  textrepair mine spun-copies/ --min-texts 3 --min-articles 2 -o -"""
+
+
+def _subparser(sub: Any, name: str, help: str, epilog: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".", epilog=epilog,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textrepair", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"textrepair {__version__}",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
+
+    p = _subparser(sub, "clean", "repair every text file under SRC (or every line of --jsonl IN) into OUT",
+                   _CLEAN_EPILOG)
+    p.add_argument("src", metavar="SRC", nargs="?", help="input folder, read recursively (or use --jsonl)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output folder; with --jsonl an output JSON Lines file ('-' for stdout)")
+                   help="output folder, outside SRC; with --jsonl an output JSON Lines file ('-' for stdout)")
     p.add_argument("--jsonl", metavar="IN", default=None,
                    help="read JSON Lines ('-' for stdin) instead of a folder: one output object per input line")
     p.add_argument("--text-field", default="text", metavar="NAME",
@@ -264,57 +424,79 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-field", default=None, metavar="NAME",
                    help="with --jsonl: write the repaired text here (default: replace the text field)")
     p.add_argument("--report-html", default=None, metavar="PATH", help="also write a browsable HTML report")
-    p.add_argument("--glob", default="*", metavar="PATTERN", help="file-name pattern (default: all files)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--glob", default=None, metavar="PATTERN",
+                   help="repair the files whose name matches PATTERN ('*' for every file) instead of "
+                        "the default: text files (*.txt, *.md, *.html, *.htm, *.text and names without "
+                        "an extension; hidden files left out), the others listed as skipped")
+    p.add_argument("--jobs", type=_whole_number(1), default=1, metavar="N",
+                   help="worker processes (default 1); outputs are the same for any N")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same OUT: files reported ok whose bytes "
                         "are unchanged (SHA-256) are kept, the rest are repaired")
-    p.add_argument("--max-edits", type=int, default=DEFAULT_MAX_EDITS, metavar="N",
+    p.add_argument("--max-edits", type=_whole_number(0), default=DEFAULT_MAX_EDITS, metavar="N",
                    help=f"refuse a file (or --jsonl record) that needs more than N edits "
                         f"(default {DEFAULT_MAX_EDITS:,})")
     _add_repair_options(p)
     _add_record_options(p, required=False)
     p.set_defaults(func=_run_clean)
 
-    p = sub.add_parser("repair", help="repair one file ('-' for stdin) and print it")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = _subparser(sub, "repair", "repair one file ('-' for stdin) and print it", _REPAIR_EPILOG)
+    p.add_argument("file", metavar="FILE", help="the file to repair ('-' reads standard input)")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text: the repaired file (default); json: text, edits, stage summary, "
+                           "segments, paragraph scores and suggestions, for programs")
+    view.add_argument("--explain", action="store_true",
+                      help="print each change instead: a few words of context on each side, the "
+                           "stage, the confidence and the reason")
+    view.add_argument("--diff", action="store_true",
+                      help="print a unified word diff of the input and the repair instead")
+    p.add_argument("--plan", action="store_true",
+                   help="with --format json: list every stage's own edits under 'stages' "
+                        "(by default each stage gives its name and edit count)")
     _add_repair_options(p)
     p.set_defaults(func=_run_repair)
 
-    p = sub.add_parser("scan", help="score files for spinning: one line (or JSON object) per file")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("text", "json"), default="json")
-    p.add_argument("--threshold", type=float, default=None,
-                   help="paragraph/document score from which text counts as spun (default: calibrated)")
+    p = _subparser(sub, "scan", "score files for spinning: one line (or JSON object) per file", _SCAN_EPILOG)
+    p.add_argument("files", nargs="+", metavar="FILE", help="the files to score")
+    p.add_argument("--format", choices=("text", "json"), default="json",
+                   help="json: one object per file with every paragraph's score and evidence "
+                        "(default); text: one tab-separated line per file")
+    p.add_argument("--threshold", type=_unit_interval, default=None, metavar="P",
+                   help="paragraph/document score in [0, 1] from which text counts as spun (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
                    help="an extra phrase table (TSV, see README); may be repeated")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
-                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     p.set_defaults(func=_run_scan)
 
-    p = sub.add_parser("link", help="link each file's articles to the front-matter records they copy")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
-                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
+    p = _subparser(sub, "link", "link each file's articles to the records or articles they copy", _LINK_EPILOG)
+    p.add_argument("files", nargs="+", metavar="FILE", help="the bodies to link")
+    p.add_argument("--format", choices=("json", "text"), default="json",
+                   help="json: one object per file (default); text: one tab-separated line per link")
+    p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     _add_record_options(p, required=True)
     p.set_defaults(func=_run_link)
 
-    p = sub.add_parser("learn", help="learn a spinner's substitutions from ORIGINAL/SPUN pairs into a phrase table")
+    p = _subparser(sub, "learn", "learn a spinner's substitutions from ORIGINAL/SPUN pairs into a phrase table",
+                   _LEARN_EPILOG)
     p.add_argument("original", nargs="?", metavar="ORIGINAL", help="the original text file")
     p.add_argument("spun", nargs="?", metavar="SPUN", help="its spun copy")
     p.add_argument("--pairs", metavar="DIR", default=None,
                    help="a folder of pairs DIR/NNN/{original,spun}.txt instead of one pair")
-    p.add_argument("--min-count", type=int, default=1, metavar="N", help="keep rows seen at least N times")
+    p.add_argument("--min-count", type=_whole_number(1), default=1, metavar="N",
+                   help="keep rows seen at least N times (default 1)")
     p.add_argument("-o", "--output", required=True, metavar="TABLE", help="output table (TSV; '-' for stdout)")
     p.set_defaults(func=_run_learn)
 
-    p = sub.add_parser("mine", help="mine candidate spinner substitutions from spun texts alone")
+    p = _subparser(sub, "mine", "mine candidate spinner substitutions from spun texts alone", _MINE_EPILOG)
     p.add_argument("folder", metavar="FOLDER", help="folder of spun .txt files (searched recursively)")
-    p.add_argument("--min-texts", type=int, default=2, metavar="N", help="an n-gram must recur in N texts")
-    p.add_argument("--min-articles", type=int, default=1, metavar="N",
-                   help="a row must hold in N independent articles (spun copies of one article count once)")
+    p.add_argument("--min-texts", type=_whole_number(1), default=2, metavar="N",
+                   help="an n-gram must recur in N texts (default 2)")
+    p.add_argument("--min-articles", type=_whole_number(1), default=1, metavar="N",
+                   help="a row must hold in N independent articles (spun copies of one article count "
+                        "once; default 1)")
     p.add_argument("--include-known", action="store_true",
                    help="also list rows the packaged spinner table already has")
     p.add_argument("--no-table", action="store_true",
@@ -353,7 +535,7 @@ def _run_learn(args: argparse.Namespace) -> int:
             try:
                 doc = read_document(path)
             except OSError as err:
-                raise UsageError(f"cannot read {path}: {err}") from err
+                raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
             texts.append(doc.body_text)
         table = learn_pairs_table([(texts[0], texts[1])], min_count=args.min_count,
                                   description=f"learned from {args.original} -> {args.spun}")
@@ -364,9 +546,6 @@ def _run_learn(args: argparse.Namespace) -> int:
 def _run_mine(args: argparse.Namespace) -> int:
     from .learn import mine_table, read_text_folder
 
-    for flag in ("min_texts", "min_articles"):
-        if getattr(args, flag) < 1:
-            raise UsageError(f"mine: --{flag.replace('_', '-')} must be at least 1")
     table = mine_table(read_text_folder(args.folder), min_texts=args.min_texts,
                        min_articles=args.min_articles, include_known=args.include_known,
                        table=None if args.no_table else "spinner-news")

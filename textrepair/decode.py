@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from .errors import DecodeError
+from .errors import DecodeError, NotTextError
 
 # Bytes that never occur in text files: C0 controls other than TAB, LF, VT, FF, CR and ESC.
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset((0x0E, 0x0F)) | frozenset(range(0x10, 0x1B)) \
@@ -66,6 +66,97 @@ def looks_binary(data: bytes) -> bool:
     return bad / len(head) > BINARY_CONTROL_SHARE
 
 
+# Formats a folder of articles often holds besides text, recognised by their first bytes (magic
+# numbers: PDF 1.7 §7.5.2, ZIP APPNOTE §4.3.7, OLE2 compound file, PNG/JPEG/GIF, gzip RFC 1952):
+# (signature, kind, what it is, what to do). {in} and {out} become the file's name and a
+# suggested output name.
+_SKIP_ADVICE = "leave it out (clean takes text files unless --glob says otherwise)"
+_SIGNATURES: tuple[tuple[bytes, str, str, str], ...] = (
+    (b"%PDF-", "pdf", "a PDF document", "extract its text first (e.g. pdftotext {in} {out}) and clean that"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2", "an old Microsoft Office document (.doc, .xls, .ppt)",
+     "save it as plain text from the application (or: libreoffice --headless --convert-to txt {in}) "
+     "and clean that"),
+    (b"\x89PNG\r\n\x1a\n", "png", "a PNG image", _SKIP_ADVICE),
+    (b"\xff\xd8\xff", "jpeg", "a JPEG image", _SKIP_ADVICE),
+    (b"GIF89a", "gif", "a GIF image", _SKIP_ADVICE),
+    (b"GIF87a", "gif", "a GIF image", _SKIP_ADVICE),
+    (b"\x1f\x8b", "gzip", "a gzip-compressed file", "decompress it first (e.g. gunzip {in}) and clean that"),
+)
+# Inside a ZIP, the first entries' names say what the package is (they appear in the local headers).
+_ZIP_KINDS: tuple[tuple[bytes, str, str, str], ...] = (
+    (b"word/", "docx", "a Word document (.docx)",
+     "save it as plain text from Word, or extract it (e.g. pandoc {in} -t plain -o {out}), and clean that"),
+    (b"opendocument.text", "odt", "an OpenDocument text (.odt)",
+     "save it as plain text, or extract it (e.g. pandoc {in} -t plain -o {out}), and clean that"),
+    (b"xl/", "xlsx", "an Excel workbook (.xlsx)", "export the text you need to a .txt or .jsonl file first"),
+    (b"ppt/", "pptx", "a PowerPoint presentation (.pptx)", "export its text to a .txt file first"),
+)
+_ZIP = ("zip", "a ZIP archive", "unpack it (e.g. unzip {in} -d FOLDER) and clean the text files inside")
+#: UTF-16 without a BOM: ASCII-range text puts a NUL in every other byte. At least this share of
+#: one byte parity must be NUL (and at most 1 - it of the other) over at least _UTF16_MIN bytes.
+UTF16_NUL_SHARE = 0.9
+_UTF16_MIN = 16
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'LE' or 'BE' when ``head`` reads as UTF-16 text without a byte-order mark, else None."""
+    n = len(head) - len(head) % 2
+    if n < _UTF16_MIN:
+        return None
+    half = n // 2
+    even_nul, odd_nul = head[0:n:2].count(0) / half, head[1:n:2].count(0) / half
+    for order, zeros, other in (("LE", odd_nul, even_nul), ("BE", even_nul, odd_nul)):
+        if zeros >= UTF16_NUL_SHARE and other <= 1 - UTF16_NUL_SHARE:
+            try:
+                head[:n].decode(f"utf-16-{order.lower()}")
+            except UnicodeDecodeError:
+                return None
+            return order
+    return None
+
+
+def _names(path: str | None, suffix: str) -> dict[str, str]:
+    """The file's name and an output name for the advice ({in}, {out}), quoted for a shell."""
+    import shlex
+    from pathlib import PurePath
+
+    if not path or path.startswith("<"):
+        return {"in": "FILE", "out": "FILE" + suffix}
+    name = PurePath(path).name
+    out = PurePath(name).stem + suffix
+    if out == name:
+        out = PurePath(name).stem + ".extracted" + suffix
+    return {"in": shlex.quote(name), "out": shlex.quote(out)}
+
+
+def sniff_not_text(data: bytes, path: str | None = None) -> NotTextError | None:
+    """The :class:`NotTextError` for ``data`` when it is a known non-text format or UTF-16 without
+    a BOM (judged by content, never by file name), else None. Its message names ``path``, says
+    what the file probably is and what to do."""
+    head = data[:_SNIFF]
+    where = path or "<bytes>"
+    found: tuple[str, str, str] | None = None
+    for signature, kind, what, advice in _SIGNATURES:
+        # (A GIF's signature is letters: it counts only with the NUL bytes its header holds.)
+        if head.startswith(signature) and (kind != "gif" or 0 in head[6:32]):
+            found = (kind, what, advice)
+            break
+    else:
+        if head.startswith(b"PK\x03\x04"):
+            found = next(((k, w, a) for marker, k, w, a in _ZIP_KINDS if marker in head), _ZIP)
+    if found is not None:
+        kind, what, advice = found
+        advice = advice.format(**_names(path, ".txt"))
+        return NotTextError(f"{where}: looks like {what}, not text: {advice}", kind=kind, advice=advice)
+    order = _utf16_without_bom(head)
+    if order is not None:
+        names = _names(path, ".utf8.txt")
+        advice = f"convert it to UTF-8 first (e.g. iconv -f UTF-16{order} -t UTF-8 {names['in']} > {names['out']})"
+        return NotTextError(f"{where}: looks like UTF-16{order} text without a byte-order mark: {advice}",
+                            kind=f"utf-16-{order.lower()}", advice=advice)
+    return None
+
+
 def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
     """Decode file bytes conservatively.
 
@@ -73,7 +164,9 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
     offsets and bytes round-trip. UTF-16 with a BOM is decoded. UTF-8 with a few invalid bytes
     keeps its valid parts and decodes each bad byte as cp1252 (recorded in ``notes``). Anything
     else that is not binary is decoded as cp1252 (latin-1 for the five undefined bytes), recorded.
-    Empty and binary input raise :class:`DecodeError`.
+    Empty and binary input raise :class:`DecodeError`; a PDF, a Word or other ZIP package, an
+    image, gzip data or UTF-16 without a BOM raise its subclass :class:`NotTextError`, whose
+    message says what the file probably is and what to do (see :func:`sniff_not_text`).
 
     >>> decode_bytes("café".encode("cp1252"))
     Decoded(text='café', encoding='cp1252', bom=False, notes=('not UTF-8: decoded as cp1252 (Windows-1252)',))
@@ -92,6 +185,9 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
         except UnicodeDecodeError as err:
             msg = f"{where}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason})"
             raise DecodeError(msg) from err
+    known = sniff_not_text(data, path)
+    if known is not None:
+        raise known
     if looks_binary(data):
         msg = f"{where}: looks like a binary file (too many control bytes), not text"
         raise DecodeError(msg)

@@ -103,11 +103,18 @@ def read_input(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
     while reading in case it grows). Opening never blocks, so a FIFO raises NotAFileError
     instead of waiting for a writer; OSError (missing, unreadable) passes through."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
+    try:
+        # Checked on the descriptor, before a file object exists: os.fdopen on a folder raises an
+        # IsADirectoryError that names the descriptor ("3: Is a directory"), not the path.
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             msg = f"{path}: {_kind(st.st_mode)}, not a regular file"
             raise NotAFileError(msg)
+        fh = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with fh:
         if st.st_size > max_bytes:
             msg = f"{path}: {st.st_size:,} bytes is over the limit of {max_bytes:,} (raise it with --max-bytes)"
             raise InputTooLargeError(msg)

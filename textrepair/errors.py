@@ -15,6 +15,17 @@ class DecodeError(TextrepairError, ValueError):
     """A file's bytes are not text we can decode without guessing (binary, or empty)."""
 
 
+class NotTextError(DecodeError):
+    """A file's bytes are a known non-text format (PDF, Word, ZIP, image) or text in an encoding
+    we do not guess (UTF-16 without a byte-order mark): ``kind`` names it, ``advice`` says what
+    to do (e.g. "extract its text first (e.g. pdftotext)")."""
+
+    def __init__(self, message: str, *, kind: str, advice: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.advice = advice
+
+
 class FrontMatterError(TextrepairError, ValueError):
     """A leading ``---`` block is not valid YAML, is not a mapping, or exceeds a safety limit."""
 

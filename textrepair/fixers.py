@@ -87,7 +87,8 @@ def removal_span(text: str, lines: list[Span], first: int, last: int) -> Span:
     The lines and their terminator go. When the removed block opens a paragraph (it is the first
     line, or a blank line precedes it) the blank lines after it go too, so "A, blank, caption,
     blank, B" becomes "A, blank, B" rather than "A, blank, blank, B". When the block is the
-    last line, the break before it goes instead, so no trailing blank line is left behind.
+    last line, the break before it goes instead, so no trailing blank line is left behind; a
+    text that ended with a line break still does ("A.\n\ncaption\n" -> "A.\n").
     """
     start, end = lines[first].start, _line_end(text, lines[last].end)
     opens_paragraph = first == 0 or _is_blank_line(text, lines[first - 1])
@@ -102,7 +103,8 @@ def removal_span(text: str, lines: list[Span], first: int, last: int) -> Span:
             while j >= 0 and _is_blank_line(text, lines[j]):
                 j -= 1
             if j >= 0:
-                start = lines[j].end
+                # the text's last line break stays: keep line j's terminator when the block had one
+                start = _line_end(text, lines[j].end) if end > lines[last].end else lines[j].end
     elif end == lines[last].end and first > 0:
         start = lines[first - 1].end  # last line without terminator: take the break before it
     return Span(start, end)
@@ -402,11 +404,20 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
     break for ``<br>``, and nothing for inline tags (one of two surrounding spaces is kept).
     Whitespace between the tags of an inline run separated words, so it stays as one space
     ("<b>One</b> <i>two</i>" -> "One two"); tags inside a word ("vol<b>un</b>teers") leave none.
+    Between lines, a block tag (at the end of one line of text, on lines of only markup, or at
+    the start of the next line of text) leaves a blank line when there is none, so
+    "<h1>T</h1>\n<p>One.</p>\n<p>Two.</p>\n" becomes "T\n\nOne.\n\nTwo.\n".
     """
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = _lines_of(text)
     edits: list[Edit] = []
     blank_blocks: list[tuple[int, int, str, str]] = []
+    # Per line: "text" (words remain), "markup" (only tags) or "blank", the kinds of tags in the
+    # markup-only line or in the runs at the text's start and end, and the indexes of those edits.
+    kind_of: list[str] = []
+    markup_kinds: dict[int, set[str]] = {}
+    lead: dict[int, tuple[int, set[str]]] = {}
+    trail: dict[int, tuple[int, set[str]]] = {}
     for idx, line in enumerate(lines):
         # (start, end, tag kinds, whether whitespace lies between two of the run's tags)
         runs: list[tuple[int, int, set[str], bool]] = []
@@ -420,11 +431,14 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
             else:
                 runs.append((m.start(), m.end(), {kind}, False))
         if not runs:
+            kind_of.append("blank" if _is_blank_line(text, line) else "text")
             continue
         rest = "".join(text[a:b] for a, b in _gaps(line.start, line.end, runs))
         if not rest.strip():
-            blank_blocks.append((idx, idx, "line of HTML markup removed", "html-tag"))
+            kind_of.append("markup")
+            markup_kinds[idx] = set().union(*(r[2] for r in runs))
             continue
+        kind_of.append("text")
         # Where the line's text starts and ends: whether a run is at the start or end of the line
         # is a comparison, not a copy of everything before or after it (a 20 MB line with
         # 100,000 tags spent 11 minutes copying; benchmarks/bench_pathological.py --large).
@@ -438,10 +452,12 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
                 s = line.start
                 e = _skip_blanks(text, e, line.end)
                 repl = ""
+                lead[idx] = (len(edits), kinds)
             elif at_end:
                 s = _skip_blanks_back(text, s, line.start)
                 e = line.end
                 repl = ""
+                trail[idx] = (len(edits), kinds)
             elif "block" in kinds:
                 s = _skip_blanks_back(text, s, line.start)
                 e = _skip_blanks(text, e, line.end)
@@ -458,8 +474,57 @@ def strip_tags(text: str) -> tuple[Edit, ...]:
                     repl = " "  # "One</b> <i>two": the space between the tags parted two words
             edits.append(Edit(s, e, text[s:e], repl, "remove_markup", "HTML tag removed", 1.0,
                               "html-tag"))
+    breaks = _paragraph_breaks(text, lines, kind_of, markup_kinds, lead, trail, edits, newline)
+    for first, last in _markup_groups(kind_of):
+        if first not in breaks:
+            blank_blocks.append((first, last, "line of HTML markup removed", "html-tag"))
     removed = _remove_lines(text, lines, blank_blocks, "remove_markup")
-    return _merge_disjoint(text, list(edits) + list(removed))
+    return _merge_disjoint(text, [*edits, *breaks.values(), *removed])
+
+
+def _markup_groups(kind_of: list[str]) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` of each run of consecutive markup-only lines."""
+    i = 0
+    while i < len(kind_of):
+        if kind_of[i] != "markup":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(kind_of) and kind_of[j + 1] == "markup":
+            j += 1
+        yield i, j
+        i = j + 1
+
+
+def _paragraph_breaks(text: str, lines: list[Span], kind_of: list[str], markup_kinds: dict[int, set[str]],
+                      lead: dict[int, tuple[int, set[str]]], trail: dict[int, tuple[int, set[str]]],
+                      edits: list[Edit], newline: str) -> dict[int, Edit]:
+    """Where a block tag parts two lines of text with no blank line between them, one blank line.
+
+    Markup-only lines between them become that blank line (one edit, returned by first line);
+    without them the tag run at the end of the first line (else at the start of the second)
+    gets a line break as its replacement (``edits`` is updated in place).
+    """
+    out: dict[int, Edit] = {}
+    texts = [i for i, k in enumerate(kind_of) if k == "text"]
+    for a, b in zip(texts, texts[1:]):
+        between = range(a + 1, b)
+        if any(kind_of[i] == "blank" for i in between):
+            continue  # the paragraphs are already apart
+        block = ("block" in trail.get(a, (0, set()))[1] or "block" in lead.get(b, (0, set()))[1]
+                 or any("block" in markup_kinds.get(i, ()) for i in between))
+        if not block:
+            continue
+        if between:
+            s, e = lines[a + 1].start, _line_end(text, lines[b - 1].end)
+            out[a + 1] = Edit(s, e, text[s:e], newline, "remove_markup",
+                              "line of HTML markup removed; its block tag parts two paragraphs", 1.0, "html-tag")
+            continue
+        k = trail[a][0] if a in trail else lead[b][0]
+        e0 = edits[k]
+        edits[k] = Edit(e0.start, e0.end, e0.original, newline, e0.stage,
+                        "HTML tag removed; its block tag parts two paragraphs", e0.confidence, e0.source)
+    return out
 
 
 def _skip_blanks(text: str, pos: int, end: int) -> int:

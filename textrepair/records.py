@@ -1,4 +1,4 @@
-"""Front-matter records: the Record type and loading from a folder of files, JSON Lines or mappings."""
+"""Front-matter records: the Record type and loading from a folder of files (or of plain articles), JSON Lines or mappings."""
 
 from __future__ import annotations
 
@@ -183,17 +183,10 @@ def load_record_file(path: str | os.PathLike[str], rid: str | None = None, *,
     """One record from a file with a front-matter block (the body, if any, is ignored)."""
     p = Path(path)
     rid = rid or p.name
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise RecordProblem(rid, f"{size:,} bytes is over the limit of {max_bytes:,}")
-        text = decode_bytes(p.read_bytes(), path=rid).text
-    except OSError as err:
-        raise RecordProblem(rid, f"cannot read file ({err.strerror or err})") from None
-    except RecordProblem:
-        raise
-    except TextrepairError as err:
-        raise RecordProblem(rid, str(err).removeprefix(f"{rid}: ")) from None
+    return _front_matter_record(_read_text(p, rid, max_bytes), rid, problems)
+
+
+def _front_matter_record(text: str, rid: str, problems: list[RecordProblem] | None) -> Record:
     found = find_front_matter(text)
     if found is None:
         raise RecordProblem(rid, "no front-matter block (a file must start with a '---' line "
@@ -206,6 +199,90 @@ def load_record_file(path: str | os.PathLike[str], rid: str | None = None, *,
         line = getattr(err, "line", None)
         raise RecordProblem(rid, f"line {line}: {reason}" if line else reason) from None
     return record_from_mapping(data, rid, problems=problems)
+
+
+# --- plain articles -----------------------------------------------------------------------------
+
+#: A plain article's first non-blank line is its title when it is at most this long (the linker's
+#: own headline limit, link.segment_view); a longer first line is text, and the article has no title.
+MAX_TITLE_CHARS = 200
+#: How much of a plain article's text becomes the record's excerpt, cut at a sentence end: the
+#: linker compares an excerpt with a body's opening (link.OPENING_CHARS, 2,500 characters) and
+#: was calibrated on aggregator excerpts of 150-2,000 characters; a whole long article would
+#: dilute its sentence-alignment feature (aligned share of the excerpt) and slow the alignment.
+ARTICLE_EXCERPT_CHARS = 2500
+_OPENS_BLOCK_RE = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")  # as frontmatter.find_front_matter
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+
+
+def opens_front_matter(text: str) -> bool:
+    """Whether ``text`` starts with a ``---`` line (a front-matter block, closed or not)."""
+    return bool(_OPENS_BLOCK_RE.match(text))
+
+
+def _excerpt_of(text: str, limit: int = ARTICLE_EXCERPT_CHARS) -> str:
+    """The article text as an excerpt: paragraphs on one line each (a hard-wrapped line is not a
+    sentence end), blank lines between, cut at the last sentence end within ``limit``."""
+    from .segment import split_sentences
+
+    paras = [" ".join(p.split()) for p in _BLANK_LINE_RE.split(text.replace("\r\n", "\n").replace("\r", "\n"))]
+    joined = "\n\n".join(p for p in paras if p)
+    if len(joined) <= limit:
+        return joined
+    ends = [sp.end for sp in split_sentences(joined[: limit + 1]) if sp.end <= limit]
+    return joined[: ends[-1]] if ends else joined[:limit].rsplit(None, 1)[0]
+
+
+def article_record(text: str, rid: str) -> Record:
+    """A plain article (no front matter) as a :class:`Record`: the first non-blank line is the
+    title (unless longer than :data:`MAX_TITLE_CHARS`: then all is text), the rest the text.
+
+    The excerpt the linker aligns with a body is the text's start (:data:`ARTICLE_EXCERPT_CHARS`,
+    cut at a sentence end); ``raw`` is ``{"title", "text"}`` with the whole text. Raises
+    :class:`RecordProblem` when there is no text after the title.
+    """
+    body = text.lstrip("\ufeff")
+    lines = body.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise RecordProblem(rid, "the file holds only blank lines")
+    title = " ".join(lines[first].split())
+    if len(title) > MAX_TITLE_CHARS:
+        title, rest = "", "\n".join(lines[first:])
+    else:
+        rest = "\n".join(lines[first + 1 :])
+    if not rest.strip():
+        raise RecordProblem(rid, "a plain article needs text after its title line (first line = title, "
+                                 "the rest = the article)")
+    raw = MappingProxyType({"title": title, "text": rest.strip()})
+    return Record(rid, title, _excerpt_of(rest), raw=raw)
+
+
+def _read_text(p: Path, rid: str, max_bytes: int) -> str:
+    """A record file's decoded text; every failure is a :class:`RecordProblem` naming ``rid``."""
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise RecordProblem(rid, f"{size:,} bytes is over the limit of {max_bytes:,}")
+        return decode_bytes(p.read_bytes(), path=rid).text
+    except OSError as err:
+        raise RecordProblem(rid, f"cannot read file ({err.strerror or err})") from None
+    except RecordProblem:
+        raise
+    except TextrepairError as err:
+        raise RecordProblem(rid, str(err).removeprefix(f"{rid}: ")) from None
+
+
+def _peek_front_matter(p: Path) -> bool:
+    """Whether the file at ``p`` starts with a ``---`` line (read from its first bytes only)."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return opens_front_matter(head.decode("utf-16", errors="replace"))
+    return opens_front_matter(head.decode("utf-8", errors="replace"))
 
 
 def iter_record_files(folder: Path, pattern: str = "*") -> list[Path]:
@@ -222,16 +299,37 @@ def iter_record_files(folder: Path, pattern: str = "*") -> list[Path]:
     return out
 
 
+#: Why a plain file in a folder of front-matter records is skipped.
+MIXED_FOLDER_REASON = ("no front-matter block; the other files here are front-matter records, so a "
+                       "plain file is not read as an article (keep plain articles in a folder of their own)")
+
+
 def load_folder(folder: str | os.PathLike[str], *, pattern: str = "*",
                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Record], list[RecordProblem]]:
-    """Every record file under ``folder``; ids are paths relative to it (POSIX separators)."""
+    """Every record file under ``folder``; ids are paths relative to it (POSIX separators).
+
+    A folder holds either front-matter records or plain articles. When any file starts with a
+    ``---`` line, the folder is one of front-matter records: those files load as records and a
+    file without front matter is reported (:data:`MIXED_FOLDER_REASON`), as a stray body among
+    records should be. When none does, every file is a plain article (:func:`article_record`:
+    first non-blank line = title, the rest = the text).
+    """
     root = Path(folder)
     records: list[Record] = []
     problems: list[RecordProblem] = []
-    for p in iter_record_files(root, pattern):
+    files = iter_record_files(root, pattern)
+    front = [_peek_front_matter(p) for p in files]
+    articles = not any(front)
+    for p, has_block in zip(files, front):
         rid = p.relative_to(root).as_posix()
         try:
-            records.append(load_record_file(p, rid, max_bytes=max_bytes, problems=problems))
+            text = _read_text(p, rid, max_bytes)
+            if articles:
+                records.append(article_record(text, rid))
+            elif opens_front_matter(text):
+                records.append(_front_matter_record(text, rid, problems))
+            else:
+                problems.append(RecordProblem(rid, MIXED_FOLDER_REASON))
         except RecordProblem as err:
             problems.append(err)
     return records, problems
@@ -294,7 +392,8 @@ def load_mappings(items: Iterable[Mapping[str, Any]] | Mapping[str, Mapping[str,
 
 def load_records(source: str | os.PathLike[str] | Iterable[Mapping[str, Any]] | Mapping[str, Any],
                  *, pattern: str = "*") -> tuple[list[Record], list[RecordProblem]]:
-    """Load records from a folder of front-matter files, a ``.jsonl`` file, one record file, or mappings.
+    """Load records from a folder (of front-matter files, or of plain articles: see
+    :func:`load_folder`), a ``.jsonl`` file, one record file or plain article, or mappings.
 
     Returns ``(records, problems)``: malformed records are skipped and reported (path and
     reason), the rest load. A missing source raises :class:`RecordProblem`.
@@ -309,7 +408,10 @@ def load_records(source: str | os.PathLike[str] | Iterable[Mapping[str, Any]] | 
             return load_jsonl(p)
         problems: list[RecordProblem] = []
         try:
-            return [load_record_file(p, p.name, problems=problems)], problems
+            text = _read_text(p, p.name, DEFAULT_MAX_BYTES)
+            if not opens_front_matter(text):
+                return [article_record(text, p.name)], problems  # one plain article
+            return [_front_matter_record(text, p.name, problems)], problems
         except RecordProblem as err:
             return [], [*problems, err]
     return load_mappings(source)

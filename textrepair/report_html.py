@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .batch import RunSummary
+from .batch import RunSummary, _umask
 from .render import CSS, bar, esc, render_evidence, render_value
 
 #: Per-file details (edits, paragraphs, links) shown before a "… N more" line; keeps a report of a
@@ -28,6 +28,7 @@ def format_summary(summary: RunSummary) -> str:
         ("paragraphs flagged", f"{summary.flagged_paragraphs:,}"),
         ("edits made", f"{summary.edits:,}"),
         ("links found", f"{summary.links:,}"),
+        *([("skipped (not text)", f"{summary.skipped:,}")] if summary.skipped else []),
         ("input", f"{mb:,.2f} MB"),
         ("time", f"{secs:,.1f} s" + (f" ({summary.files / secs:,.1f} files/s, {mb / secs:,.2f} MB/s)" if secs > 0 else "")),
     ]
@@ -242,6 +243,9 @@ def write_report_html(report: str | os.PathLike[str] | Iterable[Mapping[str, Any
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     try:
+        # mkstemp creates the file 0600; the report gets the mode the other outputs get (umask).
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for piece in render_report(entries, title=title, href_base=href_base, summary=summary):
                 fh.write(piece)

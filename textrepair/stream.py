@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .batch import Progress, RunSummary, UsageError, iter_inputs
+from .batch import Progress, RunSummary, UsageError, _umask, iter_inputs
 from .chunked import DEFAULT_MAX_EDITS, repair_bounded
 from .config import RepairConfig
 from .document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
@@ -461,6 +461,8 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
         dest = Path(out)
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 -> the mode a plain open() gives
         fh = os.fdopen(fd, "w", encoding="utf-8")
         owned = True
     else:

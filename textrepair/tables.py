@@ -187,7 +187,8 @@ def read_table(path: str | Path) -> PhraseTable:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        msg = f"{p}: cannot read table ({err})"
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        msg = f"{p}: cannot read table ({reason})"
         raise TableFormatError(msg) from err
     if text.lstrip().lower().startswith("fingerprint - tortured phrase"):
         from .pps import parse_pps_csv

@@ -216,11 +216,16 @@ class RepairResult:
                          f"({e.stage}: {e.reason}; confidence {e.confidence:.2f})")
         return "\n".join(lines)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, plan: bool = True) -> dict[str, Any]:
+        """The result as JSON types. ``plan=False`` summarises ``stages`` as each stage's name and
+        ``edit_count``: the composed ``edits`` already hold every change, with the stage that
+        made it, and a stage's own list repeats them in that stage's coordinates (on a heavily
+        spun body, a third of the output)."""
         return {
             "text": self.text,
             "edits": [e.to_dict() for e in self.edits],
-            "stages": [s.to_dict() for s in self.stages],
+            "stages": [s.to_dict() if plan else {"stage": s.stage, "edit_count": len(s.edits)}
+                       for s in self.stages],
             "segments": [s.to_dict() for s in self.segments],
             "paragraphs": [p.to_dict() for p in self.scores],
             "suggestions": [s.to_dict() for s in self.suggestions],
