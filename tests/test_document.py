@@ -136,10 +136,12 @@ def test_empty_front_matter_is_fine(block):
     assert doc.body_text == "Body."
 
 
+# The words asserted are the library's own: the parser's explanation that follows them is
+# PyYAML's wording, which may change with any release.
 @pytest.mark.parametrize(("block", "line", "words"), [
-    ('---\ntitle: "broken\nfoo: 1\n---\n', 2, "quoted scalar"),         # unclosed quote: where it starts
-    ("---\na: 1\nb: [1, 2\nc: 3\n---\n", 3, "flow sequence"),
-    ("---\na: 1\n  b: 2\n---\n", 3, "mapping values"),
+    ('---\ntitle: "broken\nfoo: 1\n---\n', 2, "invalid YAML in front matter"),  # unclosed quote: where it starts
+    ("---\na: 1\nb: [1, 2\nc: 3\n---\n", 3, "invalid YAML in front matter"),
+    ("---\na: 1\n  b: 2\n---\n", 3, "invalid YAML in front matter"),
     ("---\ntitle: x\ntitle: {\n---\n", 3, "invalid YAML"),
     ("---\n- a\n- b\n---\n", 2, "not a YAML list"),
     ("---\njust a string\n---\n", 2, "not a YAML str"),

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .config import RepairConfig
 from .document import Document
 from .edits import _merge_labels
 from .errors import InputTooLargeError
-from .pipeline import repair_document
+from .pipeline import plan_for, repair_document, stage_input
 from .types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
 # A body longer than this is repaired in pieces of PIECE_CHARS / 2 to PIECE_CHARS characters.
 # Articles are far shorter (dev corpus: 2-30 KB, none over 40 KB), so only dumps and pathological
 # files are cut; memory then follows the piece (a 4 MB body repaired whole peaked at ~300 MB RSS,
-# ~75 bytes per input character) instead of the file. A piece is repaired as a body of its own.
+# ~75 bytes per input character) instead of the file. A piece is repaired as a body of its own,
+# with the paragraphs it has in the whole body and the whole body's document evidence (see
+# repair_bounded).
 LARGE_BODY_CHARS = 262_144
 PIECE_CHARS = 131_072
 
@@ -97,6 +102,48 @@ def _shift_score(p: ParagraphScore, delta: int) -> ParagraphScore:
                    signals=tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in p.signals))
 
 
+def _piece_document(doc: Document, starts: Sequence[int], start: int, end: int) -> Document:
+    """``doc.text[start:end]`` as a document whose body is all of it, with the paragraphs of
+    ``doc`` that lie in it (``starts`` are their start offsets); a paragraph that crosses a cut
+    (a body with no break for ``PIECE_CHARS``) is cut there too."""
+    chunk = doc.text[start:end]
+    paragraphs = []
+    k = max(0, bisect.bisect_right(starts, start) - 1)
+    for p in doc.paragraphs[k:]:
+        if p.start >= end:
+            break
+        s, e = max(p.start, start), min(p.end, end)
+        if s < e:
+            paragraphs.append(Span(s - start, e - start))
+    return Document(chunk, doc.path, doc.encoding, doc.decode_notes, body=Span(0, len(chunk)),
+                    paragraphs=tuple(paragraphs))
+
+
+def _body_evidence(pieces: Iterable[Document], config: RepairConfig) -> Mapping[str, Any]:
+    """The stage context's ``extra`` that gives every piece the whole body's document evidence.
+
+    Detection judges a paragraph with its document (the shrinkage toward the document's hit
+    density and the document gate in textrepair.detect), so a piece scored as a document of its
+    own would flag other paragraphs than the same body repaired whole, and the result would
+    depend on where the cuts fall: a weakly spun paragraph is flagged in a strongly spun file,
+    whatever piece it lands in. So a first pass adds up the evidence of every piece's
+    ``restore`` input (fixers and analysis, one piece at a time: memory stays per piece) and
+    the repair pass scores each piece with the sum. Large bodies pay the fixers and the analysis
+    twice: 1.7 s of CPU instead of 1.0-1.15 s for a whole repair of a 347 kB spun body, 0.92
+    instead of 0.6 s for the 300 kB body of tests/test_large_body.py (tables loaded, 2026-12-07).
+    A plan that runs ``restore`` more than once (``stages=``) is left per piece."""
+    if plan_for(config).count("restore") != 1:
+        return {}
+    from .restore import DOCUMENT_EVIDENCE, stage_evidence
+
+    evidence = None
+    for piece in pieces:
+        found = stage_input(piece, config, "restore")
+        assert found is not None
+        evidence = stage_evidence(*found, evidence)
+    return {DOCUMENT_EVIDENCE: evidence}
+
+
 def _check_edits(n: int, max_edits: int, path: str | None) -> None:
     if n > max_edits:
         msg = (f"{path or '<text>'}: needs more than {max_edits:,} edits and suggestions (not prose? "
@@ -110,8 +157,11 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
     """:func:`~textrepair.pipeline.repair_document` with bounded memory.
 
     A body of at most ``large_body`` characters is repaired whole, exactly as ``repair_document``
-    does. A longer one is cut by :func:`body_pieces` and each piece repaired as a body of its own;
-    the result is assembled so that its invariants hold as for a whole repair:
+    does. A longer one is cut by :func:`body_pieces` and each piece repaired as a body of its own,
+    with the paragraphs it has in the whole body and detection judging them with the whole
+    body's document evidence (:func:`_body_evidence`), so a body cut at paragraph breaks is
+    restored as it would be whole. The result is assembled so that its invariants hold as for a
+    whole repair:
     ``apply_edits(original, edits) == text`` (edits that touch across a cut are joined) and
     ``apply_plan(original, stages) == text`` (each piece's stage records, in piece order). Of the
     paragraph scores only the flagged (spun) paragraphs are kept, in ``scores`` and in the stage
@@ -134,11 +184,15 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
     scores: list[ParagraphScore] = []
     suggestions: list[Suggestion] = []
     pieces = body_pieces(text, doc.body.start, doc.body.end, piece_chars)
+    starts = [p.start for p in doc.paragraphs]
+
+    def documents():  # one piece at a time, in each pass: memory follows the piece
+        return (_piece_document(doc, starts, start, end) for start, end in pieces)
+
+    extra = _body_evidence(documents(), config)
     scored = 0
-    for start, end in pieces:
-        chunk = text[start:end]
-        part = repair_document(Document(chunk, doc.path, doc.encoding, doc.decode_notes,
-                                        body=Span(0, len(chunk))), config)
+    for (start, end), piece in zip(pieces, documents()):
+        part = repair_document(piece, config, extra=extra)
         for e in part.edits:
             e = e.shifted(start)
             if edits and edits[-1].end == e.start:

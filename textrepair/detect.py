@@ -138,12 +138,44 @@ def _signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
     return tuple(out)
 
 
-def _doc_rate(analyses: Sequence[ParagraphAnalysis]) -> tuple[float, float]:
+@dataclass(frozen=True, slots=True)
+class DocumentEvidence:
+    """What the document-level model reads from a body: its paragraphs' totals.
+
+    A body repaired in pieces (:mod:`textrepair.chunked`) adds up the totals piece by piece and
+    scores every piece with the sum, so each paragraph is judged with the same document as in a
+    whole-body repair. Totals are added paragraph by paragraph in body order, so the sum (and
+    every score from it) is the same float whichever way the body was cut."""
+
+    words: int = 0
+    mass: float = 0.0
+    collocations: int = 0
+    clusters: int = 0
+    hits: bool = False
+
+    def add(self, analyses: Iterable[ParagraphAnalysis]) -> DocumentEvidence:
+        """These totals with ``analyses`` (the following paragraphs of the body) added."""
+        words, mass, coll, clusters, hits = self.words, self.mass, self.collocations, self.clusters, self.hits
+        for a in analyses:
+            words += a.words
+            mass += a.mass
+            coll += a.collocations
+            clusters += a.clusters
+            hits = hits or bool(a.hits)
+        return DocumentEvidence(words, mass, coll, clusters, hits)
+
+
+def _evidence(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> DocumentEvidence:
+    return analyses if isinstance(analyses, DocumentEvidence) else DocumentEvidence().add(analyses)
+
+
+def _doc_rate(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> tuple[float, float]:
     """The document's densities, themselves shrunk toward clean-text densities by
     :data:`PRIOR_WORDS` pseudo-words, so a one-paragraph text is not its own evidence."""
-    words = sum(a.words for a in analyses) + PRIOR_WORDS
-    mass = sum(a.mass for a in analyses) + PRIOR_WORDS * PRIOR_RATE[0]
-    coll = sum(a.collocations for a in analyses) + PRIOR_WORDS * PRIOR_RATE[1]
+    ev = _evidence(analyses)
+    words = ev.words + PRIOR_WORDS
+    mass = ev.mass + PRIOR_WORDS * PRIOR_RATE[0]
+    coll = ev.collocations + PRIOR_WORDS * PRIOR_RATE[1]
     return mass / words, coll / words
 
 
@@ -169,15 +201,19 @@ def document_gate(threshold: float) -> float:
     return t - DOCUMENT_MARGIN * t * (1.0 - t) / (d * (1.0 - d))
 
 
-def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None) -> tuple[ParagraphScore, ...]:
+def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None, *,
+                document: DocumentEvidence | None = None) -> tuple[ParagraphScore, ...]:
     """Paragraph scores from analyses (see :func:`score_paragraphs`).
 
     A paragraph is flagged when its own score reaches the threshold, or when it holds at least
-    one hit and its document reaches :func:`document_gate` (a "document" signal then says so)."""
+    one hit and its document reaches :func:`document_gate` (a "document" signal then says so).
+    The document is ``analyses`` unless ``document`` gives the whole body's evidence (for a
+    piece of a body repaired in pieces)."""
     t = DEFAULT_THRESHOLD if threshold is None else threshold
-    rate = _doc_rate(analyses)
+    ev = _evidence(analyses) if document is None else document
+    rate = _doc_rate(ev)
     gate = document_gate(t)
-    doc = document_score_from(analyses) if any(a.hits for a in analyses) else 0.0
+    doc = document_score_from(ev) if ev.hits else 0.0
     out = []
     for a in analyses:
         s = combine(features(a, rate))
@@ -191,13 +227,14 @@ def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None =
     return tuple(out)
 
 
-def document_score_from(analyses: Sequence[ParagraphAnalysis]) -> float:
+def document_score_from(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> float:
     """The document's score: the paragraph model applied to the whole body at once."""
-    words = sum(a.words for a in analyses)
+    ev = _evidence(analyses)
+    words = ev.words
     if not words:
         return 0.0
-    dens, coll = _doc_rate(analyses)
-    clusters = sum(a.clusters for a in analyses)
+    dens, coll = _doc_rate(ev)
+    clusters = ev.clusters
     # Densities shrunk toward clean text (a two-word text is not evidence of anything);
     # clusters are counted per 100 words so long documents do not win by length alone.
     return combine((dens, coll, clusters * 100.0 / max(words, 100)))

@@ -76,6 +76,136 @@ def _too_deep() -> str:
     return f"front matter nests deeper than {MAX_DEPTH} levels"
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+def _unknown_tag(tag: str) -> str:
+    shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+    return (f"front matter uses the YAML tag {shown}, which names no plain value type "
+            "(text, number, date, list or mapping); refused")
+
+
+# What the lexical pre-check looks at: quotes, comments, flow brackets, block scalar indicators, line ends.
+_LEXICAL_RE = re.compile(r"[\"'#\[\]{}|>\r\n]")
+_QUOTED_RE = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"'(?:[^']|'')*'", re.S)}
+_BLOCK_RUN_RE = re.compile(r"[ \t]*((?:[-?][ \t]+)+)")
+_LINE_END_RE = re.compile(r"\r\n|\n|\r")
+_DEEP_RUN_RE = re.compile(r"(?:[-?][ \t]+){%d}" % (MAX_DEPTH + 1))
+# How far back a node start is looked for (past spaces, "-", "?", ":", anchors and tags); beyond
+# it a bracket counts as plain text, so the estimate errs toward the event scan, never toward refusal.
+_LOOKBACK = 128
+
+
+def _at_node_start(s: str, i: int, in_flow: bool) -> bool:
+    """Whether ``s[i]`` begins a YAML node: at a line start, or after a "- ", "? " or ": "
+    indicator, after "[", "{" or "," in a flow collection, and past any anchors and tags."""
+    lo = max(0, i - _LOOKBACK)
+    j = i - 1
+    while True:
+        while j >= lo and s[j] in " \t":
+            j -= 1
+        if j < 0 or s[j] in "\r\n":
+            return True
+        if j < lo:
+            return False
+        c = s[j]
+        if in_flow and c in "[{,:":  # (JSON style: '{"a":"b"}')
+            return True
+        if c == ":" and j < i - 1:  # ": " (plain text never holds it) ends a key
+            return True
+        if c in "-?" and j < i - 1 and (j == 0 or s[j - 1] in " \t\r\n"):
+            j -= 1  # a block indicator, itself at a node start when what precedes it is
+            continue
+        k = max(max(s.rfind(ch, lo, j) for ch in " \t\r\n"), lo - 1)  # the word's start - 1
+        if s[k + 1] in "&!":  # an anchor or tag before the node
+            j = k
+            continue
+        return False
+
+
+def _lexical_depth(source: str) -> int:
+    """A lower bound on the nesting depth of ``source`` from its text alone, before any parser
+    runs (stops counting past :data:`MAX_DEPTH`).
+
+    Parsers look ahead: libyaml scans a flow collection's brackets on a line (up to 1,024
+    characters) before it yields the first event, and since PyYAML 6.0.4 (libyaml 0.2.6) refuses
+    more than 1,000 levels with an error of its own, so a line of "[[[[..." never reached
+    :func:`_scan_events`. So the brackets of flow collections are counted here, skipping quoted
+    scalars, comments, block scalars and brackets inside plain text, and so are runs of block
+    indicators on one line ("- - - -", "? ? ?"), each a level. Every bracket counted opens a
+    collection, so valid YAML over the limit here is over it for the event scan too: the message
+    is the same whichever check sees it first. Deep block nesting over many lines holds no
+    look-ahead: the event scan counts it. Returns 0 at once for a text with too few brackets
+    and no long run of indicators to pass the limit (~0.3 ms per corpus record, whose loading
+    takes ~4.6 ms: the 41 records of ../shared/corpus and seeds, measured 2026-12-07)."""
+    if source.count("[") + source.count("{") <= MAX_DEPTH and not _DEEP_RUN_RE.search(source):
+        return 0
+    deepest = depth = 0
+    pos = 0
+    while pos <= len(source):
+        if not depth and (pos == 0 or source[pos - 1] in "\r\n"):  # a line start
+            run = _BLOCK_RUN_RE.match(source, pos)
+            if run:
+                deepest = max(deepest, len(run.group(1).split()))
+                if deepest > MAX_DEPTH:
+                    return deepest
+        m = _LEXICAL_RE.search(source, pos)
+        if m is None:
+            return deepest
+        i = m.start()
+        c = source[i]
+        pos = i + 1
+        if c in "[{":
+            if depth or _at_node_start(source, i, False):
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                    if deepest > MAX_DEPTH:
+                        return deepest
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        elif c in "\"'":
+            if _at_node_start(source, i, depth > 0):
+                q = _QUOTED_RE[c].match(source, i)
+                if q is None:  # unclosed: the rest is the scalar (the parser reports it)
+                    return deepest
+                pos = q.end()
+        elif c == "#":
+            if i == 0 or source[i - 1] in " \t\r\n":  # a comment runs to the line end
+                end = _LINE_END_RE.search(source, i)
+                if end is None:
+                    return deepest
+                pos = end.start()
+        elif c in "|>":
+            if not depth and _at_node_start(source, i, False):
+                pos = _block_scalar_end(source, i)
+        # a line end: the next round looks for a run of block indicators
+    return deepest
+
+
+def _indent_of_line(s: str, i: int) -> int:
+    start = max(s.rfind("\n", 0, i), s.rfind("\r", 0, i)) + 1
+    n = start
+    while n < len(s) and s[n] == " ":
+        n += 1
+    return n - start
+
+
+def _block_scalar_end(s: str, i: int) -> int:
+    """Where a literal or folded block scalar whose indicator is at ``s[i]`` ends: after the
+    lines that follow it and are blank or indented deeper than the indicator's line."""
+    indent = _indent_of_line(s, i)
+    end = _LINE_END_RE.search(s, i)
+    while end is not None:
+        line_start = end.end()
+        nxt = _LINE_END_RE.search(s, line_start)
+        line = s[line_start : nxt.start() if nxt else len(s)]
+        if line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+            return line_start
+        end = nxt
+    return len(s)
+
+
 def _scan_events(source: str) -> None:
     """Bound the YAML before anything is built from it: depth and alias expansion from the event stream.
 
@@ -104,6 +234,12 @@ def _scan_events(source: str) -> None:
             stack[-1][2] = max(stack[-1][2], height)
 
     for event in yaml.parse(source, Loader=_Loader):
+        tag = getattr(event, "tag", None)
+        # An explicit tag the safe constructor has no function for ("!!python/object/apply:...",
+        # "!custom") would fail at construction; it is refused here, in the library's words.
+        if tag not in (None, "!") and tag not in _Loader.yaml_constructors \
+                and not any(tag.startswith(p) for p in _Loader.yaml_multi_constructors):
+            raise FrontMatterError(_unknown_tag(tag))
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             add(1, 1)
             stack.append([event.anchor, expanded - 1, 0])
@@ -164,6 +300,8 @@ def load_yaml_mapping(source: str, *, path: str | None = None, line_offset: int 
     if len(source) > max_chars:
         msg = f"front matter is {len(source):,} characters, over the limit of {max_chars:,}"
         raise FrontMatterError(msg, path=path, line=line_offset + 1)
+    if _lexical_depth(source) > MAX_DEPTH:  # before any parser: see _lexical_depth
+        raise FrontMatterError(_too_deep(), path=path, line=line_offset + 1)
     try:
         _scan_events(source)
         data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a safe loader

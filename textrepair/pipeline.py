@@ -153,6 +153,21 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
                         {"path": doc.path, "encoding": doc.encoding})
 
 
+def stage_input(doc: Document, config: RepairConfig | None, stage: str, *,
+                extra: Mapping[str, Any] | None = None) -> tuple[str, StageContext] | None:
+    """What the plan's first ``stage`` receives in :func:`repair_document`: the body after the
+    stages before it, and the stage context; None when the plan does not run ``stage``."""
+    config = config or RepairConfig()
+    plan = plan_for(config)
+    if stage not in plan:
+        return None
+    ctx = StageContext(config, doc, MappingProxyType(dict(extra or {})))
+    current = doc.text[doc.body.start : doc.body.end]
+    for name in plan[: plan.index(stage)]:
+        current = apply_edits(current, STAGES[name](current, ctx).edits)
+    return current, ctx
+
+
 def repair_and_explain(text: str | Document, config: RepairConfig | None = None,
                        **options: Any) -> RepairResult:
     """Repair ``text`` and return the result with its plan: every change as an edit record.

@@ -10,7 +10,7 @@ from . import lm
 from . import candidates
 from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
                          name_hits, phrase_logprob, table_set)
-from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
+from .detect import DocumentEvidence, ParagraphAnalysis, analyse, document_score_from, scores_from
 from .edits import apply_edits
 from .errors import require_text
 from .segment import split_paragraphs
@@ -279,23 +279,37 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
     return tuple(edits), tuple(suggestions)
 
 
-def _flagged(analyses: Sequence[ParagraphAnalysis], threshold: float | None) -> tuple[ParagraphScore, ...]:
-    return scores_from(analyses, threshold)
+def _flagged(analyses: Sequence[ParagraphAnalysis], threshold: float | None,
+             document: DocumentEvidence | None = None) -> tuple[ParagraphScore, ...]:
+    return scores_from(analyses, threshold, document=document)
+
+
+def _analyses(text: str, tables: TableSet | Iterable[PhraseTable | str] | None,
+              extra_tables: Iterable[str], context_pairs: Iterable[tuple[str, str]],
+              paragraphs: Sequence[Span] | None) -> tuple[ParagraphAnalysis, ...]:
+    ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
+    return analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
 
 
 def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
                  threshold: float | None = None, min_confidence: float | None = None,
                  context_pairs: Iterable[tuple[str, str]] = (), extra_tables: Iterable[str] = (),
-                 lm_weight: float = LM_WEIGHT, paragraphs: Sequence[Span] | None = None) -> StageRecord:
+                 lm_weight: float = LM_WEIGHT, paragraphs: Sequence[Span] | None = None,
+                 document: DocumentEvidence | None = None) -> StageRecord:
     """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores).
-    ``paragraphs`` (default :func:`~textrepair.segment.split_paragraphs`) are its paragraph spans."""
+    ``paragraphs`` (default :func:`~textrepair.segment.split_paragraphs`) are its paragraph spans;
+    ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone)."""
     require_text(text)
-    ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
-    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
-    scores = _flagged(analyses, threshold)
+    analyses = _analyses(text, tables, extra_tables, context_pairs, paragraphs)
+    scores = _flagged(analyses, threshold, document)
     edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
                               lm_weight=lm_weight)
     return StageRecord(STAGE, edits, suggestions, scores)
+
+
+#: ``StageContext.extra`` key: the :class:`~textrepair.detect.DocumentEvidence` of the whole body
+#: when the stage sees one piece of it (:func:`textrepair.chunked.repair_bounded`).
+DOCUMENT_EVIDENCE = "document_evidence"
 
 
 def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
@@ -303,7 +317,17 @@ def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def
     cfg = ctx.config
     return restore_text(text, threshold=cfg.threshold, min_confidence=cfg.min_confidence,
                         context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables),
-                        paragraphs=_document_paragraphs(text, getattr(ctx, "document", None)))
+                        paragraphs=_document_paragraphs(text, getattr(ctx, "document", None)),
+                        document=getattr(ctx, "extra", {}).get(DOCUMENT_EVIDENCE))
+
+
+def stage_evidence(text: str, ctx, before: DocumentEvidence | None = None) -> DocumentEvidence:  # type: ignore[no-untyped-def]
+    """``before`` plus the document evidence of ``text``, read exactly as :func:`restore_stage`
+    reads it (same tables, same paragraphs); for adding up a body piece by piece."""
+    cfg = ctx.config
+    analyses = _analyses(text, None, tuple(cfg.tables), tuple(cfg.context_pairs),
+                         _document_paragraphs(text, getattr(ctx, "document", None)))
+    return (before or DocumentEvidence()).add(analyses)
 
 
 def _document_paragraphs(text: str, doc: Document | None) -> tuple[Span, ...] | None:
