@@ -71,7 +71,7 @@ EXPECTED_CASES: dict[str, str | None] = {
     "mojibake-long-line.txt": None,
     "binary.bin": "binary",
     "empty.txt": "empty",
-    "utf16-no-bom.txt": "binary",
+    "utf16-no-bom.txt": "UTF-16",
     "report.jsonl": "overwrite the run report",
 }
 
