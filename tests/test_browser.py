@@ -11,8 +11,8 @@ import pytest
 from rendercase import load_case
 from test_render import parse, text_of
 
-from textrepair.render import page, render_result
-from textrepair.report_html import write_report_html
+from textrepair.report.render import page, render_result
+from textrepair.report.html import write_report_html
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from textrepair import RepairConfig
-from textrepair.batch import REPORT_NAME, Progress, clean_folder
+from textrepair.run.folder import REPORT_NAME, Progress, clean_folder
 from textrepair.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "textrepair" / "samples"
@@ -160,7 +160,7 @@ def test_jobs_give_byte_identical_outputs_and_report(acceptance_folder, tmp_path
 
 
 def test_clean_folder_with_jobs_uses_processes(tmp_path, monkeypatch):
-    import textrepair.batch as batch
+    import textrepair.run.folder as batch
 
     used = []
 

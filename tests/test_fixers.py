@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from textrepair import RepairConfig, apply_edits, read_document, repair_and_explain, repair_document
-from textrepair import fixers
-from textrepair.edits import validate_edits
-from textrepair.fixers import credit_line_kind, removal_span
-from textrepair.segment import iter_lines
+from textrepair.fix import markup as fixers
+from textrepair.core.edits import validate_edits
+from textrepair.fix.markup import credit_line_kind, removal_span
+from textrepair.text.segment import iter_lines
 
 CASES = Path(__file__).resolve().parent / "cases"
 

@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import RepairConfig, apply_edits, apply_plan, parse_document, repair_and_explain
-from textrepair import batch
-from textrepair.batch import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
-from textrepair.chunked import TooManyEditsError, body_pieces, repair_bounded
+from textrepair.run import folder as batch
+from textrepair.run.folder import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
+from textrepair.run.bounded import TooManyEditsError, body_pieces, repair_bounded
 from textrepair.cli import main
-from textrepair.decode import _cp1252_or_latin1, decode_bytes
-from textrepair.document import read_document
-from textrepair.errors import FrontMatterError, NotAFileError, TextrepairError
-from textrepair.frontmatter import MAX_DEPTH, jsonable, load_yaml_mapping
+from textrepair.text.decode import _cp1252_or_latin1, decode_bytes
+from textrepair.text.document import read_document
+from textrepair.core.errors import FrontMatterError, NotAFileError, TextrepairError
+from textrepair.text.frontmatter import MAX_DEPTH, jsonable, load_yaml_mapping
 from textrepair.pipeline import repair_document
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"

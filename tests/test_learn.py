@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from textrepair.cli import main
-from textrepair.learn import LearnError, learn_folder, learn_table, mine_table
-from textrepair.tables import parse_table, read_table
+from textrepair.spin.learn import LearnError, learn_folder, learn_table, mine_table
+from textrepair.lexical.tables import parse_table, read_table
 
 PAIR = json.loads((Path(__file__).parent / "cases" / "learn_pair.json").read_text(encoding="utf-8"))
 

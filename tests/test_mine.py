@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from textrepair import lexicon
-from textrepair.learn import mine_table
+from textrepair.lexical import lexicon
+from textrepair.spin.learn import mine_table
 
 DATA = Path(__file__).parent / "data"
 
@@ -102,7 +102,7 @@ def test_deterministic_and_order_free(withheld) -> None:  # type: ignore[no-unty
 
 def test_cli_mine_flags_reach_mine_table(tmp_path: Path) -> None:
     from textrepair.cli import main
-    from textrepair.tables import parse_table
+    from textrepair.lexical.tables import parse_table
 
     folder = tmp_path / "spun"
     folder.mkdir()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from textrepair.errors import TableFormatError
-from textrepair.pps import PPSFormatError, load_pps_csv, parse_fingerprint, parse_pps_csv
+from textrepair.core.errors import TableFormatError
+from textrepair.lexical.pps import PPSFormatError, load_pps_csv, parse_fingerprint, parse_pps_csv
 
 HERE = Path(__file__).parent / "cases"
 DATA = json.loads((HERE / "pps.json").read_text(encoding="utf-8"))
@@ -63,7 +63,7 @@ def test_missing_file_is_library_error(tmp_path: Path) -> None:
 
 
 def test_read_table_accepts_the_csv_export() -> None:
-    from textrepair.tables import read_table
+    from textrepair.lexical.tables import read_table
 
     pt = read_table(HERE / "pps_sample.csv")
     assert pt.name == "pps_sample"

@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import RepairConfig, TextrepairError, apply_edits, apply_plan, repair_and_explain
-from textrepair import inflect
-from textrepair.candidates import match_case, table_set
+from textrepair.lexical import inflect
+from textrepair.spin.match import match_case, table_set
 from textrepair.cli import main
-from textrepair.edits import validate_edits
-from textrepair.restore import restore, restore_text, suggest
-from textrepair.tables import read_table
+from textrepair.core.edits import validate_edits
+from textrepair.spin.restore import restore, restore_text, suggest
+from textrepair.lexical.tables import read_table
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "spinner-small.tsv"
@@ -171,8 +171,8 @@ _NAME_BITS = ["Normal Knowledge Safety Regulations", "BuzzFeed Informations", "F
 def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
     """candidates._may_hold_fuzzy_name is a necessary condition for names.find_name_matches to
     find a fuzzy match (it lets the restorer skip the search): never False when there is one."""
-    from textrepair.candidates import _may_hold_fuzzy_name, tokenize
-    from textrepair.names import find_name_matches
+    from textrepair.spin.match import _may_hold_fuzzy_name, tokenize
+    from textrepair.lexical.names import find_name_matches
 
     text = " ".join(parts)
     if any(m.how == "fuzzy" for m in find_name_matches(text)):
@@ -180,7 +180,7 @@ def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
 
 
 def test_fuzzy_name_prefilter_examples() -> None:
-    from textrepair.candidates import _may_hold_fuzzy_name, tokenize
+    from textrepair.spin.match import _may_hold_fuzzy_name, tokenize
 
     yes = "The Normal Knowledge Safety Regulations apply."
     assert _may_hold_fuzzy_name(yes, tokenize(yes))

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair.errors import TableFormatError, UnknownTableError
-from textrepair.tables import (KNOWN_FLAGS, PhraseEntry, PhraseTable, format_table, load_table, parse_table,
+from textrepair.core.errors import TableFormatError, UnknownTableError
+from textrepair.lexical.tables import (KNOWN_FLAGS, PhraseEntry, PhraseTable, format_table, load_table, parse_table,
                                read_table)
 
 CASES = json.loads((Path(__file__).parent / "cases" / "tables_bad.json").read_text(encoding="utf-8"))["cases"]

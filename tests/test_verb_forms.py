@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair import inflect
-from textrepair.candidates import find_hits, table_set, tokenize
-from textrepair.restore import restore
-from textrepair.tables import read_table
+from textrepair.lexical import inflect
+from textrepair.spin.match import find_hits, table_set, tokenize
+from textrepair.spin.restore import restore
+from textrepair.lexical.tables import read_table
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "cases" / "verb_forms.json").read_text(encoding="utf-8"))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import ConfigError, RepairConfig
-from .decode import Decoded, decode_bytes
-from .document import Document, parse_document, read_document
-from .edits import apply_edits, apply_plan, compose_edits, invert_edits, validate_edits
-from .errors import (
+from . import _compat
+
+_compat.install()  # the old module paths (textrepair.restore, textrepair.batch, ...) keep importing, with a warning
+
+from .core.config import ConfigError, RepairConfig
+from .text.decode import Decoded, decode_bytes
+from .text.document import Document, parse_document, read_document
+from .core.edits import apply_edits, apply_plan, compose_edits, invert_edits, validate_edits
+from .core.errors import (
     DecodeError,
     EditConflictError,
     FrontMatterError,
@@ -23,9 +27,9 @@ from .errors import (
 from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
 from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
 from .records import Record, RecordProblem, load_records
-from .segment import split_articles, split_paragraphs, split_sentences, split_words
-from .tables import PhraseEntry, PhraseTable, available_tables, load_table, parse_table, read_table
-from .types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
+from .text.segment import split_articles, split_paragraphs, split_sentences, split_words
+from .lexical.tables import PhraseEntry, PhraseTable, available_tables, load_table, parse_table, read_table
+from .core.types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
 
 __all__ = [
     "STAGES", "ConfigError", "DecodeError", "Decoded", "Document", "Edit", "EditConflictError",
@@ -39,10 +43,15 @@ __all__ = [
     # provenance (issue 3)
     "Link", "Record", "RecordIndex", "RecordProblem", "learn_context_pairs", "link_document",
     "load_records", "repair_with_record",
-    # detection and restoration (issue 6); restoration alone is textrepair.restore.restore (not
-    # re-exported: the name would shadow the textrepair.restore module)
+    # detection and restoration (issue 6); restoration alone is textrepair.spin.restore.restore (not
+    # re-exported: the name would shadow the textrepair.spin.restore module)
     "score_document", "score_paragraphs", "suggest",
 ]
 
-from .detect import score_document, score_paragraphs  # noqa: E402  (light: tables and LM load lazily)
-from .restore import suggest  # noqa: E402
+from .spin.detect import score_document, score_paragraphs  # noqa: E402  (light: tables and LM load lazily)
+from .spin.restore import suggest  # noqa: E402
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """``textrepair.restore`` and the other old module paths, for code that reaches them as attributes."""
+    return _compat.old_module(name)

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from . import fixers
-from .config import ConfigError, RepairConfig, config_from_kwargs
-from .document import Document, parse_document
-from .edits import apply_edits, compose_edits, shift_edits
-from .errors import require_text
-from .types import ParagraphScore, RepairResult, StageRecord, Suggestion
+from .fix import markup as fixers
+from .core.config import ConfigError, RepairConfig, config_from_kwargs
+from .text.document import Document, parse_document
+from .core.edits import apply_edits, compose_edits, shift_edits
+from .core.errors import require_text
+from .core.types import ParagraphScore, RepairResult, StageRecord, Suggestion
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ def _fixer_stage(name: str, fixer: fixers.Fixer) -> Stage:
 
 
 def _restore_stage(text: str, ctx: StageContext) -> StageRecord:
-    from .restore import restore_stage  # imported on first use: it loads the lexical tables
+    from .spin.restore import restore_stage  # imported on first use: it loads the lexical tables
 
     return restore_stage(text, ctx)
 
 
-#: The mangled-text fixer stages (textrepair.fixers), in the order a repair runs them.
+#: The mangled-text fixer stages (textrepair.fix.markup), in the order a repair runs them.
 FIXER_STAGES = ("remove_markup", "fix_mojibake", "normalize_typography", "remove_invisible",
                 "remove_debris")
 # Fixers can expose damage to one another in contrived input (a tag removed from between two

@@ -27,9 +27,9 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
-from .segment import split_words
+from ..text.segment import split_words
 from .tables import PhraseTable, load_table
-from .types import Span
+from ..core.types import Span
 
 DEFAULT_TABLE = "names-news"
 MIN_SCORE = 0.88

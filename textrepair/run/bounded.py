@@ -6,12 +6,12 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .config import RepairConfig
-from .document import Document
-from .edits import _merge_labels
-from .errors import InputTooLargeError
-from .pipeline import repair_document
-from .types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
+from ..core.config import RepairConfig
+from ..text.document import Document
+from ..core.edits import _merge_labels
+from ..core.errors import InputTooLargeError
+from ..pipeline import repair_document
+from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
 # A body longer than this is repaired in pieces of PIECE_CHARS / 2 to PIECE_CHARS characters.
 # Articles are far shorter (dev corpus: 2-30 KB, none over 40 KB), so only dumps and pathological

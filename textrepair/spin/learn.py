@@ -8,7 +8,7 @@ API::
     mine_table(texts, *, name="mined", min_texts=2, min_gain=1.0, include_known=False,
                table="spinner-news", min_articles=1) -> PhraseTable
 
-``learn_*`` aligns sentences (``textrepair.align.align_sentences``), compares their words
+``learn_*`` aligns sentences (``textrepair.text.align.align_sentences``), compares their words
 (``difflib``), grows an inserted or deleted word into a phrase with its neighbour ("software" ->
 "software program"), splits equal-length replaced stretches into word pairs ("law enforcement agencies" ->
 "regulation enforcement companies" gives law->regulation and agencies->companies), keeps
@@ -54,9 +54,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .align import align_sentences, words_of
-from .errors import TextrepairError
-from .tables import VERSION, PhraseEntry, PhraseTable
+from ..text.align import align_sentences, words_of
+from ..core.errors import TextrepairError
+from ..lexical.tables import VERSION, PhraseEntry, PhraseTable
 
 MAX_PHRASE = 4
 # Function words that mean little alone: a learned row for one of them carries the next word.
@@ -124,7 +124,7 @@ def _diff_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
 
 def _known_pair(original: str, spun: str) -> bool:
     """Whether the lexicon or the spinner table already links ``original`` to ``spun``."""
-    from . import lexicon
+    from ..lexical import lexicon
     if spun.lower() in lexicon.synonyms(original):
         return True
     return any(e.original.lower() == original.lower() for e in lexicon.table_candidates(spun))
@@ -200,7 +200,7 @@ def learn_pairs_table(pairs: Iterable[tuple[str, str]], *, name: str = "learned"
         total = max(n, occurrences[s_low])
         weight = round(min(0.99, n / (total + 1)), 3)
         entries.append(PhraseEntry(s, o, max(weight, 0.01), f"learned: {n} occurrence{'s' * (n != 1)}"))
-    desc = description or f"learned from {n_pairs} original/spun pair(s) by textrepair.learn"
+    desc = description or f"learned from {n_pairs} original/spun pair(s) by textrepair.spin.learn"
     return PhraseTable(name, VERSION, tuple(entries), desc)
 
 
@@ -248,12 +248,12 @@ MAX_JUDGE_CONTEXTS = 40      # contexts per observed form when judging them
 
 
 def _sentences_words(text: str) -> list[list[str]]:
-    from .segment import split_sentences
+    from ..text.segment import split_sentences
     return [[_norm(w).lower() for w, _ in words_of(text, s)] for s in split_sentences(text)]
 
 
 def _phrase_zipf(words: Sequence[str]) -> float:
-    from . import lm
+    from ..lexical import lm
     return lm.logprob(list(words)) + 9.0
 
 
@@ -319,7 +319,7 @@ def _article_groups(docs: Sequence[list[list[str]]]) -> list[int]:
 
 def _table_originals(observed: str, table: str | None) -> dict[Gram, float]:
     """Originals the spinner table gives for ``observed``, with their weights."""
-    from . import lexicon
+    from ..lexical import lexicon
     if table is None:
         return {}
     out: dict[Gram, float] = {}
@@ -331,7 +331,7 @@ def _table_originals(observed: str, table: str | None) -> dict[Gram, float]:
 
 def _restorations(gram: Gram, table: str | None = "spinner-news") -> set[Gram]:
     """Restored forms of ``gram``: whole (table, inverse synonyms) or one content word replaced."""
-    from . import lexicon
+    from ..lexical import lexicon
     out: set[Gram] = set(_table_originals(" ".join(gram), table))
     out.update(tuple(c.split()) for c in lexicon.inverse_synonyms(" ".join(gram)))
     if len(gram) > 1:
@@ -346,7 +346,7 @@ def _restorations(gram: Gram, table: str | None = "spinner-news") -> set[Gram]:
 
 
 def _gains(gram: Gram, cand: Gram, contexts: Sequence[Context]) -> list[float]:
-    from . import lm
+    from ..lexical import lm
     return [lm.logprob(list(cand), list(left), list(right)) - lm.logprob(list(gram), list(left), list(right))
             for _, left, right in contexts]
 
@@ -420,7 +420,7 @@ def _channel(obs: Gram, orig: Gram, known: Mapping[Gram, float]) -> float:
     """log10 P(spinner writes ``obs`` | ``orig``) relative to leaving ``obs`` alone: the table
     weight for a known row; for a thesaurus candidate, one pick among the original's listed
     synonyms (a generic word with hundreds of synonyms rarely becomes this one)."""
-    from . import lexicon
+    from ..lexical import lexicon
     if orig in known:
         return math.log10(known[orig])
     text = " ".join(orig)
@@ -458,7 +458,7 @@ def mine_table(texts: Iterable[str], *, name: str = "mined", min_texts: int = 2,
                                    f"mined: {v.occurrences} occurrences; reads best in {v.win_share:.0%} of "
                                    f"contexts, in {v.win_articles} article(s); LM gain +{v.gain:.1f}"))
     return PhraseTable(name, VERSION, tuple(entries),
-                       f"mined from {len(docs)} spun text(s) by textrepair.learn.mine_table")
+                       f"mined from {len(docs)} spun text(s) by textrepair.spin.learn.mine_table")
 
 
 def _known_row(obs: Gram, orig: Gram, table: str | None) -> bool:

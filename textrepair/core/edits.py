@@ -43,7 +43,7 @@ def validate_edits(text: str, edits: Sequence[Edit]) -> None:
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping ``edits`` (spans into ``text``) and return the new text.
 
-    >>> from textrepair.types import Edit
+    >>> from textrepair.core.types import Edit
     >>> apply_edits("in line with data", [Edit(0, 12, "in line with", "according to", "demo", "table")])
     'according to data'
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from .errors import DecodeError, NotTextError
+from ..core.errors import DecodeError, NotTextError
 
 # Bytes that never occur in text files: C0 controls other than TAB, LF, VT, FF, CR and ESC.
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset((0x0E, 0x0F)) | frozenset(range(0x10, 0x1B)) \
@@ -173,7 +173,7 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
     >>> decode_bytes(b"", path="empty.txt")
     Traceback (most recent call last):
     ...
-    textrepair.errors.DecodeError: empty.txt: the file is empty
+    textrepair.core.errors.DecodeError: empty.txt: the file is empty
     """
     where = path or "<bytes>"
     if not data:

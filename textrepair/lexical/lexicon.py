@@ -15,15 +15,15 @@ API (all words are matched lowercased; results are lowercase unless stated):
   (``data`` -> ``("data", "datum")``); otherwise inflectional readings (``agencies`` -> ``("agency",)``,
   ``pictures`` -> ``("picture",)``). Unknown words give ``(word,)``.
 - ``analyse(word) -> tuple[tuple[str, str], ...]``: validated ``(lemma, form)`` readings, ``form`` one of
-  ``textrepair.inflect.FORMS`` (``"base"``, ``"plural"``, ``"3sg"``, ``"past"``, ``"pp"``, ``"ing"``,
+  ``textrepair.lexical.inflect.FORMS`` (``"base"``, ``"plural"``, ``"3sg"``, ``"past"``, ``"pp"``, ``"ing"``,
   ``"er"``, ``"est"``), in the order ``lemmas`` uses.
 - ``inflect(lemma, like=observed) -> str``: ``lemma`` put into the inflection of ``observed`` (its
   first inflectional reading; a noun lemma such as "data" counts as base), with ``observed``'s
   capitalisation: ``inflect("company", like="Agencies") == "Companies"``,
   ``inflect("show", like="exhibits") == "shows"``, ``inflect("say", like="mentioned") == "said"``.
-  Multiword lemmas inflect their head (see ``textrepair.inflect.apply_form``).
+  Multiword lemmas inflect their head (see ``textrepair.lexical.inflect.apply_form``).
 - ``spinner_forward() -> Mapping[str, tuple[str, ...]]``: original (lowercase) -> spun forms, the
-  packaged ``spinner-news`` table read in the spinner's direction (used by ``textrepair.names``).
+  packaged ``spinner-news`` table read in the spinner's direction (used by ``textrepair.lexical.names``).
 - ``table_candidates(observed) -> tuple[PhraseEntry, ...]``: entries of the ``spinner-news`` table for
   ``observed``, directly or, failing that, through its lemma with the original re-inflected like
   ``observed`` (source marked ``"(via lemma)"``); possessives (``corporate's``, ``companies'``)

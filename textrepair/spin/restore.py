@@ -6,17 +6,17 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from . import lm
-from . import candidates
-from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
+from ..lexical import lm
+from . import match as candidates
+from .match import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
                          name_hits, phrase_logprob, table_set)
 from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
-from .edits import apply_edits
-from .errors import require_text
-from .segment import split_paragraphs
-from .tables import PhraseTable
-from .document import Document
-from .types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
+from ..core.edits import apply_edits
+from ..core.errors import require_text
+from ..text.segment import split_paragraphs
+from ..lexical.tables import PhraseTable
+from ..text.document import Document
+from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
 STAGE = "restore"
 
@@ -159,7 +159,7 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
 
 
 def _advance(h2: str, h1: str, words: Sequence[str], total: float) -> tuple[str, str, float]:
-    """Score ``words`` after the history ``h2 h1`` (as :func:`textrepair.lm.score_seq` would);
+    """Score ``words`` after the history ``h2 h1`` (as :func:`textrepair.lexical.lm.score_seq` would);
     returns the new history and running total. Words here are never sentence bounds."""
     wlp = lm.word_logprob
     for w in words:
@@ -288,7 +288,7 @@ def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | 
                  context_pairs: Iterable[tuple[str, str]] = (), extra_tables: Iterable[str] = (),
                  lm_weight: float = LM_WEIGHT, paragraphs: Sequence[Span] | None = None) -> StageRecord:
     """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores).
-    ``paragraphs`` (default :func:`~textrepair.segment.split_paragraphs`) are its paragraph spans."""
+    ``paragraphs`` (default :func:`~textrepair.text.segment.split_paragraphs`) are its paragraph spans."""
     require_text(text)
     ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
     analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)

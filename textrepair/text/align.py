@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .segment import split_sentences, split_words
-from .types import Span
+from ..core.types import Span
 
 
 @dataclass(frozen=True, slots=True)

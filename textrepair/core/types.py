@@ -125,7 +125,7 @@ class ParagraphScore:
                 "spun": self.spun, "evidence": [s.to_dict() for s in self.signals]}
 
     def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from .render import view
+        from ..report.render import view
 
         return view(self)._repr_html_()
 
@@ -147,7 +147,7 @@ class Suggestion:
                 "reason": self.reason}
 
     def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from .render import view
+        from ..report.render import view
 
         return view(self)._repr_html_()
 
@@ -180,7 +180,7 @@ class StageRecord:
         return {"stage": self.stage, "edits": [e.to_dict() for e in self.edits]}
 
     def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from .render import view
+        from ..report.render import view
 
         return view(self)._repr_html_()
 
@@ -232,6 +232,6 @@ class RepairResult:
         }
 
     def _repr_html_(self) -> str:  # notebook view: edits highlighted, scores as bars (see render.py)
-        from .render import render_result
+        from ..report.render import render_result
 
         return render_result(self)

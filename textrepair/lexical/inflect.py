@@ -1,7 +1,7 @@
 """English inflection by rule: plurals, verb forms, comparatives, and recognising which form a word is.
 
 Pure functions over single words, with small built-in irregular lists (written for this project;
-the WordNet exception lists, loaded by :mod:`textrepair.lexicon`, extend the analysis side).
+the WordNet exception lists, loaded by :mod:`textrepair.lexical.lexicon`, extend the analysis side).
 Forms are named by the constants below; ``apply_form(lemma, form)`` re-inflects a lemma and
 ``guess_forms(word)`` proposes ``(lemma, form)`` readings of an observed word (unvalidated: the
 caller filters lemmas against a lexicon).

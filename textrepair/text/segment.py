@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .types import Segment, Span
+from ..core.types import Segment, Span
 
 # Sentence splitting uses nltk's Punkt without downloaded data (nltk_data is not reachable here):
 # an untrained tokenizer plus this list of abbreviations, so "U.S." and "Mr." do not end sentences.

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from .chunked import DEFAULT_MAX_EDITS, repair_bounded
-from .config import RepairConfig
-from .decode import decode_bytes
-from .document import DEFAULT_MAX_BYTES, _kind, parse_document, read_input
-from .errors import NotAFileError, TextrepairError  # noqa: F401 - NotAFileError re-exported
+from .bounded import DEFAULT_MAX_EDITS, repair_bounded
+from ..core.config import RepairConfig
+from ..text.decode import decode_bytes
+from ..text.document import DEFAULT_MAX_BYTES, _kind, parse_document, read_input
+from ..core.errors import NotAFileError, TextrepairError  # noqa: F401 - NotAFileError re-exported
 
 REPORT_NAME = "report.jsonl"
 #: Written into OUT at the start of every folder run: the options ``--resume`` must match.
@@ -217,7 +217,7 @@ def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DE
 
     The entry records the input's SHA-256 (``--resume`` uses it to skip files already done).
     Large bodies are repaired in pieces and files needing more than ``max_edits`` edits are
-    refused (:func:`textrepair.chunked.repair_bounded`).
+    refused (:func:`textrepair.run.bounded.repair_bounded`).
     """
     links: list[dict[str, Any]] | None = None
     digest: str | None = None
@@ -257,7 +257,7 @@ def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DE
         "suggestions": [s.to_dict() for s in result.suggestions],
     }
     if result.meta.get("pieces", 1) > 1:
-        # Repaired in pieces (textrepair.chunked): "paragraphs" then lists flagged paragraphs only.
+        # Repaired in pieces (textrepair.run.bounded): "paragraphs" then lists flagged paragraphs only.
         report["pieces"] = result.meta["pieces"]
         report["paragraphs_scored"] = result.meta["paragraphs_scored"]
     if links is not None:
@@ -515,7 +515,7 @@ def clean_folder(src: Path, out: Path, *, pattern: str | None = "*", jobs: int =
 def _run_options(config: RepairConfig, pattern: str | None, max_bytes: int, max_edits: int,
                  extra: Mapping[str, Any] | None) -> dict[str, Any]:
     """Everything that decides a run's outputs, as JSON (what ``--resume`` must find unchanged)."""
-    from . import __version__
+    from .. import __version__
 
     return json.loads(json.dumps({
         "textrepair": __version__,

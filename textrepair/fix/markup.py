@@ -10,9 +10,9 @@ from html.entities import html5 as _HTML5_ENTITIES
 import ftfy
 from rapidfuzz.distance import Indel
 
-from .edits import apply_edits, compose_edits
-from .segment import iter_lines
-from .types import Edit, Span
+from ..core.edits import apply_edits, compose_edits
+from ..text.segment import iter_lines
+from ..core.types import Edit, Span
 
 Fixer = Callable[[str], tuple[Edit, ...]]
 

@@ -8,7 +8,7 @@ them. Nothing is broadcast: each worker reads the packaged data from its own ins
 Dask (local processes here; the same on a ``distributed`` cluster)::
 
     import dask.bag as db
-    from textrepair.dist import repair_bag
+    from textrepair.run.dist import repair_bag
     lines = db.read_text("articles-*.jsonl", blocksize="16MiB")
     out = repair_bag(lines, jsonl=True, text_field="body")          # one output record per line
     out.map(json.dumps).to_textfiles("repaired-*.jsonl")
@@ -16,7 +16,7 @@ Dask (local processes here; the same on a ``distributed`` cluster)::
 PySpark::
 
     from functools import partial
-    from textrepair.dist import repair_jsonl_partition
+    from textrepair.run.dist import repair_jsonl_partition
     rdd = spark.sparkContext.textFile("articles.jsonl")
     out = rdd.mapPartitions(partial(repair_jsonl_partition, text_field="body"))
 """
@@ -30,8 +30,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .config import RepairConfig
-from .document import DEFAULT_MAX_BYTES
+from ..core.config import RepairConfig
+from ..text.document import DEFAULT_MAX_BYTES
 from .stream import StreamItem, _json_item, iter_texts, repair_stream
 
 
@@ -56,13 +56,13 @@ def warm(config: RepairConfig | None = None) -> WorkerState:
 @functools.cache
 def _warm(config: RepairConfig) -> WorkerState:
     t0 = time.perf_counter()
-    from .pipeline import repair_and_explain
+    from ..pipeline import repair_and_explain
 
     repair_and_explain("Warm-up text: the tables load once per worker.", config)
     if config.restore:
         try:
-            from .candidates import table_set
-            from .lm import model
+            from ..spin.match import table_set
+            from ..lexical.lm import model
 
             table_set(None, extra=config.tables)
             model()
@@ -73,12 +73,13 @@ def _warm(config: RepairConfig) -> WorkerState:
 
 def worker_stats() -> dict[str, Any]:
     """This process's id and how often each cached loader actually loaded (1 = once)."""
-    from . import tables
+    from ..lexical import tables
 
     stats: dict[str, Any] = {"pid": os.getpid(), "warm": _warm.cache_info().misses,
                              "load_table": tables.load_table.cache_info().misses}
     try:
-        from . import candidates, lm
+        from ..spin import match as candidates
+        from ..lexical import lm
 
         stats["packaged_tables"] = candidates._packaged_defaults.cache_info().misses
         stats["language_model"] = lm.model.cache_info().misses

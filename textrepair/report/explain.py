@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from .types import Edit, Suggestion
+from ..core.types import Edit, Suggestion
 
 #: Words of unchanged text shown on each side of a change in :func:`explain_edits`.
 CONTEXT_WORDS = 4

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .batch import Progress, RunSummary, UsageError, _umask, iter_inputs
-from .chunked import DEFAULT_MAX_EDITS, repair_bounded
-from .config import RepairConfig
-from .document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
-from .errors import TextrepairError
-from .types import RepairResult
+from .folder import Progress, RunSummary, UsageError, _umask, iter_inputs
+from .bounded import DEFAULT_MAX_EDITS, repair_bounded
+from ..core.config import RepairConfig
+from ..text.document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
+from ..core.errors import TextrepairError
+from ..core.types import RepairResult
 
 #: Name of the object added to every JSON Lines output record (status, error, edits, ...).
 RESULT_KEY = "textrepair"
@@ -277,7 +277,7 @@ def _repair_task(key: str, text: str | None, path: Path | None, config: RepairCo
                  ) -> tuple[RepairResult | None, str | None, tuple[dict[str, Any], ...] | None]:
     """Repair one input; every failure becomes an error message (the stream never stops for one input).
 
-    The repair is :func:`textrepair.chunked.repair_bounded`, as in folder runs: a large body is
+    The repair is :func:`textrepair.run.bounded.repair_bounded`, as in folder runs: a large body is
     repaired in pieces, and an input needing more than ``max_edits`` edits becomes an error.
     """
     linker = linker or _WORKER_LINKER
@@ -329,7 +329,7 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     each result is yielded as soon as it and all inputs before it are done. Small documents go to
     the workers in batches of up to ``batch`` (``batch=1`` for the lowest latency on a slow
     source). ``linker(document) -> list[dict]`` adds links; in a pool it reaches each worker once.
-    Each input is repaired as a folder run repairs a file (:func:`textrepair.chunked.repair_bounded`):
+    Each input is repaired as a folder run repairs a file (:func:`textrepair.run.bounded.repair_bounded`):
     a large body in pieces, and one needing more than ``max_edits`` edits becomes an error result.
     Closing the generator early cancels the pending work.
     """

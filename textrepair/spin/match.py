@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from . import inflect, lm
-from .errors import UnknownTableError
-from .segment import is_headline
-from .tables import PhraseEntry, PhraseTable, load_table, read_table
-from .types import Span
+from ..lexical import inflect, lm
+from ..core.errors import UnknownTableError
+from ..text.segment import is_headline
+from ..lexical.tables import PhraseEntry, PhraseTable, load_table, read_table
+from ..core.types import Span
 
 #: Packaged tables used when the caller names none, in order (missing ones are skipped: the
 #: extra table is optional).
 DEFAULT_TABLES = ("spinner-news", "names-news", "spinner-news-extra")
 
-#: Packaged tables whose rows already include inflected variants (built with textrepair.inflect).
+#: Packaged tables whose rows already include inflected variants (built with textrepair.lexical.inflect).
 SELF_INFLECTED_TABLES = frozenset({"spinner-news", "names-news", "spinner-news-extra"})
 
 #: Weight given to document-specific pairs learned from a linked record (an aligned excerpt is
@@ -105,7 +105,7 @@ class Token(NamedTuple):
     in_headline: bool = False
 
 
-# --- morphology (one implementation: textrepair.inflect) -------------------------------------
+# --- morphology (one implementation: textrepair.lexical.inflect) -------------------------------------
 
 #: Forms a one-word entry is matched through: noun and verb inflections. (Comparatives are left
 #: out: their suffix rule reads "water" as "wat" + "er" and "later" as "late" + "er".)
@@ -121,7 +121,7 @@ _AUXILIARIES = frozenset({"be", "have", "do"})
 @lru_cache(maxsize=1 << 15)
 def _all_readings(word: str) -> tuple[tuple[str, str], ...]:
     """Inflectional ``(lemma, form)`` readings of a lowercase word (no base reading, no
-    auxiliary), by :func:`textrepair.inflect.guess_forms`. Words of three letters or fewer get
+    auxiliary), by :func:`textrepair.lexical.inflect.guess_forms`. Words of three letters or fewer get
     only their irregular readings ("its" is not the plural of "it")."""
     if not word.isalpha():
         return ()
@@ -821,7 +821,7 @@ def lm_gains(hits: Sequence[Hit], toks: Sequence[Token]) -> tuple[float, ...]:
     return tuple(out)
 
 
-# --- spun names found fuzzily (textrepair.names) ---------------------------------------------
+# --- spun names found fuzzily (textrepair.lexical.names) ---------------------------------------------
 
 #: A fuzzy name match is weaker evidence than a listed variant: its weight is the match score
 #: times this (a score of 0.88, the names module's floor, gives 0.79).
@@ -832,7 +832,7 @@ FUZZY_NAME_WEIGHT = 0.9
 def _spun_name_words() -> frozenset[str]:
     """Words that some spun name variant has and its canonical name lacks ("information" in
     "BuzzFeed Information"), lowercased with typewriter apostrophes (read from ``names-news``)."""
-    from . import names
+    from ..lexical import names
 
     def words(s: str) -> set[str]:
         return set(s.replace("\u2019", "'").replace("\u2018", "'").lower().split())
@@ -844,12 +844,12 @@ def _spun_name_words() -> frozenset[str]:
 
 
 def _may_hold_fuzzy_name(text: str, toks: Sequence[Token]) -> bool:
-    """A necessary condition for :func:`textrepair.names.find_name_matches` to find a fuzzy
+    """A necessary condition for :func:`textrepair.lexical.names.find_name_matches` to find a fuzzy
     match in a paragraph, from its tokens (the same word spans names.py splits): it only looks at
     runs of two or more capitalised words (one connector word allowed between two of them), and
     a match must share a spun word of its variant. About two thirds of flagged dev paragraphs
     fail it and skip the fuzzy search. tests/test_restore.py checks it against the full search."""
-    from . import names
+    from ..lexical import names
 
     connectors = getattr(names, "_CONNECTORS", None)
     if connectors is None:  # names.py changed its internals: run the full search
@@ -873,10 +873,10 @@ def _may_hold_fuzzy_name(text: str, toks: Sequence[Token]) -> bool:
 
 def name_hits(text: str, span: Span, toks: Sequence[Token], hits: Sequence[Hit]) -> list[Hit]:
     """Spun multiword names in ``text[span]`` that the tables did not list verbatim ("BuzzFeed
-    Informations"), found by :func:`textrepair.names.find_name_matches`; only those not
+    Informations"), found by :func:`textrepair.lexical.names.find_name_matches`; only those not
     overlapping ``hits``. Thin adapter: the names module owns the matching."""
     try:
-        from .names import find_name_matches
+        from ..lexical.names import find_name_matches
     except ImportError:  # pragma: no cover - names is part of the package
         return []
     if not _may_hold_fuzzy_name(text, toks):

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Document
-from .candidates import (Hit, TableSet, Token, find_hits, lm_gains, protected_spans, table_set,
+from ..text.document import Document
+from .match import (Hit, TableSet, Token, find_hits, lm_gains, protected_spans, table_set,
                          tokenize)
-from .errors import require_text
-from .segment import split_paragraphs
-from .tables import PhraseTable
-from .types import ParagraphScore, Signal, Span
+from ..core.errors import require_text
+from ..text.segment import split_paragraphs
+from ..lexical.tables import PhraseTable
+from ..core.types import ParagraphScore, Signal, Span
 
 # --- calibration -------------------------------------------------------------------------------
 # The score is a logistic over hit densities. Constants were fitted by
@@ -149,7 +149,7 @@ def _doc_rate(analyses: Sequence[ParagraphAnalysis]) -> tuple[float, float]:
 
 def analyse(text: str, spans: Iterable[Span] | None = None, *,
             tables: TableSet | Iterable[PhraseTable | str] | None = None) -> tuple[ParagraphAnalysis, ...]:
-    """Analyse each paragraph span (default: :func:`~textrepair.segment.split_paragraphs`)."""
+    """Analyse each paragraph span (default: :func:`~textrepair.text.segment.split_paragraphs`)."""
     require_text(text)
     ts = table_set(tables)
     spans = split_paragraphs(text) if spans is None else tuple(spans)

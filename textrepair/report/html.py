@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .batch import RunSummary, _umask
+from ..run.folder import RunSummary, _umask
 from .render import CSS, bar, esc, render_evidence, render_value
 
 #: Per-file details (edits, paragraphs, links) shown before a "… N more" line; keeps a report of a

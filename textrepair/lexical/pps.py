@@ -31,9 +31,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TableFormatError
+from ..core.errors import TableFormatError
 from .tables import VERSION, PhraseEntry, PhraseTable
-from .types import Span
+from ..core.types import Span
 
 HEADER = ("Fingerprint - Tortured Phrase", "Expected Text", "Nb Retrieved Papers")
 PLAIN_WEIGHT = 0.9  # a tortured phrase almost never has an innocent reading in scientific text

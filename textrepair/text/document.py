@@ -11,10 +11,10 @@ from types import MappingProxyType
 from typing import Any
 
 from .decode import decode_bytes
-from .errors import InputTooLargeError, NotAFileError, require_text
+from ..core.errors import InputTooLargeError, NotAFileError, require_text
 from .frontmatter import MAX_FRONT_MATTER_CHARS, FrontMatter, parse_front_matter
 from .segment import split_articles, split_paragraphs, split_sentences, split_words
-from .types import Segment, Span
+from ..core.types import Segment, Span
 
 # Default refusal size for one file (issue 5: configurable with --max-bytes). The dev corpus
 # files are 2-30 KB; 50 MB keeps a 100 MB dump from being loaded whole by accident.
@@ -73,7 +73,7 @@ def parse_document(text: str, *, path: str | None = None, encoding: str = "utf-8
                    max_front_matter: int = MAX_FRONT_MATTER_CHARS) -> Document:
     """Build a :class:`Document` from text: split front matter, find title, paragraphs and segments.
 
-    Raises :class:`~textrepair.errors.FrontMatterError` (naming ``path`` and the line) when a
+    Raises :class:`~textrepair.core.errors.FrontMatterError` (naming ``path`` and the line) when a
     leading ``---`` block is not a YAML mapping.
     """
     require_text(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .types import RepairResult
+from ..core.types import RepairResult
 
 KINDS = ("edits", "paragraphs", "suggestions", "links")
 
@@ -20,7 +20,7 @@ def _results(results: RepairResult | Iterable[RepairResult]) -> list[tuple[str, 
         return [(_doc_key(results, 0), results)]
     out = []
     for i, item in enumerate(results):
-        # A stream result (textrepair.stream.StreamResult) carries its key beside the result.
+        # A stream result (textrepair.run.stream.StreamResult) carries its key beside the result.
         result = getattr(item, "result", item)
         if result is None:
             continue

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .edits import apply_plan
-from .types import Edit, ParagraphScore, RepairResult, StageRecord, Suggestion
+from ..core.edits import apply_plan
+from ..core.types import Edit, ParagraphScore, RepairResult, StageRecord, Suggestion
 
 #: Rows shown per table before a "… N more" line; a notebook cell stays responsive with a few hundred.
 MAX_ROWS = 200
@@ -598,7 +598,7 @@ def _formatter(obj: Any) -> str | None:
 
 
 def load_ipython_extension(ipython: Any) -> None:  # pragma: no cover - exercised by the notebook test
-    """``%load_ext textrepair.render``: lists of scores, edits, suggestions or links then render as tables too."""
+    """``%load_ext textrepair.report.render``: lists of scores, edits, suggestions or links then render as tables too."""
     fmt = ipython.display_formatter.formatters["text/html"]
     fmt.for_type(list, _formatter)
     fmt.for_type(tuple, _formatter)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import FrontMatterError
+from ..core.errors import FrontMatterError
 
 try:  # the C loader is ~10x faster; it is the same safe schema
     _Loader: type = yaml.CSafeLoader

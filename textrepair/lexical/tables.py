@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import TableFormatError, UnknownTableError
+from ..core.errors import TableFormatError, UnknownTableError
 
 FORMAT = "textrepair-phrases"
 VERSION = 1
@@ -181,7 +181,7 @@ def read_table(path: str | Path) -> PhraseTable:
     """A user table from a file (``--table FILE``).
 
     A Problematic Paper Screener tortured-phrase CSV export is accepted too: its plain-phrase rows
-    become a phrase table (``textrepair.pps``; rows with AND/NOT/~N/* need ``pps.load_pps_csv``).
+    become a phrase table (``textrepair.lexical.pps``; rows with AND/NOT/~N/* need ``pps.load_pps_csv``).
     """
     p = Path(path)
     try:
