@@ -8,11 +8,12 @@ from . import _compat
 
 _compat.install()  # the old module paths (textrepair.restore, textrepair.batch, ...) keep importing, with a warning
 
-from .core.config import ConfigError, RepairConfig
+from .core.config import RepairConfig
 from .text.decode import Decoded, decode_bytes
 from .text.document import Document, parse_document, read_document
 from .core.edits import apply_edits, apply_plan, compose_edits, invert_edits, validate_edits
 from .core.errors import (
+    ConfigError,
     DecodeError,
     EditConflictError,
     FrontMatterError,

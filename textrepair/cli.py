@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .run.folder import UsageError, clean_folder, linker_reaches_workers
+from .run.folder import clean_folder, linker_reaches_workers
 from .run.bounded import DEFAULT_MAX_EDITS
 from .core.config import RepairConfig
 from .text.decode import decode_bytes
 from .text.document import DEFAULT_MAX_BYTES, parse_document, read_document
-from .core.errors import TextrepairError
+from .core.errors import TextrepairError, UsageError
 from .pipeline import repair_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2

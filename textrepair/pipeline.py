@@ -8,7 +8,8 @@ from types import MappingProxyType
 from typing import Any
 
 from .fix import markup as fixers
-from .core.config import ConfigError, RepairConfig, config_from_kwargs
+from .core.config import RepairConfig, config_from_kwargs
+from .core.errors import ConfigError
 from .text.document import Document, parse_document
 from .core.edits import apply_edits, compose_edits, shift_edits
 from .core.errors import require_text

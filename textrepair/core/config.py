@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from .errors import TextrepairError
+from .errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,6 @@ class RepairConfig:
         if self.min_confidence is not None and not (0.0 <= self.min_confidence <= 1.0):
             msg = f"min_confidence must be in [0, 1], not {self.min_confidence}"
             raise ConfigError(msg)
-
-
-class ConfigError(TextrepairError, ValueError):
-    """An option has an impossible value or an unknown name."""
 
 
 def config_from_kwargs(config: RepairConfig | None, options: dict[str, Any]) -> RepairConfig:

@@ -1,4 +1,4 @@
-"""The library's own exception hierarchy: every failure a caller can see is one of these."""
+"""The library's own exception hierarchy: every failure a caller can see is one of these, and every class is defined here."""
 
 from __future__ import annotations
 
@@ -61,6 +61,26 @@ class InputTooLargeError(TextrepairError, ValueError):
 
 class NotAFileError(TextrepairError, ValueError):
     """An input path is a FIFO, socket, device or folder: reported, never opened for reading."""
+
+
+class TooManyEditsError(InputTooLargeError):
+    """A file needs more edits than the configured maximum (it is almost certainly not prose)."""
+
+
+class ConfigError(TextrepairError, ValueError):
+    """An option has an impossible value or an unknown name."""
+
+
+class UsageError(TextrepairError, ValueError):
+    """A run was asked for something it must refuse (e.g. OUT inside SRC)."""
+
+
+class PPSFormatError(TableFormatError):
+    """A tortured-phrase CSV that does not follow the export format (message names the line)."""
+
+
+class LearnError(TextrepairError, ValueError):
+    """Bad input to learn/mine (an unreadable folder, no pairs)."""
 
 
 BYTES_ERROR_TEXT = (

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import TableFormatError
+from ..core.errors import PPSFormatError
 from .tables import VERSION, PhraseEntry, PhraseTable
 from ..core.types import Span
 
@@ -39,10 +39,6 @@ HEADER = ("Fingerprint - Tortured Phrase", "Expected Text", "Nb Retrieved Papers
 PLAIN_WEIGHT = 0.9  # a tortured phrase almost never has an innocent reading in scientific text
 _TOKEN = re.compile(r'\s*(?:(?P<q>"(?P<phrase>[^"]*)"(?:~(?P<slop>\d+))?)|(?P<op>AND|NOT)\b|(?P<bad>\S+))')
 _WORD = re.compile(r"[\w*]+(?:['’-][\w*]+)*")
-
-
-class PPSFormatError(TableFormatError):
-    """A tortured-phrase CSV that does not follow the export format (message names the line)."""
 
 
 @dataclass(frozen=True, slots=True)

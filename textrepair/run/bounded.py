@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..core.config import RepairConfig
 from ..text.document import Document
 from ..core.edits import _merge_labels
-from ..core.errors import InputTooLargeError
+from ..core.errors import TooManyEditsError
 from ..pipeline import repair_document
 from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
@@ -25,10 +25,6 @@ PIECE_CHARS = 131_072
 # edits, a 2 MB file with a zero-width space after every word needs ~300,000. Configurable with
 # ``textrepair clean --max-edits``.
 DEFAULT_MAX_EDITS = 100_000
-
-
-class TooManyEditsError(InputTooLargeError):
-    """A file needs more edits than the configured maximum (it is almost certainly not prose)."""
 
 
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)")

@@ -25,7 +25,7 @@ from .bounded import DEFAULT_MAX_EDITS, repair_bounded
 from ..core.config import RepairConfig
 from ..text.decode import decode_bytes
 from ..text.document import DEFAULT_MAX_BYTES, _kind, parse_document, read_input
-from ..core.errors import NotAFileError, TextrepairError  # noqa: F401 - NotAFileError re-exported
+from ..core.errors import NotAFileError, TextrepairError, UsageError  # noqa: F401 - NotAFileError re-exported
 
 REPORT_NAME = "report.jsonl"
 #: Written into OUT at the start of every folder run: the options ``--resume`` must match.
@@ -35,10 +35,6 @@ SAME_FOLDER_ERROR_TEXT = (
     "refusing to write into the input folder: OUT ({out}) is SRC or inside it; "
     "choose an output folder outside {src}"
 )
-
-
-class UsageError(TextrepairError, ValueError):
-    """A folder run was asked for something it must refuse (e.g. OUT inside SRC)."""
 
 
 @dataclass(frozen=True)

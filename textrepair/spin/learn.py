@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text.align import align_sentences, words_of
-from ..core.errors import TextrepairError
+from ..core.errors import LearnError
 from ..lexical.tables import VERSION, PhraseEntry, PhraseTable
 
 MAX_PHRASE = 4
@@ -63,10 +63,6 @@ MAX_PHRASE = 4
 _FUNCTION = frozenset(
     "a an the in on at of to for by with from as into onto about over under is are was were be been "
     "this that these those it its and or but".split())
-
-
-class LearnError(TextrepairError, ValueError):
-    """Bad input to learn/mine (an unreadable folder, no pairs)."""
 
 
 def _norm(w: str) -> str:
