@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from . import _compat
+from .core.version import __version__
 
 _compat.install()  # the old module paths (textrepair.restore, textrepair.batch, ...) keep importing, with a warning
 

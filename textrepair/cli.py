@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .core.version import __version__
 from .run.folder import clean_folder, linker_reaches_workers
 from .run.bounded import DEFAULT_MAX_EDITS
 from .core.config import RepairConfig

@@ -511,7 +511,7 @@ def clean_folder(src: Path, out: Path, *, pattern: str | None = "*", jobs: int =
 def _run_options(config: RepairConfig, pattern: str | None, max_bytes: int, max_edits: int,
                  extra: Mapping[str, Any] | None) -> dict[str, Any]:
     """Everything that decides a run's outputs, as JSON (what ``--resume`` must find unchanged)."""
-    from .. import __version__
+    from ..core.version import __version__
 
     return json.loads(json.dumps({
         "textrepair": __version__,
