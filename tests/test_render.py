@@ -12,7 +12,8 @@ from rendercase import load_case
 
 from textrepair import repair_and_explain
 from textrepair.report.export import edits_frame, link_records, scores_frame, to_records
-from textrepair.report.render import _visible, map_back, render_result, render_text, view
+from textrepair.core.edits import map_back
+from textrepair.report.render import _visible, render_result, render_text, view
 from textrepair.core.types import Edit, ParagraphScore, Signal
 
 
@@ -229,7 +230,7 @@ def test_real_links_render_with_record_title_and_signal_evidence():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab", max_size=12), st.data())
 def test_back_map_agrees_with_a_linear_reference(text, data):
-    from textrepair.report.render import BackMap
+    from textrepair.core.edits import BackMap
 
     # random disjoint substitutions / deletions / insertions over `text`
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6, unique=True)))

@@ -7,6 +7,10 @@ from .core.version import __version__
 
 _compat.install()  # the old module paths (textrepair.restore, textrepair.batch, ...) keep importing, with a warning
 
+from .core import display
+
+display.register("textrepair.report.render")  # notebook views of the core records (loaded on first use)
+
 from .core.config import RepairConfig
 from .text.decode import Decoded, decode_bytes
 from .text.document import Document, parse_document, read_document

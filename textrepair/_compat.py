@@ -47,7 +47,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "textrepair.batch": ("textrepair.run.folder",),
     "textrepair.stream": ("textrepair.run.stream",),
     "textrepair.dist": ("textrepair.run.dist",),
-    "textrepair.render": ("textrepair.report.render",),
+    "textrepair.render": ("textrepair.report.render", "textrepair.core.edits"),
     "textrepair.report_html": ("textrepair.report.html",),
     "textrepair.export": ("textrepair.report.export",),
     "textrepair.explain": ("textrepair.report.explain",),

@@ -497,7 +497,7 @@ class Link:
                 "end": self.end, "evidence": [e.to_dict() for e in self.evidence]}
 
     def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from .report.render import view
+        from .core.display import view
 
         return view([self])._repr_html_()
 

@@ -1,7 +1,8 @@
-"""Edit algebra: validate, apply, compose and invert edit lists. ``apply_edits`` is the only code that changes text."""
+"""Edit algebra: validate, apply, compose, invert and shift edit lists, and map positions back through them. ``apply_edits`` is the only code that changes text."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 from .errors import EditConflictError, require_text
@@ -173,3 +174,45 @@ def compose_stages(text: str, stages: Iterable[StageRecord]) -> tuple[Edit, ...]
         total = compose_edits(text, total, stage.edits)
         current = apply_edits(current, stage.edits)
     return total
+
+
+# --- coordinates -------------------------------------------------------------------------------
+# Scores and suggestions index the input of the stage that made them; edits index the original.
+# Mapping a stage-input position back through the earlier stages puts all on the original.
+
+
+class BackMap:
+    """Positions in the output of an edit list mapped back to its input (a bisection per lookup)."""
+
+    def __init__(self, edits: Iterable[Edit]) -> None:
+        self.edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self.out_starts: list[int] = []
+        self.before: list[int] = []  # growth from the edits before each one
+        delta = 0
+        for e in self.edits:
+            self.out_starts.append(e.start + delta)
+            self.before.append(delta)
+            delta += e.delta
+        self.total = delta
+
+    def __call__(self, pos: int, side: str = "start") -> int:
+        j = bisect.bisect_left(self.out_starts, pos)  # edits from j on start at or after pos
+        if j > 0:
+            e = self.edits[j - 1]
+            if pos < self.out_starts[j - 1] + len(e.replacement):  # inside its replacement: snap
+                return e.start if side == "start" else e.end
+        return pos - (self.before[j] if j < len(self.edits) else self.total)
+
+
+def map_back(pos: int, edits: Sequence[Edit], *, side: str = "start") -> int:
+    """Map ``pos`` in the output of ``edits`` to their input; inside a replacement, snap to its ``side``."""
+    return BackMap(edits)(pos, side)
+
+
+def stage_span_to_original(stages: Sequence[StageRecord], index: int, start: int, end: int,
+                           maps: Sequence[BackMap] | None = None) -> tuple[int, int]:
+    """A span in the input of ``stages[index]`` as a span of the original text."""
+    maps = maps if maps is not None else [BackMap(rec.edits) for rec in stages]
+    for back in reversed(maps[:index]):
+        start, end = back(start, "start"), back(end, "end")
+    return start, max(start, end)

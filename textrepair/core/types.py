@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import display
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -124,10 +126,8 @@ class ParagraphScore:
         return {"start": self.start, "end": self.end, "score": round(self.score, 4),
                 "spun": self.spun, "evidence": [s.to_dict() for s in self.signals]}
 
-    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from ..report.render import view
-
-        return view(self)._repr_html_()
+    def _repr_html_(self) -> str:  # notebook view (core/display.py: the renderer loads when a notebook asks)
+        return display.html(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +146,8 @@ class Suggestion:
                 "alternatives": list(self.alternatives), "confidence": round(self.confidence, 4),
                 "reason": self.reason}
 
-    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from ..report.render import view
-
-        return view(self)._repr_html_()
+    def _repr_html_(self) -> str:  # notebook view (core/display.py: the renderer loads when a notebook asks)
+        return display.html(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +177,8 @@ class StageRecord:
     def to_dict(self) -> dict[str, Any]:
         return {"stage": self.stage, "edits": [e.to_dict() for e in self.edits]}
 
-    def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from ..report.render import view
-
-        return view(self)._repr_html_()
+    def _repr_html_(self) -> str:  # notebook view (core/display.py: the renderer loads when a notebook asks)
+        return display.html(self)
 
 
 @dataclass(frozen=True)
@@ -231,7 +227,5 @@ class RepairResult:
             "suggestions": [s.to_dict() for s in self.suggestions],
         }
 
-    def _repr_html_(self) -> str:  # notebook view: edits highlighted, scores as bars (see render.py)
-        from ..report.render import render_result
-
-        return render_result(self)
+    def _repr_html_(self) -> str:  # notebook view: edits highlighted, scores as bars (report/render.py)
+        return display.html(self)
