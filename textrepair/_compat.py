@@ -32,7 +32,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "textrepair.document": ("textrepair.text.document",),
     "textrepair.segment": ("textrepair.text.segment",),
     "textrepair.align": ("textrepair.text.align",),
-    "textrepair.tables": ("textrepair.lexical.tables",),
+    "textrepair.tables": ("textrepair.lexical.tables", "textrepair.lexical.phrases"),
     "textrepair.pps": ("textrepair.lexical.pps",),
     "textrepair.lexicon": ("textrepair.lexical.lexicon",),
     "textrepair.lm": ("textrepair.lexical.lm",),

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import PPSFormatError
-from .tables import VERSION, PhraseEntry, PhraseTable
+from .phrases import VERSION, PhraseEntry, PhraseTable
 from ..core.types import Span
 
 HEADER = ("Fingerprint - Tortured Phrase", "Expected Text", "Nb Retrieved Papers")

@@ -25,63 +25,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 
 from ..core.errors import TableFormatError, UnknownTableError
+from .phrases import VERSION, PhraseEntry, PhraseTable
 
 FORMAT = "textrepair-phrases"
-VERSION = 1
 COLUMNS = ("observed", "original", "weight", "source", "flags")
 KNOWN_FLAGS = frozenset({"cs", "artefact", "name", "date"})
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseEntry:
-    """One substitution: ``observed`` (spun form) was most likely ``original``, with ``weight``."""
-
-    observed: str
-    original: str
-    weight: float
-    source: str
-    flags: frozenset[str] = frozenset()
-
-    @property
-    def case_sensitive(self) -> bool:
-        return "cs" in self.flags
-
-
-@dataclass(frozen=True)
-class PhraseTable:
-    """A named, versioned list of entries, with an index from lowercased observed form to entries."""
-
-    name: str
-    version: int
-    entries: tuple[PhraseEntry, ...]
-    description: str = ""
-
-    @property
-    def by_observed(self) -> Mapping[str, tuple[PhraseEntry, ...]]:
-        return _index(self)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-
-@cache
-def _index_cached(table_id: int, entries: tuple[PhraseEntry, ...]) -> Mapping[str, tuple[PhraseEntry, ...]]:
-    idx: dict[str, list[PhraseEntry]] = {}
-    for e in entries:
-        idx.setdefault(e.observed.lower(), []).append(e)
-    return MappingProxyType({k: tuple(v) for k, v in idx.items()})
-
-
-def _index(table: PhraseTable) -> Mapping[str, tuple[PhraseEntry, ...]]:
-    return _index_cached(id(table), table.entries)
 
 
 def parse_table(text: str, *, name: str | None = None, origin: str = "<table>") -> PhraseTable:
