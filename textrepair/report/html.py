@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..run.folder import RunSummary, _umask
+from ..core.summary import RunSummary
+from ..text.files import _umask
 from .render import CSS, bar, esc, render_evidence, render_value
 
 #: Per-file details (edits, paragraphs, links) shown before a "… N more" line; keeps a report of a
@@ -55,16 +56,10 @@ def read_report(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
 
 
 def summarize(entries: Iterable[Mapping[str, Any]]) -> RunSummary:
+    """The counts of a report's entries (no sizes or time: a report does not record them)."""
     s = RunSummary()
     for e in entries:
-        s.files += 1
-        if e.get("status") != "ok":
-            s.errors += 1
-            s.error_paths.append(str(e.get("path", "")))
-            continue
-        s.edits += len(e.get("edits") or ())
-        s.flagged_paragraphs += sum(1 for p in e.get("paragraphs") or () if isinstance(p, Mapping) and p.get("spun"))
-        s.links += len(e.get("links") or ())
+        s.add(e)
     return s
 
 

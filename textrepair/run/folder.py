@@ -5,23 +5,24 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fnmatch
-import functools
 import hashlib
 import json
 import os
 import re
 import stat
-import sys
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from .bounded import DEFAULT_MAX_EDITS, repair_bounded
+from .progress import Progress
+from ..core.summary import RunSummary
+from ..text.files import _discard, _umask, write_atomic
 from ..core.config import RepairConfig
 from ..text.decode import decode_bytes
 from ..text.document import DEFAULT_MAX_BYTES, _kind, parse_document, read_input
@@ -47,38 +48,9 @@ class FileOutcome:
     text: str | None = None
 
 
-@dataclass
-class RunSummary:
-    files: int = 0
-    errors: int = 0
-    edits: int = 0
-    flagged_paragraphs: int = 0
-    links: int = 0
-    bytes_in: int = 0
-    seconds: float = 0.0
-    error_paths: list[str] = field(default_factory=list)
-    error_messages: list[str] = field(default_factory=list)
-    resumed: int = 0  # inputs a --resume run took from the previous report (counted in files too)
-    # Files the default selection (pattern=None: text files by name) left out: how many, by
-    # suffix ("" for hidden files' and such), and the first SKIPPED_LISTED of their paths.
-    skipped: int = 0
-    skipped_suffixes: dict[str, int] = field(default_factory=dict)
-    skipped_paths: list[str] = field(default_factory=list)
-
-    def skip(self, rel: str) -> None:
-        self.skipped += 1
-        name = rel.rsplit("/", 1)[-1]
-        key = "hidden" if name.startswith(".") else (Path(name).suffix.lower() or "no extension")
-        self.skipped_suffixes[key] = self.skipped_suffixes.get(key, 0) + 1
-        if len(self.skipped_paths) < SKIPPED_LISTED:
-            self.skipped_paths.append(rel)
-
-
 #: What a folder run takes by default (``pattern=None``; issue 10): names ending in one of these
 #: (any case) and names without an extension. Hidden files (".DS_Store") are left out.
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
-#: How many skipped paths a summary keeps (the count and the suffixes cover the rest).
-SKIPPED_LISTED = 20
 
 
 def is_text_name(name: str) -> bool:
@@ -261,37 +233,6 @@ def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DE
     return FileOutcome(rel, "ok", report, result.text)
 
 
-@functools.cache
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Write to a temporary name in the same folder, then rename: readers never see half a file.
-
-    The rename makes a write all-or-nothing if the process is killed or interrupted. ``durable``
-    also fsyncs before the rename (survives power loss); it is off for per-file outputs because
-    one fsync per file was ~30% of a --no-restore run over the 1 MB benchmark corpus.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        # mkstemp creates the file 0600; an output gets the mode a plain open() would give it.
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        _discard(tmp)
-        raise
-
-
 def _exit_with_parent(parent: int) -> None:
     """Pool worker initializer: end the worker when the run that started it is gone. A run killed
     with SIGKILL cannot stop its pool, and the workers would otherwise wait forever for work."""
@@ -368,65 +309,6 @@ def _pool(jobs: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> It
             yield pool
     finally:
         _WORKER_LINKER = None
-
-
-class Progress:
-    """A one-line progress display on a terminal (files, MB, rate, ETA); silent when stderr is not a terminal.
-
-    With ``total_bytes`` the ETA follows bytes (sizes vary far more than per-file cost does);
-    ``total=0`` means the count is unknown (a stream), and then only counts and rates show.
-    """
-
-    #: Seconds between redraws: many small inputs must not turn progress into the bottleneck.
-    REDRAW = 0.1
-
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None,
-                 total_bytes: int = 0) -> None:
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if enabled is None else enabled
-        self.total = total
-        self.total_bytes = total_bytes
-        self.done = 0
-        self.bytes = 0
-        self.start = time.monotonic()
-        self._drawn = 0.0
-
-    def line(self) -> str:
-        """The current progress line (without the carriage return)."""
-        elapsed = max(time.monotonic() - self.start, 1e-9)
-        mb, total_mb = self.bytes / 1e6, self.total_bytes / 1e6
-        if self.total_bytes:
-            frac = min(1.0, self.bytes / self.total_bytes)
-        elif self.total:
-            frac = min(1.0, self.done / self.total)
-        else:
-            frac = None
-        files = f"{self.done}/{self.total} files" if self.total else f"{self.done} docs"
-        d = 1 if max(mb, total_mb) >= 1 else 2  # small runs: 0.03 MB, not 0.0 MB
-        size = f"{mb:.{d}f}/{total_mb:.{d}f} MB" if self.total_bytes else f"{mb:.{d}f} MB"
-        rate = f"{mb / elapsed:.2f} MB/s"
-        if frac is None:
-            return f"{files}  {size}  {rate}  {elapsed:5.1f}s"
-        eta = elapsed / frac - elapsed if frac > 0 else 0.0
-        bar = "#" * int(frac * 30)
-        return f"[{bar:<30}] {files}  {size}  {rate}  ETA {eta:5.1f}s"
-
-    def step(self, n_bytes: int = 0) -> None:
-        self.done += 1
-        self.bytes += n_bytes
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self._drawn < self.REDRAW and self.done != self.total:
-            return
-        self._drawn = now
-        self.stream.write("\r" + self.line())
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + self.line() + "\n")
-            self.stream.flush()
 
 
 def clean_folder(src: Path, out: Path, *, pattern: str | None = "*", jobs: int = 1,
@@ -716,14 +598,6 @@ def _rewrite_report(report_path: Path, src: Path, pattern: str | None) -> None:
         raise
 
 
-def _discard(tmp: str | os.PathLike[str]) -> None:
-    """Remove a temporary file left by a failed or interrupted write (it may already be gone)."""
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
-
-
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -788,8 +662,6 @@ def _drain(outcomes: Iterator[tuple[FileOutcome, int, bool]], out: Path, report:
     """Write each outcome's output and report line, in order, and count it in ``summary``."""
     seen: dict[str, str] | None = {} if fold is not None else None
     for oc, size, is_new in outcomes:
-        summary.files += 1
-        summary.bytes_in += size
         if oc.rel == REPORT_NAME and oc.status == "ok" and is_new:
             # (walk_inputs entries are checked up front by _reserved; this guards direct callers)
             msg = (f"{oc.rel}: an input named {REPORT_NAME} at the top of the input folder would "
@@ -809,14 +681,7 @@ def _drain(outcomes: Iterator[tuple[FileOutcome, int, bool]], out: Path, report:
                     problem = f"{oc.rel}: cannot write its output: {err.strerror or err}{where}"
             if problem is not None:
                 oc = _error(oc.rel, problem, oc.report.get("sha256"))
-        if oc.status == "ok":
-            summary.edits += len(oc.report.get("edits", ()))
-            summary.flagged_paragraphs += sum(1 for p in oc.report.get("paragraphs", ()) if p.get("spun"))
-            summary.links += len(oc.report.get("links", ()))
-        else:
-            summary.errors += 1
-            summary.error_paths.append(oc.rel)
-            summary.error_messages.append(str(oc.report.get("error", oc.rel)))
+        summary.add(oc.report, size)
         if is_new:
             report.write(json.dumps(oc.report, ensure_ascii=False, sort_keys=True) + "\n")
             report.flush()

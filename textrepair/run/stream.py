@@ -17,7 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .folder import Progress, RunSummary, UsageError, _umask, iter_inputs
+from .folder import UsageError, iter_inputs
+from .progress import Progress
+from ..core.summary import RunSummary
+from ..text.files import _umask
 from .bounded import DEFAULT_MAX_EDITS, repair_bounded
 from ..core.config import RepairConfig
 from ..text.document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
@@ -424,20 +427,6 @@ class StreamRun:
     broken_pipe: bool = False  # the reader of standard output went away before the end
 
 
-def tally(summary: RunSummary, entry: dict[str, Any], size: int = 0) -> None:
-    """Count one report entry into ``summary`` (the same counts a folder run keeps)."""
-    summary.files += 1
-    summary.bytes_in += size
-    if entry.get("status") != "ok":
-        summary.errors += 1
-        summary.error_paths.append(str(entry.get("path", "")))
-        summary.error_messages.append(str(entry.get("error", "")))
-        return
-    summary.edits += len(entry.get("edits") or ())
-    summary.flagged_paragraphs += sum(1 for p in entry.get("paragraphs") or () if p.get("spun"))
-    summary.links += len(entry.get("links") or ())
-
-
 def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | IO[str], *,
                 text_field: str = "text", output_field: str | None = None, progress: bool | None = False,
                 total_bytes: int = 0, keep_entries: bool = False, entries_to: IO[str] | None = None) -> StreamRun:
@@ -474,7 +463,7 @@ def write_jsonl(results: Iterable[StreamResult], out: str | os.PathLike[str] | I
             fh.write(line.encode("utf-8") if binary else line)
             fh.flush()
             entry = r.report_entry()
-            tally(run.summary, entry, r.size)
+            run.summary.add(entry, r.size)
             if keep_entries:
                 run.entries.append(entry)
             if entries_to is not None:
