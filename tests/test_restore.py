@@ -169,9 +169,10 @@ _NAME_BITS = ["Normal Knowledge Safety Regulations", "BuzzFeed Informations", "F
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(_NAME_BITS), st.text(max_size=5)), max_size=20))
 def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
-    """candidates._may_hold_fuzzy_name is a necessary condition for names.find_name_matches to
+    """match._may_hold_fuzzy_name is a necessary condition for names.find_name_matches to
     find a fuzzy match (it lets the restorer skip the search): never False when there is one."""
-    from textrepair.spin.match import _may_hold_fuzzy_name, tokenize
+    from textrepair.spin.match import _may_hold_fuzzy_name
+    from textrepair.spin.tokens import tokenize
     from textrepair.lexical.names import find_name_matches
 
     text = " ".join(parts)
@@ -180,7 +181,8 @@ def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
 
 
 def test_fuzzy_name_prefilter_examples() -> None:
-    from textrepair.spin.match import _may_hold_fuzzy_name, tokenize
+    from textrepair.spin.match import _may_hold_fuzzy_name
+    from textrepair.spin.tokens import tokenize
 
     yes = "The Normal Knowledge Safety Regulations apply."
     assert _may_hold_fuzzy_name(yes, tokenize(yes))

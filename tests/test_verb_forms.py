@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair.lexical import inflect
-from textrepair.spin.match import find_hits, table_set, tokenize
+from textrepair.spin.match import find_hits, table_set
+from textrepair.spin.tokens import tokenize
 from textrepair.spin.restore import restore
 from textrepair.lexical.tables import read_table
 

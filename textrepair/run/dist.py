@@ -1,7 +1,7 @@
 """Distributed engines: partition functions for Dask bags and PySpark ``mapPartitions``, warmed once per worker.
 
 The lexical tables and the language model are loaded lazily and cached per process
-(``functools.cache`` on ``tables.load_table``, ``candidates._packaged_defaults`` and ``lm.model``), so a
+(``functools.cache`` on ``tables.load_table``, ``spin.match._packaged_defaults`` and ``lm.model``), so a
 worker process pays the load once, on its first partition, and every later partition it runs reuses
 them. Nothing is broadcast: each worker reads the packaged data from its own installed copy.
 
@@ -78,10 +78,10 @@ def worker_stats() -> dict[str, Any]:
     stats: dict[str, Any] = {"pid": os.getpid(), "warm": _warm.cache_info().misses,
                              "load_table": tables.load_table.cache_info().misses}
     try:
-        from ..spin import match as candidates
         from ..lexical import lm
+        from ..spin import match
 
-        stats["packaged_tables"] = candidates._packaged_defaults.cache_info().misses
+        stats["packaged_tables"] = match._packaged_defaults.cache_info().misses
         stats["language_model"] = lm.model.cache_info().misses
     except (ImportError, AttributeError):  # pragma: no cover
         pass

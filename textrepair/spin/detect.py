@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.document import Document
-from .match import (Hit, TableSet, Token, find_hits, lm_gains, protected_spans, table_set,
-                         tokenize)
+from .hits import Hit
+from .match import TableSet, find_hits, table_set
+from .scoring import lm_gains
+from .tokens import Token, protected_spans, tokenize
 from ..core.errors import require_text
 from ..text.segment import split_paragraphs
 from ..lexical.tables import PhraseTable

@@ -1,4 +1,4 @@
-"""Restoration candidates: where spinner-table entries (and artefact rules) match a text, and what each match could have been."""
+"""Table matching: phrase tables compiled into a TableSet, and where their entries (and the artefact rules) match a paragraph's tokens."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 from ..lexical import inflect, lm
 from ..core.errors import UnknownTableError
-from ..text.segment import is_headline
 from ..lexical.tables import PhraseEntry, PhraseTable, load_table, read_table
 from ..core.types import Span
+from .hits import Hit, Option, _normalise_weights, _option_stats, _tuple_new, make_hit
+from .tokens import WORD_RE, Token
+from .verbforms import _has_tensed_option, fit_verb_forms
 
 #: Packaged tables used when the caller names none, in order (missing ones are skipped: the
 #: extra table is optional).
@@ -30,19 +31,6 @@ RECORD_WEIGHT = 0.9
 #: for "agency"): inflecting back can pick the wrong form, so such matches count a bit less.
 LEMMA_DISCOUNT = 0.85
 
-_WORD_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K., a.m.
-    r"|[^\W_]+(?:[-'’][^\W_]+)*(?:['’]s\b)?"       # know-how, 1000's, don't, BuzzFeed
-)
-# Spans restoration never touches: URLs, e-mail addresses, inline code and fenced code.
-_PROTECTED_RE = re.compile(
-    r"```.*?```|`[^`\n]*`"
-    r"|\b(?:https?://|ftp://|www\.)\S+"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|gov|edu|info|news)\b(?:/\S*)?",
-    re.DOTALL | re.IGNORECASE,
-)
-_SENTENCE_GAP_RE = re.compile(r"[.!?:;…\n\"“”]")
 _DIGIT_RE = re.compile(r"\d")
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
@@ -50,59 +38,6 @@ _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 _DIGIT_DOT_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\.(\d+)\b", re.IGNORECASE)
 # "{that a}" / "{plus|and}": spintax braces left in the output.
 _SPINTAX_RE = re.compile(r"\{([^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})*)\}")
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One thing a match could originally have been, with the table's P(original | observed)."""
-
-    replacement: str
-    weight: float
-    source: str
-    kind: str = "table"          # table | rule | record | name
-    artefact: bool = False
-
-
-_tuple_new = tuple.__new__  # builds a named tuple without its Python-level __new__
-
-
-class Hit(NamedTuple):
-    """A stretch of text (words ``[i, j)`` of its paragraph) that a table entry or rule matches.
-
-    (A named tuple: thousands are made per document, and a frozen dataclass's ``__init__`` cost
-    ~6% of a full repair. Build one with :func:`make_hit`, which fills in the derived fields.)"""
-
-    start: int
-    end: int
-    i: int
-    j: int
-    observed: str
-    options: tuple[Option, ...]
-    #: The chance the observed form was written by the spinner (sum of option weights).
-    spin_prob: float
-    artefact: bool
-
-
-def _option_stats(options: Sequence[Option]) -> tuple[float, bool]:
-    return min(0.99, sum(o.weight for o in options)), any(o.artefact for o in options)
-
-
-def make_hit(start: int, end: int, i: int, j: int, observed: str, options: tuple[Option, ...]) -> Hit:
-    """A :class:`Hit` with ``spin_prob`` and ``artefact`` derived from its options."""
-    return _tuple_new(Hit, (start, end, i, j, observed, options, *_option_stats(options)))
-
-
-class Token(NamedTuple):
-    """A word of a paragraph: its span, the model's spelling, and whether a sentence starts here.
-
-    (A named tuple, not a frozen dataclass: paragraphs are tokenised on every call, and tuples
-    are several times cheaper to build.)"""
-
-    start: int
-    end: int
-    norm: str
-    sentence_start: bool
-    in_headline: bool = False
 
 
 # --- morphology (one implementation: textrepair.lexical.inflect) -------------------------------------
@@ -155,31 +90,6 @@ def _form_of(word: str, lemma: str) -> str | None:
 # --- the compiled table set ------------------------------------------------------------------
 
 
-def tokenize(text: str, span: Span | None = None) -> list[Token]:
-    """The words of ``text[span]`` with the model's spelling and sentence starts marked."""
-    span = span or Span(0, len(text))
-    start0 = span.start
-    chunk = text[start0 : span.end]
-    low = chunk.lower().replace("\u2019", "'")  # lm.normalise, once per paragraph
-    # In a title-case headline every word is capitalised: capitals there are not names.
-    headline = "\n" not in chunk.strip() and is_headline(chunk)
-    out: list[Token] = []
-    append = out.append
-    gap = _SENTENCE_GAP_RE.search
-    prev_end = -1
-    for m in _WORD_RE.finditer(chunk):
-        s, e = m.span()
-        if prev_end < 0:
-            starts = True
-        elif s == prev_end + 1 and chunk[prev_end] == " ":  # the usual gap: one space
-            starts = False
-        else:  # a sentence boundary in the gap before this word
-            starts = gap(chunk, prev_end, s) is not None
-        append(_tuple_new(Token, (start0 + s, start0 + e, low[s:e], starts, headline)))
-        prev_end = e
-    return out
-
-
 _END = "\x00"  # trie key marking where an observed form ends (never a word)
 
 
@@ -204,13 +114,13 @@ class _Pattern:
 
 def _pattern(entry: PhraseEntry) -> _Pattern | None:
     obs = entry.observed
-    ms = list(_WORD_RE.finditer(obs))
+    ms = list(WORD_RE.finditer(obs))
     if not ms:
         return None
     is_name, artefact = _entry_flags(entry)
     words = tuple(lm.normalise(m.group()) for m in ms)
     prefix, suffix = obs[: ms[0].start()].strip(), obs[ms[-1].end() :].strip()
-    return _Pattern(words, prefix, suffix, entry, tuple(g.strip() for g in _WORD_RE.split(obs)[1:-1]),
+    return _Pattern(words, prefix, suffix, entry, tuple(g.strip() for g in WORD_RE.split(obs)[1:-1]),
                     "date" in entry.flags, is_name or artefact, artefact, obs[:1].isupper(),
                     any(_DIGIT_RE.search(w) for w in words), len(prefix) + len(suffix),
                     "date" not in entry.flags and not entry.case_sensitive)
@@ -323,19 +233,6 @@ def table_set(tables: TableSet | Iterable[PhraseTable | str] | None = None, *,
 
 
 # --- matching ---------------------------------------------------------------------------------
-
-
-_PROTECTED_HINT_RE = re.compile(r"`|://|www\.|@|\.(?:com|org|net|io|co|uk|gov|edu|info|news)\b",
-                                re.IGNORECASE)
-
-
-def protected_spans(text: str, span: Span | None = None) -> list[tuple[int, int]]:
-    """URL, e-mail and code spans inside ``span`` (restoration leaves them alone)."""
-    span = span or Span(0, len(text))
-    # Most paragraphs hold none: a cheap scan for their markers skips the full pattern.
-    if not _PROTECTED_HINT_RE.search(text, span.start, span.end):
-        return []
-    return [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text, span.start, span.end)]
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -486,100 +383,6 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
     return hits
 
 
-# --- verb forms fitted to their context ("has been seen", never "has been saw") ---------------
-# A table row written for the simple past ("noticed" -> "saw") also matches the participle,
-# which is spelled the same for regular verbs ("has been noticed"); the packaged tables expand
-# verbs into both forms under one observed spelling. The words before the hit tell which form
-# the slot takes, and irregular originals of the other form are dropped or, failing any other
-# option, put into that form (fit_verb_forms).
-
-#: Words after which a verb is a participle: "have" (perfect) and "be"/"get" (passive), with
-#: their contractions (lowercase, typewriter apostrophes: the tokens' spelling).
-_PARTICIPLE_CUES = frozenset(
-    "have has had having be been being is are was were am get gets got getting gotten "
-    "hasn't haven't hadn't isn't aren't wasn't weren't i've you've we've they've who've "
-    "could've would've should've might've must've it's he's she's that's there's who's "
-    "what's here's we're you're they're i'm".split())
-#: Subject pronouns after which a verb is a finite form ("they saw", never "they seen"). "it"
-#: and "you" are left out: as objects they take participles ("made it known").
-_PAST_CUES = frozenset("i he she we they who".split())
-#: Adverbs that may stand between the cue and the verb ("were also seen", "they then began");
-#: any other word of five or more letters ending in "-ly" counts too.
-_ADVERBS = frozenset("also not never already just recently previously since ever still yet "
-                     "now then first once only even all both long often widely".split())
-#: At most this many adverbs are skipped looking for a cue.
-_MAX_ADVERBS = 2
-
-
-def _verb_slot(toks: Sequence[Token], i: int) -> str | None:
-    """The verb form the words before token ``i`` call for: ``"pp"`` after have/be/get,
-    ``"past"`` after a subject pronoun, None when they do not say."""
-    k = i - 1
-    skipped = 0
-    while k >= 0 and not toks[k + 1].sentence_start:
-        w = toks[k].norm
-        if w in _PARTICIPLE_CUES:
-            return inflect.PARTICIPLE
-        if w in _PAST_CUES:
-            return inflect.PAST
-        if skipped >= _MAX_ADVERBS or not (w in _ADVERBS or (len(w) > 4 and w.endswith("ly"))):
-            return None
-        skipped += 1
-        k -= 1
-    return None
-
-
-def _head(form: str) -> str:
-    return form.partition(" ")[0]
-
-
-def _has_tensed_option(options: Sequence[Option]) -> bool:
-    """Whether an option starts with an irregular form that shows its tense ("saw", "seen")."""
-    to_pp, to_past = inflect.tense_forms()
-    for o in options:
-        head = _head(o.replacement).lower()
-        if head in to_pp or head in to_past:
-            return True
-    return False
-
-
-def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
-    """``hit`` with its options fitted to the verb form its context calls for (:func:`_verb_slot`).
-
-    A participle slot ("has been noticed") takes no past-only irregular original ("saw"). Where
-    the hit offers other originals that fit the slot ("observed", whose "-ed" serves both, or a
-    row written for the participle, "chosen" beside "chose"), the past-only row is dropped: its
-    weight was estimated from past-tense uses, and it would outweigh the rows written for this
-    form (a converted "confirmed" -> "shown" beat "proven" in "which has confirmed so
-    important"). Where the past-only row is all the hit has, its first word is put into the
-    participle ("started" -> "begun", "took place" -> "taken place"). A simple-past slot ("they
-    recognized") drops participle-only originals ("known"): turning them into "knew" would
-    invent a pairing the table does not state. Unchanged where the context does not say; None
-    if no option is left."""
-    slot = _verb_slot(toks, hit.i)
-    if slot is None:
-        return hit
-    to_pp, to_past = inflect.tense_forms()
-    wrong = to_pp if slot == inflect.PARTICIPLE else to_past
-    fitting = [o for o in hit.options if _head(o.replacement).lower() not in wrong]
-    if len(fitting) == len(hit.options):
-        return hit
-    if fitting or slot == inflect.PAST:
-        return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, tuple(fitting)) if fitting else None
-    opts: dict[str, Option] = {}
-    for o in hit.options:
-        head, sep, rest = o.replacement.partition(" ")
-        rep = inflect.match_case(to_pp[head.lower()], head) + sep + rest
-        if rep == hit.observed:
-            continue
-        prev = opts.get(rep)
-        opts[rep] = Option(rep, o.weight if prev is None else min(0.99, prev.weight + o.weight),
-                           o.source if prev is None else prev.source, o.kind, o.artefact)
-    if not opts:
-        return None
-    return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, _normalise_weights(opts.values()))
-
-
 def _match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | None:
     node = ts.trie.get(toks[i].norm)
     if node is None:
@@ -666,15 +469,6 @@ def _strip_wrapper(original: str, p: _Pattern) -> str:
     return s.strip()
 
 
-def _normalise_weights(opts: Iterable[Option]) -> tuple[Option, ...]:
-    items = sorted(opts, key=lambda o: -o.weight)
-    total = sum(o.weight for o in items)
-    if total > 0.99:  # the table promised weights summing to <= 1; keep room for "not spun"
-        items = [Option(o.replacement, o.weight * 0.99 / total, o.source, o.kind, o.artefact)
-                 for o in items]
-    return tuple(items)
-
-
 def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> Hit | None:
     tok = toks[i]
     word = tok.norm
@@ -752,73 +546,6 @@ def _rule_at(text: str, toks: Sequence[Token], i: int) -> Hit | None:
                 return make_hit(m.start(), m.end(), i, j, m.group(), (
                     Option(inner, 0.99, "rule:spintax-braces", "rule", True),))
     return None
-
-
-# --- language-model evidence -------------------------------------------------------------------
-
-
-def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Up to two words of left and right context of words ``[i, j)``, with sentence boundaries."""
-    bos, eos = lm.BOS, lm.EOS
-    if i == 0 or toks[i].sentence_start:
-        left: tuple[str, ...] = (bos,)
-    elif i == 1 or toks[i - 1].sentence_start:
-        left = (bos, toks[i - 1].norm)
-    else:
-        left = (toks[i - 2].norm, toks[i - 1].norm)
-    n = len(toks)
-    if j >= n or toks[j].sentence_start:
-        right: tuple[str, ...] = (eos,)
-    elif j + 1 >= n or toks[j + 1].sentence_start:
-        right = (toks[j].norm, eos)
-    else:
-        right = (toks[j].norm, toks[j + 1].norm)
-    return left, right
-
-
-@lru_cache(maxsize=1 << 16)
-def lm_words(form: str) -> tuple[str, ...]:
-    """The model words of a form ("Source:" -> ("source",), "according to" -> two words)."""
-    return tuple(lm.normalise(m.group()) for m in _WORD_RE.finditer(form))
-
-
-@lru_cache(maxsize=1 << 16)
-def phrase_logprob(words: tuple[str, ...]) -> float:
-    """log10 P(words) without context: the words' own probability, divided out of a window score
-    so that the table weight (which already holds how common the original is) is not counted twice."""
-    return lm.score_seq(words) if words else 0.0
-
-
-#: How much of a candidate's own (context-free) probability is divided out of its window score.
-#: 1 is the textbook channel model when table weights are posteriors P(original | observed);
-#: lower values let the LM's preference for common phrasings back in.
-OWN_PROB_WEIGHT = 1.0
-
-
-@lru_cache(maxsize=1 << 18)
-def fit_score(words: tuple[str, ...], left: tuple[str, ...], right: tuple[str, ...]) -> float:
-    """How well ``words`` fit between ``left`` and ``right``: log10 P(window) - log10 P(words)."""
-    return lm.score_seq(left + words + right, len(left)) - OWN_PROB_WEIGHT * phrase_logprob(words)
-
-
-def lm_gain(hit: Hit, toks: Sequence[Token]) -> float:
-    """How much better (log10) the best candidate fits its context than the observed words."""
-    return lm_gains((hit,), toks)[0]
-
-
-def lm_gains(hits: Sequence[Hit], toks: Sequence[Token]) -> tuple[float, ...]:
-    """:func:`lm_gain` of each hit (one loop: this runs for every hit of every paragraph)."""
-    out = []
-    fit, words, window = fit_score, lm_words, context_window
-    for h in hits:
-        left, right = window(toks, h.i, h.j)
-        base = fit(words(h.observed), left, right)
-        opts = h.options
-        if len(opts) == 1:
-            out.append(fit(words(opts[0].replacement), left, right) - base)
-        else:
-            out.append(max([fit(words(o.replacement), left, right) for o in opts]) - base)
-    return tuple(out)
 
 
 # --- spun names found fuzzily (textrepair.lexical.names) ---------------------------------------------

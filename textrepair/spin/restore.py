@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..lexical import lm
-from . import match as candidates
-from .match import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
-                         name_hits, phrase_logprob, table_set)
+from . import scoring
+from .hits import Hit, Option
+from .match import TableSet, name_hits, table_set
+from .scoring import fit_score, lm_words, phrase_logprob
+from .tokens import Token, context_window
 from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
 from ..core.edits import apply_edits
 from ..core.errors import require_text
@@ -133,7 +135,7 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     # Per hypothesis: its model words and its prior minus its own (context-free) probability.
     forms = [[lm_words(h.observed if opt is None else opt.replacement) for opt, _ in hyps]
              for h, hyps in zip(cluster, per_hit)]
-    own = candidates.OWN_PROB_WEIGHT
+    own = scoring.OWN_PROB_WEIGHT
     base = [[lp - lm_weight * own * phrase_logprob(ws) for (_, lp), ws in zip(hyps, fs)]
             for hyps, fs in zip(per_hit, forms)]
     between = [tuple(t.norm for t in toks[(cluster[n - 1].j if n else first.i) : h.i])
