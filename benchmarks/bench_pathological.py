@@ -108,7 +108,7 @@ def _worker(name: str, size: int) -> dict[str, float]:
 
     from textrepair import RepairConfig, parse_document
 
-    from textrepair.fix import markup as fixers
+    from textrepair.pipeline import FIXERS
     from textrepair.run.bounded import repair_bounded
     from textrepair.text.segment import split_sentences, split_words
 
@@ -125,7 +125,7 @@ def _worker(name: str, size: int) -> dict[str, float]:
 
     doc = timed("parse", lambda: parse_document(text))
     for stage in ("remove_markup", "fix_mojibake", "remove_invisible", "remove_debris"):
-        timed(stage, lambda: getattr(fixers, stage)(text))
+        timed(stage, lambda: FIXERS[stage](text))
     timed("segment", lambda: (split_sentences(text, doc.body), split_words(text, doc.body)))
     timed("full", lambda: repair_bounded(doc, RepairConfig(), max_edits=10**9))
     out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

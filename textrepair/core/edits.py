@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TypeVar
 
 from .errors import EditConflictError, require_text
-from .types import Edit, StageRecord
+from .types import Edit, ParagraphScore, Signal, StageRecord, Suggestion
+
+#: What :func:`shift` moves: records with a ``start`` and an ``end``.
+_Positioned = TypeVar("_Positioned", Edit, Suggestion, Signal, ParagraphScore, StageRecord)
 
 
 def validate_edits(text: str, edits: Sequence[Edit]) -> None:
@@ -74,9 +79,31 @@ def invert_edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
     return tuple(out)
 
 
+def shifted(item: _Positioned, delta: int) -> _Positioned:
+    """An edit, suggestion, signal, paragraph score (with its signals) or stage record (with its
+    edits, suggestions and scores) moved by ``delta`` characters."""
+    if not delta:
+        return item
+    if isinstance(item, Edit):
+        return item.shifted(delta)
+    if isinstance(item, StageRecord):
+        return StageRecord(item.stage, shift(item.edits, delta), shift(item.suggestions, delta),
+                           shift(item.scores, delta))
+    if isinstance(item, ParagraphScore):
+        return replace(item, start=item.start + delta, end=item.end + delta,
+                       signals=shift(item.signals, delta))
+    return replace(item, start=item.start + delta, end=item.end + delta)  # type: ignore[type-var]
+
+
+def shift(items: Iterable[_Positioned], delta: int) -> tuple[_Positioned, ...]:
+    """Every item moved by ``delta`` characters (e.g. from body to whole-file coordinates, or from
+    a piece to its place in the file): the package's one shift, see :func:`shifted`."""
+    return tuple(items) if not delta else tuple(shifted(i, delta) for i in items)
+
+
 def shift_edits(edits: Iterable[Edit], delta: int) -> tuple[Edit, ...]:
-    """Move every edit by ``delta`` characters (e.g. from body to whole-file coordinates)."""
-    return tuple(e.shifted(delta) for e in edits)
+    """Move every edit by ``delta`` characters (:func:`shift` for edits)."""
+    return shift(edits, delta)
 
 
 def _merge_labels(values: Iterable[str]) -> str:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..core.config import RepairConfig
 from ..text.document import Document
-from ..core.edits import _merge_labels
+from ..core.edits import _merge_labels, shift
 from ..core.errors import TooManyEditsError
 from ..pipeline import repair_document
 from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
@@ -88,11 +88,6 @@ def _join(a: Edit, b: Edit) -> Edit:
                 min(a.confidence, b.confidence), _merge_labels((a.source, b.source)))
 
 
-def _shift_score(p: ParagraphScore, delta: int) -> ParagraphScore:
-    return replace(p, start=p.start + delta, end=p.end + delta,
-                   signals=tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in p.signals))
-
-
 def _check_edits(n: int, max_edits: int, path: str | None) -> None:
     if n > max_edits:
         msg = (f"{path or '<text>'}: needs more than {max_edits:,} edits and suggestions (not prose? "
@@ -144,15 +139,11 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
         _check_edits(len(edits) + len(suggestions) + len(part.suggestions), max_edits, doc.path)
         # Stage records, scores and suggestions index each stage's input: this piece sits at
         # out_len there, after the pieces already repaired.
-        stages.extend(StageRecord(r.stage, tuple(e.shifted(out_len) for e in r.edits),
-                                  tuple(replace(s, start=s.start + out_len, end=s.end + out_len)
-                                        for s in r.suggestions),
-                                  tuple(_shift_score(p, out_len) for p in r.scores if p.spun))
-                      for r in part.stages)
+        stages.extend(shift([replace(r, scores=tuple(p for p in r.scores if p.spun)) for r in part.stages],
+                            out_len))
         scored += len(part.scores)
-        scores.extend(_shift_score(p, out_len) for p in part.scores if p.spun)
-        suggestions.extend(replace(s, start=s.start + out_len, end=s.end + out_len)
-                           for s in part.suggestions)
+        scores.extend(shift([p for p in part.scores if p.spun], out_len))
+        suggestions.extend(shift(part.suggestions, out_len))
         out.append(part.text)
         out_len += len(part.text)
     return RepairResult(text, "".join(out), tuple(stages), tuple(edits), doc.segments, tuple(scores),
