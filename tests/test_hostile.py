@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from textrepair import RepairConfig, apply_edits, apply_plan, parse_document, repair_and_explain
 from textrepair.run import folder as batch
+from textrepair.run import worker
 from textrepair.run.folder import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
 from textrepair.run.bounded import TooManyEditsError, body_pieces, repair_bounded
 from textrepair.cli import main
@@ -251,7 +252,7 @@ def test_an_unreadable_file_and_folder_are_reported_not_fatal(tmp_path, monkeypa
     (src / "locked" / "x.txt").write_text("Hidden.\n", encoding="utf-8")
     (src / "a.txt").write_text("Readable.\n", encoding="utf-8")
     (src / "b.txt").write_text("Unreadable.\n", encoding="utf-8")
-    real_read, real_scandir = batch.read_input, os.scandir
+    real_read, real_scandir = worker.read_input, os.scandir
 
     def read_input(path, max_bytes):
         if path.name == "b.txt":  # tests run as root, where chmod 000 does not stop a read
@@ -263,7 +264,7 @@ def test_an_unreadable_file_and_folder_are_reported_not_fatal(tmp_path, monkeypa
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(batch, "read_input", read_input)
+    monkeypatch.setattr(worker, "read_input", read_input)
     monkeypatch.setattr(os, "scandir", scandir)
     summary = clean_folder(src, tmp_path / "out", config=NO_RESTORE, progress=False)
     report = _report(tmp_path / "out")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -46,6 +47,15 @@ class RepairConfig:
         if self.min_confidence is not None and not (0.0 <= self.min_confidence <= 1.0):
             msg = f"min_confidence must be in [0, 1], not {self.min_confidence}"
             raise ConfigError(msg)
+
+
+def with_context_pairs(config: RepairConfig, pairs: Iterable[tuple[str, str]]) -> RepairConfig:
+    """``config`` with more document-specific (spun, original) pairs after its own, each kept once
+    (the pairs learned from a linked record go to restoration this way)."""
+    pairs = tuple(pairs)
+    if not pairs:
+        return config
+    return replace(config, context_pairs=tuple(dict.fromkeys((*config.context_pairs, *pairs))))
 
 
 def config_from_kwargs(config: RepairConfig | None, options: dict[str, Any]) -> RepairConfig:

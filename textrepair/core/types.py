@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,6 +182,11 @@ class StageRecord:
         return display.html(self)
 
 
+#: What :meth:`RepairResult.to_dict` writes by default (``repair --format json``), and every part it knows.
+RESULT_PARTS = ("text", "edits", "stages", "segments", "paragraphs", "suggestions")
+ALL_RESULT_PARTS = ("text", "changed", "edits", "stages", "segments", "paragraphs", "suggestions", "pieces")
+
+
 @dataclass(frozen=True)
 class RepairResult:
     """The outcome of a repair: input, output, and the stage-by-stage plan that maps one to the other.
@@ -212,20 +218,43 @@ class RepairResult:
                          f"({e.stage}: {e.reason}; confidence {e.confidence:.2f})")
         return "\n".join(lines)
 
-    def to_dict(self, *, plan: bool = True) -> dict[str, Any]:
-        """The result as JSON types. ``plan=False`` summarises ``stages`` as each stage's name and
-        ``edit_count``: the composed ``edits`` already hold every change, with the stage that
-        made it, and a stage's own list repeats them in that stage's coordinates (on a heavily
-        spun body, a third of the output)."""
-        return {
-            "text": self.text,
-            "edits": [e.to_dict() for e in self.edits],
-            "stages": [s.to_dict() if plan else {"stage": s.stage, "edit_count": len(s.edits)}
-                       for s in self.stages],
-            "segments": [s.to_dict() for s in self.segments],
-            "paragraphs": [p.to_dict() for p in self.scores],
-            "suggestions": [s.to_dict() for s in self.suggestions],
-        }
+    def to_dict(self, *, plan: bool = True, parts: Sequence[str] = RESULT_PARTS) -> dict[str, Any]:
+        """The result as JSON types: the package's one serialisation of a result.
+
+        ``parts`` chooses what is written, in that order: ``text``, ``changed``, ``edits``,
+        ``stages``, ``segments``, ``paragraphs`` (the paragraph scores), ``suggestions`` and
+        ``pieces`` (for a body repaired in pieces, ``pieces`` and ``paragraphs_scored``; nothing
+        otherwise). ``plan=False`` summarises ``stages`` as each stage's name and ``edit_count``:
+        the composed ``edits`` already hold every change, with the stage that made it, and a
+        stage's own list repeats them in that stage's coordinates (on a heavily spun body, a
+        third of the output). Report entries and JSON Lines records (textrepair.run.worker) are
+        this dict with their own envelope."""
+        out: dict[str, Any] = {}
+        for part in parts:
+            if part == "text":
+                out["text"] = self.text
+            elif part == "changed":
+                out["changed"] = self.changed
+            elif part == "edits":
+                out["edits"] = [e.to_dict() for e in self.edits]
+            elif part == "stages":
+                out["stages"] = [s.to_dict() if plan else {"stage": s.stage, "edit_count": len(s.edits)}
+                                 for s in self.stages]
+            elif part == "segments":
+                out["segments"] = [s.to_dict() for s in self.segments]
+            elif part == "paragraphs":
+                out["paragraphs"] = [p.to_dict() for p in self.scores]
+            elif part == "suggestions":
+                out["suggestions"] = [s.to_dict() for s in self.suggestions]
+            elif part == "pieces":
+                # Repaired in pieces (textrepair.run.bounded): "paragraphs" lists flagged ones only.
+                if self.meta.get("pieces", 1) > 1:
+                    out["pieces"] = self.meta["pieces"]
+                    out["paragraphs_scored"] = self.meta["paragraphs_scored"]
+            else:
+                msg = f"unknown result part {part!r}; known parts: {', '.join(ALL_RESULT_PARTS)}"
+                raise ValueError(msg)
+        return out
 
     def _repr_html_(self) -> str:  # notebook view: edits highlighted, scores as bars (report/render.py)
         return display.html(self)

@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from .bounded import DEFAULT_MAX_EDITS, repair_bounded
+from .bounded import DEFAULT_MAX_EDITS
 from .progress import Progress
+from .worker import repair_input, report_entry
 from ..core.summary import RunSummary
 from ..text.files import _discard, _umask, write_atomic
 from ..core.config import RepairConfig
-from ..text.decode import decode_bytes
-from ..text.document import DEFAULT_MAX_BYTES, _kind, parse_document, read_input
-from ..core.errors import NotAFileError, TextrepairError, UsageError  # noqa: F401 - NotAFileError re-exported
+from ..text.document import DEFAULT_MAX_BYTES, _kind
+from ..core.errors import NotAFileError, UsageError  # noqa: F401 - NotAFileError re-exported
 
 REPORT_NAME = "report.jsonl"
 #: Written into OUT at the start of every folder run: the options ``--resume`` must match.
@@ -172,65 +172,22 @@ def _problem(p: Path, rel: str, root: Path) -> str | None:
 
 
 def _error(rel: str, message: str, sha256: str | None = None) -> FileOutcome:
-    report: dict[str, Any] = {"path": rel, "status": "error", "error": message}
-    if sha256 is not None:
-        report["sha256"] = sha256
-    return FileOutcome(rel, "error", report)
+    return FileOutcome(rel, "error", report_entry(rel, None, message, sha256=sha256))
 
 
 def process_file(path: Path, rel: str, config: RepairConfig, max_bytes: int = DEFAULT_MAX_BYTES,
                  linker: Callable[[Any], list[dict[str, Any]]] | None = None, *,
                  max_edits: int = DEFAULT_MAX_EDITS) -> FileOutcome:
-    """Read, repair and report one file; every failure becomes an error entry, never an exception.
+    """Read, link, repair and report one file (:func:`textrepair.run.worker.repair_input`); every
+    failure becomes an error entry, never an exception.
 
     The entry records the input's SHA-256 (``--resume`` uses it to skip files already done).
     Large bodies are repaired in pieces and files needing more than ``max_edits`` edits are
     refused (:func:`textrepair.run.bounded.repair_bounded`).
     """
-    links: list[dict[str, Any]] | None = None
-    digest: str | None = None
-    try:
-        data = read_input(path, max_bytes)
-        digest = hashlib.sha256(data).hexdigest()
-        decoded = decode_bytes(data, path=str(path))
-        del data
-        doc = parse_document(decoded.text, path=str(path), encoding=decoded.encoding,
-                             decode_notes=decoded.notes)
-        del decoded
-        if linker is not None:
-            # Link first: substitutions learned from a linked record go to restoration (issue 3).
-            links = linker(doc)
-            pairs = tuple((p["spun"], p["original"]) for lk in links for p in lk.get("context_pairs", ()))
-            if pairs:
-                config = replace(config, context_pairs=tuple(dict.fromkeys((*config.context_pairs, *pairs))))
-        result = repair_bounded(doc, config, max_edits=max_edits)
-    except TextrepairError as err:
-        return _error(rel, str(err), digest)
-    except OSError as err:
-        return _error(rel, f"{rel}: cannot read file ({err.strerror or err})", digest)
-    except RecursionError:
-        return _error(rel, f"{rel}: input nests too deeply to process", digest)
-    except MemoryError:
-        return _error(rel, f"{rel}: out of memory while repairing it (lower --max-bytes)", digest)
-    report: dict[str, Any] = {
-        "path": rel,
-        "sha256": digest,
-        "status": "ok",
-        "encoding": doc.encoding,
-        "decode_notes": list(doc.decode_notes),
-        "changed": result.changed,
-        "edits": [e.to_dict() for e in result.edits],
-        "segments": [s.to_dict() for s in result.segments],
-        "paragraphs": [p.to_dict() for p in result.scores],
-        "suggestions": [s.to_dict() for s in result.suggestions],
-    }
-    if result.meta.get("pieces", 1) > 1:
-        # Repaired in pieces (textrepair.run.bounded): "paragraphs" then lists flagged paragraphs only.
-        report["pieces"] = result.meta["pieces"]
-        report["paragraphs_scored"] = result.meta["paragraphs_scored"]
-    if links is not None:
-        report["links"] = links
-    return FileOutcome(rel, "ok", report, result.text)
+    oc = repair_input(rel, config, path=path, max_bytes=max_bytes, max_edits=max_edits, linker=linker,
+                      digest=True)
+    return FileOutcome(rel, oc.status, oc.entry(), None if oc.result is None else oc.result.text)
 
 
 def _exit_with_parent(parent: int) -> None:

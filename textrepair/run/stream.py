@@ -11,26 +11,22 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .folder import UsageError, iter_inputs
+from .folder import iter_inputs
 from .progress import Progress
 from ..core.summary import RunSummary
 from ..text.files import _umask
-from .bounded import DEFAULT_MAX_EDITS, repair_bounded
+from .bounded import DEFAULT_MAX_EDITS
+from .worker import RESULT_KEY, Linker, Outcome, output_record, repair_input, report_entry  # noqa: F401 - RESULT_KEY re-exported
 from ..core.config import RepairConfig
-from ..text.document import DEFAULT_MAX_BYTES, Document, parse_document, read_document
-from ..core.errors import TextrepairError
+from ..core.errors import UsageError
+from ..text.document import DEFAULT_MAX_BYTES, Document
 from ..core.types import RepairResult
-
-#: Name of the object added to every JSON Lines output record (status, error, edits, ...).
-RESULT_KEY = "textrepair"
-
-Linker = Callable[[Document], list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -68,48 +64,14 @@ class StreamResult:
 
     def to_json(self, text_field: str = "text", output_field: str | None = None) -> dict[str, Any]:
         """The output record: the input's fields, the repaired text in ``output_field`` (default: in
-        place of ``text_field``), and under ``"textrepair"`` the status, error, edits and scores."""
-        obj: dict[str, Any] = dict(self.fields) if self.fields is not None else {}
-        info: dict[str, Any] = {"status": self.status}
-        if self.line is not None:
-            info["line"] = self.line
-        if self.fields is None:
-            info["key"] = self.key
-        if self.result is None:
-            info["error"] = self.error
-        else:
-            r = self.result
-            obj[output_field or text_field] = r.text
-            info.update({"changed": r.changed, "edits": [e.to_dict() for e in r.edits],
-                         "paragraphs": [p.to_dict() for p in r.scores],
-                         "suggestions": [s.to_dict() for s in r.suggestions]})
-            info.update(_pieces(r))
-            if self.links is not None:
-                info["links"] = list(self.links)
-        obj[RESULT_KEY] = info
-        return obj
+        place of ``text_field``), and under ``"textrepair"`` the status, error, edits and scores
+        (:func:`textrepair.run.worker.output_record`)."""
+        return output_record(self.key, self.result, self.error, fields=self.fields, line=self.line,
+                             links=self.links, text_field=text_field, output_field=output_field)
 
     def report_entry(self) -> dict[str, Any]:
-        """The same fields as a folder run's report.jsonl line (for summaries and the HTML report)."""
-        entry: dict[str, Any] = {"path": self.key, "status": self.status}
-        if self.result is None:
-            entry["error"] = self.error
-            return entry
-        entry.update({"changed": self.result.changed, "edits": [e.to_dict() for e in self.result.edits],
-                      "paragraphs": [p.to_dict() for p in self.result.scores],
-                      "suggestions": [s.to_dict() for s in self.result.suggestions]})
-        entry.update(_pieces(self.result))
-        if self.links is not None:
-            entry["links"] = list(self.links)
-        return entry
-
-
-def _pieces(result: RepairResult) -> dict[str, Any]:
-    """For a body repaired in pieces, the same two keys a folder run's report gets (there
-    ``paragraphs`` lists flagged paragraphs only); nothing for an ordinary body."""
-    if result.meta.get("pieces", 1) <= 1:
-        return {}
-    return {"pieces": result.meta["pieces"], "paragraphs_scored": result.meta["paragraphs_scored"]}
+        """The same fields as a folder run's report.jsonl line (:func:`textrepair.run.worker.report_entry`)."""
+        return report_entry(self.key, self.result, self.error, links=self.links)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -276,40 +238,16 @@ def _init_worker(linker: Linker | None) -> None:
 
 
 def _repair_task(key: str, text: str | None, path: Path | None, config: RepairConfig, max_bytes: int,
-                 linker: Linker | None = None, max_edits: int = DEFAULT_MAX_EDITS
-                 ) -> tuple[RepairResult | None, str | None, tuple[dict[str, Any], ...] | None]:
-    """Repair one input; every failure becomes an error message (the stream never stops for one input).
-
-    The repair is :func:`textrepair.run.bounded.repair_bounded`, as in folder runs: a large body is
-    repaired in pieces, and an input needing more than ``max_edits`` edits becomes an error.
-    """
-    linker = linker or _WORKER_LINKER
-    links = None
-    try:
-        doc = read_document(path, max_bytes=max_bytes) if path is not None else parse_document(text or "", path=key)
-        if linker is not None:
-            # Link first: substitutions learned from a linked record go to restoration (as in batch runs).
-            links = tuple(linker(doc))
-            pairs = tuple((p["spun"], p["original"]) for lk in links for p in lk.get("context_pairs", ()))
-            if pairs:
-                config = replace(config, context_pairs=tuple(dict.fromkeys((*config.context_pairs, *pairs))))
-        result = repair_bounded(doc, config, max_edits=max_edits)
-    except TextrepairError as err:
-        msg = str(err)
-        # A text's document is named by its key, so an error naming it already needs no prefix.
-        return None, f"{key}: {msg}" if path is None and not msg.startswith(f"{key}: ") else msg, None
-    except OSError as err:
-        return None, f"{key}: cannot read file ({err.strerror or err})", None
-    except RecursionError:
-        return None, f"{key}: input nests too deeply to process", None
-    except MemoryError:
-        return None, f"{key}: out of memory while repairing it (lower --max-bytes)", None
-    return result, None, links
+                 linker: Linker | None = None, max_edits: int = DEFAULT_MAX_EDITS) -> Outcome:
+    """Repair one input (:func:`textrepair.run.worker.repair_input`, as in folder runs: a large body
+    in pieces, and an input needing more than ``max_edits`` edits becomes an error)."""
+    return repair_input(key, config, path=path, text=text, max_bytes=max_bytes, max_edits=max_edits,
+                        linker=linker or _WORKER_LINKER)
 
 
-def _finish(item: StreamItem, outcome: tuple[RepairResult | None, str | None, Any]) -> StreamResult:
-    result, error, links = outcome
-    return StreamResult(item.key, result, error, item.fields, item.size, item.line, links)
+def _finish(item: StreamItem, outcome: Outcome) -> StreamResult:
+    return StreamResult(item.key, outcome.result, outcome.error, item.fields, item.size, item.line,
+                        outcome.links)
 
 
 #: Small documents travel to a worker together, up to this many or this many bytes per batch: one
