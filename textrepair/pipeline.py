@@ -21,11 +21,16 @@ from .text.document import Document, parse_document
 
 @dataclass(frozen=True)
 class StageContext:
-    """What a stage may look at besides its input text: the options and the whole document."""
+    """What a stage may look at besides its input text: the options and the whole document.
+
+    ``handoff`` is made afresh for each repair: a stage may leave work there, under its name, for
+    a later stage of the same repair (``detect`` leaves its paragraph analyses for ``restore``).
+    """
 
     config: RepairConfig
     document: Document | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    handoff: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 Stage = Callable[[str, StageContext], StageRecord]
@@ -40,8 +45,14 @@ def _fixer_stage(name: str, fixer: Fixer) -> Stage:
     return stage
 
 
+def _detect_stage(text: str, ctx: StageContext) -> StageRecord:
+    from .spin.detect import detect_stage  # imported on first use: it loads the lexical tables
+
+    return detect_stage(text, ctx)
+
+
 def _restore_stage(text: str, ctx: StageContext) -> StageRecord:
-    from .spin.restore import restore_stage  # imported on first use: it loads the lexical tables
+    from .spin.restore import restore_stage
 
     return restore_stage(text, ctx)
 
@@ -65,6 +76,8 @@ def _build_stages() -> dict[str, Stage]:
     # invisible characters go after ftfy; debris patterns then see clean lines.
     for name, fixer in FIXERS.items():
         stages[name] = _fixer_stage(name, fixer)
+    # Spinning: detection scores every paragraph (no edits), restoration decodes the flagged ones.
+    stages["detect"] = _detect_stage
     stages["restore"] = _restore_stage
     return stages
 
@@ -78,6 +91,7 @@ _OPTION_OF_STAGE = {
     "normalize_typography": "normalize_typography",
     "remove_markup": "remove_markup",
     "remove_debris": "remove_debris",
+    "detect": "restore",  # detection runs for restoration (textrepair scan scores without repairing)
     "restore": "restore",
 }
 

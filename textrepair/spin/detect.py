@@ -15,7 +15,7 @@ from .tokens import Token, protected_spans, tokenize
 from ..core.errors import require_text
 from ..text.segment import split_paragraphs
 from ..lexical.tables import PhraseTable
-from ..core.types import ParagraphScore, Signal, Span
+from ..core.types import ParagraphScore, Signal, Span, StageRecord
 
 # --- calibration -------------------------------------------------------------------------------
 # The score is a logistic over hit densities. Constants were fitted by
@@ -226,6 +226,52 @@ def score_document(text: str, spans: Iterable[Span] | None = None, *,
     t = DEFAULT_THRESHOLD if threshold is None else threshold
     s = document_score_from(analyses)
     return s, s >= t, scores_from(analyses, threshold)
+
+
+#: The pipeline's name for detection (textrepair.pipeline.STAGES).
+STAGE = "detect"
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What the detect stage found in a text, handed to the restore stage of the same repair."""
+
+    text: str
+    analyses: tuple[ParagraphAnalysis, ...]
+    scores: tuple[ParagraphScore, ...]
+
+
+def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
+    """The pipeline's ``detect`` stage (see :mod:`textrepair.pipeline`): every paragraph's score,
+    no edits. Its analyses (tokens, table hits, LM gains) go to ``ctx.handoff`` for the restore
+    stage, which decodes the flagged paragraphs without analysing them again."""
+    cfg = ctx.config
+    ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
+    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts)
+    scores = scores_from(analyses, cfg.threshold)
+    ctx.handoff[STAGE] = Detection(text, analyses, scores)
+    return StageRecord(STAGE, (), (), scores)
+
+
+def handed_detection(text: str, ctx) -> Detection | None:  # type: ignore[no-untyped-def]
+    """The detect stage's findings for ``text`` in this repair (taken: they are used once), or None
+    when no detect stage ran on this very text."""
+    handoff = getattr(ctx, "handoff", None)
+    found = handoff.pop(STAGE, None) if handoff is not None else None
+    if found is None or not (found.text is text or found.text == text):
+        return None
+    return found
+
+
+def document_paragraphs(text: str, doc: Document | None) -> tuple[Span, ...] | None:
+    """The document's own paragraph spans, in ``text`` coordinates, when ``text`` is still its
+    body unchanged (earlier stages edited nothing): the pipeline split them already."""
+    if doc is None or len(text) != doc.body.end - doc.body.start:
+        return None
+    off = doc.body.start
+    if doc.text[off : doc.body.end] != text:
+        return None
+    return tuple(Span(p.start - off, p.end - off) for p in doc.paragraphs)
 
 
 def scan_document(doc: Document, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,

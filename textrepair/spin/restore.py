@@ -12,12 +12,11 @@ from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
 from .scoring import fit_score, lm_words, phrase_logprob
 from .tokens import Token, context_window
-from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
+from .detect import ParagraphAnalysis, analyse, document_paragraphs, document_score_from, handed_detection, scores_from
 from ..core.edits import apply_edits
 from ..core.errors import require_text
 from ..text.segment import split_paragraphs
 from ..lexical.tables import PhraseTable
-from ..text.document import Document
 from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
 STAGE = "restore"
@@ -301,22 +300,17 @@ def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | 
 
 
 def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
-    """The pipeline's ``restore`` stage (see :mod:`textrepair.pipeline`)."""
+    """The pipeline's ``restore`` stage (see :mod:`textrepair.pipeline`): edits and suggestions for
+    the paragraphs the ``detect`` stage flagged, from the analyses it handed over. In a plan
+    without a detect stage right before it, it detects first, and its record carries the scores."""
     cfg = ctx.config
-    return restore_text(text, threshold=cfg.threshold, min_confidence=cfg.min_confidence,
-                        context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables),
-                        paragraphs=_document_paragraphs(text, getattr(ctx, "document", None)))
-
-
-def _document_paragraphs(text: str, doc: Document | None) -> tuple[Span, ...] | None:
-    """The document's own paragraph spans, in ``text`` coordinates, when ``text`` is still its
-    body unchanged (earlier stages edited nothing): the pipeline split them already."""
-    if doc is None or len(text) != doc.body.end - doc.body.start:
-        return None
-    off = doc.body.start
-    if doc.text[off : doc.body.end] != text:
-        return None
-    return tuple(Span(p.start - off, p.end - off) for p in doc.paragraphs)
+    found = handed_detection(text, ctx)
+    if found is None:
+        return restore_text(text, threshold=cfg.threshold, min_confidence=cfg.min_confidence,
+                            context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables),
+                            paragraphs=document_paragraphs(text, getattr(ctx, "document", None)))
+    edits, suggestions = plan(text, found.analyses, found.scores, min_confidence=cfg.min_confidence)
+    return StageRecord(STAGE, edits, suggestions)
 
 
 def restore(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
