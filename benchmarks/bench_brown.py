@@ -92,7 +92,7 @@ def main() -> int:
         worst.append((score, path.name))
         if args.edits:
             for e in result.edits:
-                print(f"{path.name}: {e.original!r} -> {e.replacement!r} ({e.stage}, {e.confidence:.2f}) "
+                print(f"{path.name}: {e.found!r} -> {e.replacement!r} ({e.stage}, {e.confidence:.2f}) "
                       f"in: {text[max(0, e.start - 60) : e.end + 60]!r}")
     print(f"Brown corpus {', '.join(cats)} at threshold {t} (document gate {detect.document_gate(t):.2f}); "
           f"{args.group} sentences per paragraph")

@@ -147,7 +147,7 @@ def score_pair(spun: str, original: str, edits: Sequence[Edit], *, collect: list
             ps.edits += 1
             ps.good += good
             if collect is not None:
-                collect.append((good, e.original, e.replacement, round(e.confidence, 2), ref_text))
+                collect.append((good, e.found, e.replacement, round(e.confidence, 2), ref_text))
     return ps
 
 
@@ -191,7 +191,7 @@ def evaluate(samples: list[Sample], ts, *, threshold=None, min_confidence=None,
             dmg[kind][1] += n
             if c and show_edits:
                 for e in rec.edits:
-                    collected.append(("DAMAGE", e.original, e.replacement, round(e.confidence, 2), s.name))
+                    collected.append(("DAMAGE", e.found, e.replacement, round(e.confidence, 2), s.name))
             doc = parse_document(s.original)
             an = detect.analyse(doc.text, doc.paragraphs, tables=ts)
             para_scores["negative"].extend(p.score for p in detect.scores_from(an))
@@ -333,7 +333,7 @@ def uncovered(samples: list[Sample], ts) -> None:
     index = {}
     for t in ts.tables:
         for e in t.entries:
-            index.setdefault(e.observed.lower(), set()).add(e.original.lower())
+            index.setdefault(e.spun.lower(), set()).add(e.original.lower())
     print("count  restored-text form -> original   (table: 'in table' = the pair is an entry, the "
           "decoder kept another reading; 'missing' = no such entry)")
     for (a, b), n in missing.most_common():

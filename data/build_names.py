@@ -43,8 +43,8 @@ def forward_map() -> dict[str, list[str]]:
         if "date" in e.flags:
             continue
         key = e.original if e.case_sensitive else e.original.lower()
-        if e.observed not in out[key]:
-            out[key].append(e.observed)
+        if e.spun not in out[key]:
+            out[key].append(e.spun)
     return out
 
 

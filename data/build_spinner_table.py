@@ -256,7 +256,7 @@ def weigh(forward: list[Forward], lm: LM, pairs: list[tuple[str, str]], r: float
             group.append(PhraseEntry(s, e.original, w, src, frozenset(flags)))
         total_w = sum(g.weight for g in group)
         if total_w > 1.0:  # one observed form: the originals' weights must sum to <= 1 (tables.py)
-            group = [PhraseEntry(g.observed, g.original, max(0.01, math.floor(g.weight / total_w * 1000) / 1000),
+            group = [PhraseEntry(g.spun, g.original, max(0.01, math.floor(g.weight / total_w * 1000) / 1000),
                                  g.source, g.flags) for g in group]
         out.extend(group)
     return out
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         for e in entries:
             if "dict pairs" in e.source:
-                print(f"{e.weight:.3f}\t{e.observed}\t{e.original}\t{e.source}")
+                print(f"{e.weight:.3f}\t{e.spun}\t{e.original}\t{e.source}")
     return 0
 
 

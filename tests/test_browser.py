@@ -53,7 +53,7 @@ def test_result_page_dom_has_highlighted_edits_scores_suggestions_and_links(tmp_
 
 def test_run_report_dom_lists_files_and_filters_by_status(tmp_path):
     entries = [
-        {"path": "a.txt", "status": "ok", "edits": [{"start": 0, "end": 3, "original": "Fb ", "replacement": "Facebook ",
+        {"path": "a.txt", "status": "ok", "edits": [{"start": 0, "end": 3, "found": "Fb ", "replacement": "Facebook ",
                                                      "stage": "restore", "reason": "spinner", "confidence": 0.9}],
          "paragraphs": [{"start": 0, "end": 10, "score": 0.8, "spun": True, "evidence": []}],
          "links": [{"record": "r1.md", "score": 0.9, "start": 0, "end": 10, "evidence": ["title"]}]},

@@ -412,7 +412,7 @@ def test_repair_json_is_slimmer_and_keeps_what_machines_need(tmp_path, capsys):
     assert main(["repair", str(p), "--format", "json", "--no-restore"]) == 0
     raw = capsys.readouterr().out
     payload = json.loads(raw)
-    assert payload["schema"] == 2
+    assert payload["schema"] == 3
     assert payload["text"] == REPAIRED
     from textrepair.core.edits import apply_edits, invert_edits
     from textrepair.core.types import Edit
@@ -422,7 +422,7 @@ def test_repair_json_is_slimmer_and_keeps_what_machines_need(tmp_path, capsys):
     assert apply_edits(REPAIRED, invert_edits(edits)) == POST
     assert all(set(s) == {"stage", "edit_count"} for s in payload["stages"])
     assert sum(s["edit_count"] for s in payload["stages"]) >= len(payload["edits"])
-    assert raw.startswith('{"schema":2,"text":')  # compact separators: the output is for machines
+    assert raw.startswith('{"schema":3,"text":')  # compact separators: the output is for machines
     assert main(["repair", str(p), "--format", "json", "--no-restore", "--plan"]) == 0
     full = json.loads(capsys.readouterr().out)
     from textrepair.core.edits import apply_plan

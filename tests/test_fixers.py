@@ -150,7 +150,7 @@ def test_corpus_removed_lines_are_captions_not_prose(shared):
         for e in result.edits:
             if e.source != "caption-credit":
                 continue
-            for line in e.original.splitlines():
+            for line in e.found.splitlines():
                 if line.strip():
                     assert credit_line_kind(line) is not None
                     assert len(line.split()) <= 30, line

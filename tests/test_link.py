@@ -118,7 +118,7 @@ def test_repair_with_record_edits_name_the_record(folder_records):
     assert result.meta["record"] == "harbour-bridge.md"
     learned = {(p["spun"], p["original"]) for p in result.meta["context_pairs"]}
     assert ("accepted", "approved") in learned
-    from_record = {(e.original, e.replacement) for e in result.edits if e.source == "record"}
+    from_record = {(e.found, e.replacement) for e in result.edits if e.source == "record"}
     assert ("accepted", "approved") in from_record
     assert from_record <= {(s, o) for s, o in learned} | {(s.capitalize(), o.capitalize()) for s, o in learned}
 

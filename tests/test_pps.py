@@ -51,7 +51,7 @@ def test_fingerprint_syntax() -> None:
 
 def test_to_phrase_table_keeps_plain_rows(table) -> None:  # type: ignore[no-untyped-def]
     pt = table.to_phrase_table()
-    rows = {(e.observed, e.original) for e in pt.entries}
+    rows = {(e.spun, e.original) for e in pt.entries}
     assert rows == {("counterfeit consciousness", "artificial intelligence"),
                     ("flag to commotion", "signal to noise"), ("choice tree", "decision tree")}
     assert all("artefact" in e.flags and e.source.startswith("pps:") for e in pt.entries)
@@ -67,4 +67,4 @@ def test_read_table_accepts_the_csv_export() -> None:
 
     pt = read_table(HERE / "pps_sample.csv")
     assert pt.name == "pps_sample"
-    assert ("choice tree", "decision tree") in {(e.observed, e.original) for e in pt.entries}
+    assert ("choice tree", "decision tree") in {(e.spun, e.original) for e in pt.entries}

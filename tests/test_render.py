@@ -73,7 +73,7 @@ def test_edits_are_highlighted_with_original_reason_and_confidence_on_hover():
     first = subs[0]["attrs"]
     assert "was: Regulation enforcement" in first["title"]
     assert "spinner substitution undone" in first["title"] and "confidence 0.93" in first["title"]
-    assert first["data-original"] == "Regulation enforcement"
+    assert first["data-found"] == "Regulation enforcement"
     assert "tr-conf-low" in subs[1]["cls"]  # 0.64 is below the high-confidence mark
     dels = tree.find("tr-del")
     assert [text_of(e) for e in dels] == ["<b>", "</b>"]  # shown as text, struck through
@@ -185,7 +185,7 @@ def test_links_render_from_plain_dicts_with_escaped_evidence():
 def test_to_records_and_frames():
     r = load_case()
     rows = to_records(r)
-    assert [(x["original"], x["replacement"]) for x in rows][0] == ("Regulation enforcement", "Law enforcement")
+    assert [(x["found"], x["replacement"]) for x in rows][0] == ("Regulation enforcement", "Law enforcement")
     assert {x["doc"] for x in rows} == {"case.txt"}
     paras = to_records([r, r], "paragraphs")
     assert len(paras) == 4 and paras[0]["spun"] is True and paras[0]["top_signal"] == "spinner-phrase"

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from textrepair import RepairConfig, TextrepairError, apply_edits, apply_plan, repair_and_explain
 from textrepair.lexical import inflect
-from textrepair.spin.match import match_case, table_set
+from textrepair.lexical.inflect import match_case
+from textrepair.spin.match import table_set
 from textrepair.cli import main
 from textrepair.core.edits import validate_edits
 from textrepair.spin.restore import restore, restore_text, suggest
@@ -48,7 +49,7 @@ def test_edit_records_explain_themselves(small) -> None:
     for e in r.edits:
         assert e.stage == "restore"
         assert e.source.startswith("spinner-small:")
-        assert "LM gain" in e.reason and repr(e.original) in e.reason
+        assert "LM gain" in e.reason and repr(e.found) in e.reason
         assert 0.5 <= e.confidence <= 1.0
     assert r.edits[1].source == "spinner-small:in line with"
 
@@ -78,9 +79,9 @@ def test_ambiguous_word_follows_context(small) -> None:
 
 
 def test_case_and_inflection_helpers() -> None:
-    assert match_case("In line with", "according to") == "According to"
-    assert match_case("KNOW-HOW", "technology") == "TECHNOLOGY"
-    assert match_case("fb", "Facebook") == "Facebook"
+    assert match_case("according to", "In line with") == "According to"
+    assert match_case("technology", "KNOW-HOW") == "TECHNOLOGY"
+    assert match_case("Facebook", "fb") == "Facebook"
     assert inflect.apply_form("agency", inflect.PLURAL) == "agencies"
     assert inflect.apply_form("show", inflect.PAST) == "showed"
     assert inflect.apply_form("tell", inflect.PAST) == "told"
@@ -128,7 +129,7 @@ def test_second_pass_does_not_flip_words_back(small) -> None:
     once = restore(text, tables=small)
     assert once.edits
     twice = restore(once.text, tables=small)
-    changed_back = {e.original.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
+    changed_back = {e.found.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
     assert not changed_back, twice.explain()
 
 
@@ -137,7 +138,7 @@ def test_corpus_second_pass_is_stable(shared) -> None:
         text = spun.read_text(encoding="utf-8")
         once = restore(text)
         twice = restore(once.text)
-        flipped = {e.original.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
+        flipped = {e.found.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
         assert not flipped, (spun, twice.explain())
 
 

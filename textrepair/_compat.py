@@ -56,8 +56,47 @@ MOVED: dict[str, tuple[str, ...]] = {
     "textrepair.explain": ("textrepair.report.explain",),
 }
 
-#: (old module, name) -> a factory for the old callable, for names whose arguments changed.
-OLD_SIGNATURES: dict[tuple[str, str], Callable[[], Any]] = {}
+def _old_match_case() -> Callable[[str, str], str]:
+    from .lexical.inflect import match_case
+
+    def match_case_found_first(found: str, replacement: str) -> str:
+        """The old ``candidates.match_case(found, replacement)``: ``replacement`` in ``found``'s case."""
+        return match_case(replacement, found)
+
+    return match_case_found_first
+
+
+def _old_learn(name: str) -> Callable[[], Any]:
+    """The old ``learn`` functions, whose text pairs were (original, spun)."""
+    def factory() -> Any:
+        from .spin import learn
+
+        def flip(pairs: Any) -> list[tuple[str, str]]:
+            return [(b, a) for a, b in pairs]
+
+        if name == "learn_table":
+            return lambda original, spun, **kw: learn.learn_table(spun, original, **kw)
+        if name == "learn_pairs_table":
+            return lambda pairs, **kw: learn.learn_pairs_table(flip(pairs), **kw)
+        if name == "read_pair_folder":
+            return lambda path: flip(learn.read_pair_folder(path))
+
+        def aligned_substitutions(original: str, spun: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+            found, sentences = learn.aligned_substitutions(spun, original)
+            return flip(found), flip(sentences)
+
+        return aligned_substitutions
+
+    return factory
+
+
+#: (old module, name) -> a factory for the old callable, for names whose arguments changed: the
+#: old path keeps the old argument order; the new path has the (spun, original) order.
+OLD_SIGNATURES: dict[tuple[str, str], Callable[[], Any]] = {
+    ("textrepair.candidates", "match_case"): _old_match_case,
+    **{("textrepair.learn", n): _old_learn(n)
+       for n in ("learn_table", "learn_pairs_table", "read_pair_folder", "aligned_substitutions")},
+}
 
 
 class MovedModule(types.ModuleType):

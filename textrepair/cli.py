@@ -21,9 +21,10 @@ from .core.errors import TextrepairError, UsageError
 from .pipeline import repair_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-#: Version of ``repair --format json``'s layout (docs/cli-changes.md). 2: "stages" summarises
-#: each stage (its name and edit count) unless --plan asks for every stage's edits.
-JSON_SCHEMA = 2
+#: Version of ``repair --format json``'s layout (docs/cli.md). 2: "stages" summarises each stage
+#: (its name and edit count) unless --plan asks for every stage's edits. 3: an edit names the text
+#: it replaces "found" (was "original"), and the stages include "detect" (issue 11).
+JSON_SCHEMA = 3
 
 
 def _whole_number(least: int) -> Callable[[str], int]:
@@ -537,7 +538,7 @@ def _run_learn(args: argparse.Namespace) -> int:
             except OSError as err:
                 raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
             texts.append(doc.body_text)
-        table = learn_pairs_table([(texts[0], texts[1])], min_count=args.min_count,
+        table = learn_pairs_table([(texts[1], texts[0])], min_count=args.min_count,  # (spun, original)
                                   description=f"learned from {args.original} -> {args.spun}")
     _write_table_output(table, args.output)
     return EXIT_OK

@@ -155,7 +155,7 @@ def repair_and_explain(text: str | Document, config: RepairConfig | None = None,
     >>> r = repair_and_explain("The caf\\u00c3\\u00a9 opened.", restore=False)
     >>> r.text
     'The café opened.'
-    >>> [(e.original, e.replacement, e.stage) for e in r.edits]
+    >>> [(e.found, e.replacement, e.stage) for e in r.edits]
     [('Ã©', 'é', 'fix_mojibake')]
     """
     config = config_from_kwargs(config, options)

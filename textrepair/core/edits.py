@@ -27,21 +27,21 @@ def validate_edits(text: str, edits: Sequence[Edit]) -> None:
         if e.end > len(text):
             msg = f"edit [{e.start}, {e.end}) falls outside a text of length {len(text)}"
             raise EditConflictError(msg)
-        if e.original == e.replacement:
-            msg = f"edit [{e.start}, {e.end}) changes nothing ({e.original!r})"
+        if e.found == e.replacement:
+            msg = f"edit [{e.start}, {e.end}) changes nothing ({e.found!r})"
             raise EditConflictError(msg)
         if prev is not None:
             if e.start < prev.end:
                 msg = f"edit [{e.start}, {e.end}) overlaps the previous edit [{prev.start}, {prev.end})"
                 raise EditConflictError(msg)
-            if e.start == prev.end and not (prev.original and prev.replacement
-                                            and e.original and e.replacement):
+            if e.start == prev.end and not (prev.found and prev.replacement
+                                            and e.found and e.replacement):
                 msg = (f"edits [{prev.start}, {prev.end}) and [{e.start}, {e.end}) touch and one "
                        f"inserts or deletes: merge them into one edit")
                 raise EditConflictError(msg)
-        if text[e.start : e.end] != e.original:
-            found = text[e.start : e.end]
-            msg = f"edit [{e.start}, {e.end}) expects {e.original!r} but the text holds {found!r}"
+        if text[e.start : e.end] != e.found:
+            held = text[e.start : e.end]
+            msg = f"edit [{e.start}, {e.end}) expects {e.found!r} but the text holds {held!r}"
             raise EditConflictError(msg)
         prev = e
 
@@ -73,7 +73,7 @@ def invert_edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
     delta = 0
     for e in ordered:
         start = e.start + delta
-        out.append(Edit(start, start + len(e.replacement), e.replacement, e.original,
+        out.append(Edit(start, start + len(e.replacement), e.replacement, e.found,
                         e.stage, f"undo: {e.reason}", e.confidence, e.source))
         delta += e.delta
     return tuple(out)
@@ -164,7 +164,7 @@ def compose_edits(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> t
             # unless one holds the " + " separator (then the general path below normalises it).
             e = seconds[0]
             t_lo = e.start - delta_before
-            if (e.replacement != e.original and text[t_lo : t_lo + len(e.original)] == e.original
+            if (e.replacement != e.found and text[t_lo : t_lo + len(e.found)] == e.found
                     and " + " not in e.stage and " + " not in e.reason and " + " not in e.source):
                 out.append(e if not delta_before else e.shifted(-delta_before))
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+import warnings
 from typing import Any
 
 from . import display
@@ -37,17 +38,20 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One change: replace ``original`` at ``[start, end)`` with ``replacement``, and say why.
+    """One change: replace ``found`` at ``[start, end)`` with ``replacement``, and say why.
 
-    ``stage`` names the stage that made it, ``reason`` is a short human explanation, ``source``
-    names the rule or table entry (``"spinner-news:in line with"``) and ``confidence`` is in [0, 1].
-    Keeping ``original`` makes replay safe: applying an edit to text that does not hold
-    ``original`` at that span is an error, never a silent corruption.
+    ``found`` is the text the span holds before the edit (for a restoration, the spun form; the
+    same name as :attr:`Suggestion.found`). ``stage`` names the stage that made it, ``reason`` is a
+    short human explanation, ``source`` names the rule or table entry
+    (``"spinner-news:in line with"``) and ``confidence`` is in [0, 1]. Keeping ``found`` makes
+    replay safe: applying an edit to text that does not hold ``found`` at that span is an error,
+    never a silent corruption. (``original`` is a deprecated alias of ``found``: "original" names
+    the original wording a restoration brings back, see docs/glossary.md.)
     """
 
     start: int
     end: int
-    original: str
+    found: str
     replacement: str
     stage: str
     reason: str
@@ -58,12 +62,19 @@ class Edit:
         if not (0 <= self.start <= self.end):
             msg = f"invalid edit span [{self.start}, {self.end})"
             raise ValueError(msg)
-        if self.end - self.start != len(self.original):
-            msg = f"edit span [{self.start}, {self.end}) does not fit original {self.original!r}"
+        if self.end - self.start != len(self.found):
+            msg = f"edit span [{self.start}, {self.end}) does not fit the found text {self.found!r}"
             raise ValueError(msg)
         if not (0.0 <= self.confidence <= 1.0):
             msg = f"confidence must be in [0, 1], not {self.confidence}"
             raise ValueError(msg)
+
+    @property
+    def original(self) -> str:
+        """Deprecated name of :attr:`found` (the text the span holds before the edit)."""
+        warnings.warn("Edit.original is now Edit.found (the text found at the span); 'original' "
+                      "names the original wording a restoration brings back", DeprecationWarning, stacklevel=2)
+        return self.found
 
     @property
     def span(self) -> Span:
@@ -72,17 +83,17 @@ class Edit:
     @property
     def delta(self) -> int:
         """How much longer the text gets when this edit is applied."""
-        return len(self.replacement) - len(self.original)
+        return len(self.replacement) - len(self.found)
 
     def shifted(self, delta: int) -> Edit:
-        return Edit(self.start + delta, self.end + delta, self.original, self.replacement,
+        return Edit(self.start + delta, self.end + delta, self.found, self.replacement,
                     self.stage, self.reason, self.confidence, self.source)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start,
             "end": self.end,
-            "original": self.original,
+            "found": self.found,
             "replacement": self.replacement,
             "stage": self.stage,
             "reason": self.reason,
@@ -92,7 +103,9 @@ class Edit:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Edit:
-        return cls(int(data["start"]), int(data["end"]), str(data["original"]),
+        """The inverse of :meth:`to_dict`; also reads the ``"original"`` key of reports written
+        before the key was renamed ``"found"``."""
+        return cls(int(data["start"]), int(data["end"]), str(data["found"] if "found" in data else data["original"]),
                    str(data["replacement"]), str(data["stage"]), str(data["reason"]),
                    float(data.get("confidence", 1.0)), str(data.get("source", "")))
 
@@ -191,8 +204,12 @@ ALL_RESULT_PARTS = ("text", "changed", "edits", "stages", "segments", "paragraph
 class RepairResult:
     """The outcome of a repair: input, output, and the stage-by-stage plan that maps one to the other.
 
-    ``edits`` are the stages composed into one non-overlapping list whose spans index the
-    *input*; ``apply_edits(original, edits) == text`` and ``apply_plan(original, stages) == text``.
+    ``original`` is the whole input document as given (not "the original wording": that is what
+    restoration brings back inside it), ``text`` the repaired document. ``edits`` are the stages
+    composed into one non-overlapping list whose spans index the *input*;
+    ``apply_edits(original, edits) == text`` and ``apply_plan(original, stages) == text``.
+    ``meta`` (read-only) says where the document came from (path, encoding) and, for a body
+    repaired in pieces or with a linked record, how.
     """
 
     original: str
@@ -214,7 +231,7 @@ class RepairResult:
             return "no changes"
         lines = []
         for e in self.edits:
-            lines.append(f"[{e.start}:{e.end}] {e.original!r} -> {e.replacement!r}  "
+            lines.append(f"[{e.start}:{e.end}] {e.found!r} -> {e.replacement!r}  "
                          f"({e.stage}: {e.reason}; confidence {e.confidence:.2f})")
         return "\n".join(lines)
 

@@ -159,4 +159,4 @@ def _merge_disjoint(text: str, edits: list[Edit]) -> tuple[Edit, ...]:
                            p.source if p.source == e.source else f"{p.source} + {e.source}")
         else:
             out.append(e)
-    return tuple(e for e in out if e.original != e.replacement)
+    return tuple(e for e in out if e.found != e.replacement)

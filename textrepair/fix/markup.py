@@ -254,7 +254,7 @@ def _paragraph_breaks(text: str, lines: list[Span], kind_of: list[str], markup_k
             continue
         k = trail[a][0] if a in trail else lead[b][0]
         e0 = edits[k]
-        edits[k] = Edit(e0.start, e0.end, e0.original, newline, e0.stage,
+        edits[k] = Edit(e0.start, e0.end, e0.found, newline, e0.stage,
                         "HTML tag removed; its block tag parts two paragraphs", e0.confidence, e0.source)
     return out
 

@@ -146,14 +146,14 @@ def participle_of_past(word: str) -> str | None:
     (regular ``noticed`` serves as both). ``became`` -> ``become``, though ``become`` has no
     past here: being a base too, it does not show its tense."""
     pp = _tense_counterparts()[0].get(word.lower())
-    return None if pp is None else _match_case(pp, word)
+    return None if pp is None else match_case(pp, word)
 
 
 def past_of_participle(word: str) -> str | None:
     """The simple past of a form that can only be a participle (``seen`` -> ``saw``, ``gone`` ->
     ``went``), in ``word``'s capitalisation; None for any other word."""
     past = _tense_counterparts()[1].get(word.lower())
-    return None if past is None else _match_case(past, word)
+    return None if past is None else match_case(past, word)
 
 
 def _cvc(word: str) -> bool:
@@ -199,7 +199,7 @@ def plural(noun: str) -> str:
     """Plural of a noun (``agency`` -> ``agencies``, ``child`` -> ``children``)."""
     irr = _irregular_nouns().get(noun.lower())
     if irr is not None:
-        return _match_case(irr, noun)
+        return match_case(irr, noun)
     return _add_s(noun)
 
 
@@ -207,9 +207,9 @@ def third_person(verb: str) -> str:
     """Third person singular present (``watch`` -> ``watches``)."""
     low = verb.lower()
     if low == "be":
-        return _match_case("is", verb)
+        return match_case("is", verb)
     if low == "have":
-        return _match_case("has", verb)
+        return match_case("has", verb)
     if low in ("do", "go"):
         return verb + "es"
     return _add_s(verb)
@@ -219,7 +219,7 @@ def past(verb: str) -> str:
     """Simple past (``stop`` -> ``stopped``, ``say`` -> ``said``)."""
     irr = _irregular_verbs().get(verb.lower())
     if irr is not None:
-        return _match_case(irr[0], verb)
+        return match_case(irr[0], verb)
     return _ed(verb)
 
 
@@ -227,7 +227,7 @@ def participle(verb: str) -> str:
     """Past participle (``show`` -> ``shown``, ``use`` -> ``used``)."""
     irr = _irregular_verbs().get(verb.lower())
     if irr is not None:
-        return _match_case(irr[1], verb)
+        return match_case(irr[1], verb)
     return _ed(verb)
 
 
@@ -257,14 +257,14 @@ def gerund(verb: str) -> str:
 def comparative(adj: str) -> str:
     irr = _irregular_adjs().get(adj.lower())
     if irr is not None:
-        return _match_case(irr[0], adj)
+        return match_case(irr[0], adj)
     return _er(adj, "er")
 
 
 def superlative(adj: str) -> str:
     irr = _irregular_adjs().get(adj.lower())
     if irr is not None:
-        return _match_case(irr[1], adj)
+        return match_case(irr[1], adj)
     return _er(adj, "est")
 
 
@@ -359,13 +359,26 @@ def guess_forms(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _match_case(word: str, like: str) -> str:
-    """``word`` with the capitalisation pattern of ``like`` (lower, Title or UPPER)."""
-    if like.isupper() and len(like) > 1:
+def match_case(word: str, like: str) -> str:
+    """``word`` in the case pattern of ``like``: UPPER (``like`` has two or more letters, all
+    capitals), Title Case (every word of a multiword ``like`` capitalised), Capitalised, or as
+    written. A ``word`` with capitals of its own (a name: "BuzzFeed News") keeps them, unless
+    ``like`` is all capitals. The package's one case matcher: inflection ("Agencies" ->
+    "Companies") and restoration ("In line with" -> "According to") both use it.
+
+    >>> match_case("according to", "In line with"), match_case("technology", "KNOW-HOW")
+    ('According to', 'TECHNOLOGY')
+    >>> match_case("Facebook", "fb"), match_case("law enforcement", "Regulation Enforcement")
+    ('Facebook', 'Law Enforcement')
+    """
+    letters = [c for c in like if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
+    if word[:1].isupper() or any(c.isupper() for c in word[1:]):
+        return word  # the table wrote a name's own capitals
+    words = like.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):  # Title Case Of A Headline
+        return " ".join(w[:1].upper() + w[1:] for w in word.split(" "))
     if like[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
-
-
-match_case = _match_case

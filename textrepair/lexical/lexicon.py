@@ -179,14 +179,14 @@ def spinner_forward() -> Mapping[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for e in load_table("spinner-news").entries:
         out.setdefault(e.original.lower(), [])
-        if e.observed not in out[e.original.lower()]:
-            out[e.original.lower()].append(e.observed)
+        if e.spun not in out[e.original.lower()]:
+            out[e.original.lower()].append(e.spun)
     return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
 def table_candidates(observed: str, table_name: str = "spinner-news") -> tuple[PhraseEntry, ...]:
     """Table entries for ``observed``: direct hits, else lemma hits with the original re-inflected."""
-    index = load_table(table_name).by_observed
+    index = load_table(table_name).by_spun
     direct = _filter_case(index.get(observed.lower(), ()), observed)
     if direct:
         return direct
@@ -216,4 +216,4 @@ def _possessive(original: str, suffix: str) -> str:
 
 
 def _filter_case(entries: tuple[PhraseEntry, ...], observed: str) -> tuple[PhraseEntry, ...]:
-    return tuple(e for e in entries if not e.case_sensitive or e.observed == observed)
+    return tuple(e for e in entries if not e.case_sensitive or e.spun == observed)

@@ -69,7 +69,7 @@ def _build_index(table: PhraseTable) -> _NameIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], str, float]]] = {}
     by_length: dict[int, tuple[list[str], list[str]]] = {}
     for e in table.entries:
-        toks = tuple(_norm(e.observed).split())
+        toks = tuple(_norm(e.spun).split())
         if not toks:
             continue
         by_first.setdefault(toks[0], []).append((toks, e.original, e.weight))

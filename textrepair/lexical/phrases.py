@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -13,9 +14,13 @@ VERSION = 1
 
 @dataclass(frozen=True, slots=True)
 class PhraseEntry:
-    """One substitution: ``observed`` (spun form) was most likely ``original``, with ``weight``."""
+    """One substitution: the ``spun`` form was most likely the ``original`` wording, with ``weight``.
 
-    observed: str
+    (The table files keep their column header ``observed`` for the spun form; ``observed`` is a
+    deprecated alias of ``spun`` here.)
+    """
+
+    spun: str
     original: str
     weight: float
     source: str
@@ -25,10 +30,16 @@ class PhraseEntry:
     def case_sensitive(self) -> bool:
         return "cs" in self.flags
 
+    @property
+    def observed(self) -> str:
+        """Deprecated name of :attr:`spun`."""
+        warnings.warn("PhraseEntry.observed is now PhraseEntry.spun", DeprecationWarning, stacklevel=2)
+        return self.spun
+
 
 @dataclass(frozen=True)
 class PhraseTable:
-    """A named, versioned list of entries, with an index from lowercased observed form to entries."""
+    """A named, versioned list of entries, with an index from lowercased spun form to entries."""
 
     name: str
     version: int
@@ -36,7 +47,14 @@ class PhraseTable:
     description: str = ""
 
     @property
+    def by_spun(self) -> Mapping[str, tuple[PhraseEntry, ...]]:
+        """Entries by lowercased spun form."""
+        return _index(self)
+
+    @property
     def by_observed(self) -> Mapping[str, tuple[PhraseEntry, ...]]:
+        """Deprecated name of :attr:`by_spun`."""
+        warnings.warn("PhraseTable.by_observed is now PhraseTable.by_spun", DeprecationWarning, stacklevel=2)
         return _index(self)
 
     def __len__(self) -> int:
@@ -47,7 +65,7 @@ class PhraseTable:
 def _index_cached(table_id: int, entries: tuple[PhraseEntry, ...]) -> Mapping[str, tuple[PhraseEntry, ...]]:
     idx: dict[str, list[PhraseEntry]] = {}
     for e in entries:
-        idx.setdefault(e.observed.lower(), []).append(e)
+        idx.setdefault(e.spun.lower(), []).append(e)
     return MappingProxyType({k: tuple(v) for k, v in idx.items()})
 
 

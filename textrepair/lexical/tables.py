@@ -104,7 +104,7 @@ def format_table(table: PhraseTable | Iterable[PhraseEntry], *, name: str = "tab
         out.append(f"#description={description}")
     out.append("\t".join(COLUMNS))
     for e in entries:
-        out.append("\t".join((e.observed, e.original, f"{e.weight:.4g}", e.source,
+        out.append("\t".join((e.spun, e.original, f"{e.weight:.4g}", e.source,
                               ",".join(sorted(e.flags)))))
     return "\n".join(out) + "\n"
 

@@ -121,7 +121,7 @@ def explain_edits(original: str, edits: Sequence[Edit], *, path: str | None = No
         left = _words_before(original, e.start, lines.start(n), context_words)
         last = lines.number(max(e.start, e.end - 1)) if e.end > e.start else n
         right = _words_after(original, e.end, lines.end(last), context_words)
-        out.append(f"  line {n:>{width}}: {visible(left)}{marked(e.original, e.replacement)}{visible(right)}")
+        out.append(f"  line {n:>{width}}: {visible(left)}{marked(e.found, e.replacement)}{visible(right)}")
         out.append(f"  {'':>{width + 5}}  {e.stage}, confidence {e.confidence:.2f}: {e.reason}")
     return "\n".join(out) + "\n"
 

@@ -79,7 +79,7 @@ def to_records(results: RepairResult | Iterable[RepairResult], kind: str = "edit
     Every row has ``doc`` (the result's path, or its stream key, or its position) and ``index``.
 
     >>> from textrepair import repair_and_explain
-    >>> [(r["original"], r["replacement"]) for r in to_records(repair_and_explain("caf\\u00c3\\u00a9", restore=False))]
+    >>> [(r["found"], r["replacement"]) for r in to_records(repair_and_explain("caf\\u00c3\\u00a9", restore=False))]
     [('Ã©', 'é')]
     """
     if kind not in _ROWS:

@@ -70,11 +70,11 @@ def _more(n: int, cols: int) -> str:
 def _edits_html(edits: list[Mapping[str, Any]]) -> str:
     rows = "".join(
         f"<tr><td class=\"tr-num\">{esc(e.get('start'))}–{esc(e.get('end'))}</td><td>{esc(e.get('stage', ''))}</td>"
-        f"<td><code>{esc(str(e.get('original', ''))[:200])}</code></td>"
+        f"<td><code>{esc(str(e.get('found', e.get('original', '')))[:200])}</code></td>"
         f"<td><code>{esc(str(e.get('replacement', ''))[:200])}</code></td><td>{esc(e.get('reason', ''))}</td>"
         f"<td class=\"tr-num\">{bar(float(e.get('confidence', 1.0) or 0))}</td></tr>"
         for e in edits[:DETAIL_ROWS] if isinstance(e, Mapping))
-    head = "<tr><th>span</th><th>stage</th><th>original</th><th>replacement</th><th>reason</th><th>confidence</th></tr>"
+    head = "<tr><th>span</th><th>stage</th><th>found</th><th>replacement</th><th>reason</th><th>confidence</th></tr>"
     return f'<table class="tr-edits">{head}{rows}{_more(len(edits) - DETAIL_ROWS, 6)}</table>'
 
 

@@ -193,10 +193,10 @@ def _regions(length: int, paras: list[_Mark], edits: Sequence[Edit]) -> list[tup
 
 def _edit_title(e: Edit) -> str:
     lines = []
-    if e.original and e.replacement:
-        lines.append(f"was: {_clip(_visible(e.original), TITLE_CHARS)}")
-    elif e.original:
-        lines.append(f"removed: {_clip(_visible(e.original), TITLE_CHARS)}")
+    if e.found and e.replacement:
+        lines.append(f"was: {_clip(_visible(e.found), TITLE_CHARS)}")
+    elif e.found:
+        lines.append(f"removed: {_clip(_visible(e.found), TITLE_CHARS)}")
     else:
         lines.append(f"inserted: {_clip(_visible(e.replacement), TITLE_CHARS)}")
     lines.append(f"{e.stage}: {e.reason}")
@@ -220,23 +220,23 @@ def _edit_classes(e: Edit, kind: str) -> str:
 
 def _attrs(e: Edit) -> str:
     return (f'title="{esc(_edit_title(e))}" data-stage="{esc(e.stage)}" data-confidence="{e.confidence:.2f}" '
-            f'data-original="{esc(_clip(e.original, TITLE_CHARS))}"')
+            f'data-found="{esc(_clip(e.found, TITLE_CHARS))}"')
 
 
 def _render_edit(e: Edit, side: str) -> str:
     """One edit as HTML: ``side`` is "inline" (replacement, deletions struck), "original" or "repaired"."""
     if side == "original":
-        if not e.original:
+        if not e.found:
             return ""
         kind = "tr-del" if not e.replacement else "tr-sub"
-        return f'<del class="{_edit_classes(e, kind)}" {_attrs(e)}>{esc(_visible(e.original))}</del>'
+        return f'<del class="{_edit_classes(e, kind)}" {_attrs(e)}>{esc(_visible(e.found))}</del>'
     if not e.replacement:
         if side == "repaired":
             return ""
-        shown = _clip(_visible(e.original), SHOW_DELETED)
+        shown = _clip(_visible(e.found), SHOW_DELETED)
         return f'<del class="{_edit_classes(e, "tr-del")}" {_attrs(e)}>{esc(shown)}</del>'
-    kind = "tr-sub" if e.original else "tr-ins"
-    tag = "mark" if e.original else "ins"
+    kind = "tr-sub" if e.found else "tr-ins"
+    tag = "mark" if e.found else "ins"
     return f'<{tag} class="{_edit_classes(e, kind)}" {_attrs(e)}>{esc(e.replacement)}</{tag}>'
 
 
@@ -333,10 +333,10 @@ def edits_table(edits: Sequence[Edit], *, max_rows: int = MAX_ROWS) -> str:
     for i, e in enumerate(edits[:max_rows]):
         rows.append(
             f'<tr class="tr-edit-row"><td class="tr-num">{i}</td><td class="tr-num">{e.start}–{e.end}</td>'
-            f"<td>{esc(e.stage)}</td><td><code>{esc(_clip(_visible(e.original), 200))}</code></td>"
+            f"<td>{esc(e.stage)}</td><td><code>{esc(_clip(_visible(e.found), 200))}</code></td>"
             f"<td><code>{esc(_clip(_visible(e.replacement), 200))}</code></td><td>{esc(e.reason)}</td>"
             f'<td class="tr-num">{bar(e.confidence, hot=e.confidence < 0.8)}</td><td>{esc(e.source)}</td></tr>')
-    head = ("<tr><th>#</th><th>span</th><th>stage</th><th>original</th><th>replacement</th><th>reason</th>"
+    head = ("<tr><th>#</th><th>span</th><th>stage</th><th>found</th><th>replacement</th><th>reason</th>"
             "<th>confidence</th><th>source</th></tr>")
     return f'<table class="tr-edits">{head}{"".join(rows)}{_more(len(edits) - max_rows, 8)}</table>'
 
@@ -491,7 +491,7 @@ def render_result(result: RepairResult, *, side_by_side: bool = False, links: It
                   max_rows: int = MAX_ROWS, max_chars: int = MAX_CHARS, css: bool = True) -> str:
     """A whole result as an HTML fragment: summary, marked text, then edits, scores, suggestions, links.
 
-    Hover a highlighted span to see the original wording, the stage, the reason and the confidence.
+    Hover a highlighted span to see the text it replaced, the stage, the reason and the confidence.
     ``links`` defaults to ``result.meta["links"]`` when present.
     """
     if links is None and isinstance(result.meta, Mapping) and result.meta.get("links") is not None:

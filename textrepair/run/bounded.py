@@ -83,7 +83,7 @@ def body_pieces(text: str, start: int, end: int, size: int = PIECE_CHARS) -> lis
 
 def _join(a: Edit, b: Edit) -> Edit:
     """Two edits that touch at a piece boundary as one (a plan may not hold touching deletions)."""
-    return Edit(a.start, b.end, a.original + b.original, a.replacement + b.replacement,
+    return Edit(a.start, b.end, a.found + b.found, a.replacement + b.replacement,
                 _merge_labels((a.stage, b.stage)), _merge_labels((a.reason, b.reason)),
                 min(a.confidence, b.confidence), _merge_labels((a.source, b.source)))
 

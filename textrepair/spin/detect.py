@@ -132,7 +132,7 @@ def _signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
     for h, g in zip(a.hits, a.gains):
         best = h.options[0]
         kind = "artefact" if h.artefact else ("collocation" if g >= COLLOCATION_GAIN else "table")
-        out.append(Signal(kind, h.start, h.end, h.observed, round(h.spin_prob, 4),
+        out.append(Signal(kind, h.start, h.end, h.found, round(h.spin_prob, 4),
                           f"{best.source} -> {best.replacement!r}; LM gain {g:+.1f}"))
     if a.clusters:
         out.append(Signal("cluster", a.span.start, a.span.end, "", float(a.clusters),

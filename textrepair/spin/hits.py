@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One thing a match could originally have been, with the table's P(original | observed)."""
+    """One thing a match could originally have been, with the table's P(original | spun form)."""
 
     replacement: str
     weight: float
@@ -31,9 +31,9 @@ class Hit(NamedTuple):
     end: int
     i: int
     j: int
-    observed: str
+    found: str
     options: tuple[Option, ...]
-    #: The chance the observed form was written by the spinner (sum of option weights).
+    #: The chance the found text was written by the spinner (sum of option weights).
     spin_prob: float
     artefact: bool
 
@@ -42,9 +42,9 @@ def _option_stats(options: Sequence[Option]) -> tuple[float, bool]:
     return min(0.99, sum(o.weight for o in options)), any(o.artefact for o in options)
 
 
-def make_hit(start: int, end: int, i: int, j: int, observed: str, options: tuple[Option, ...]) -> Hit:
+def make_hit(start: int, end: int, i: int, j: int, found: str, options: tuple[Option, ...]) -> Hit:
     """A :class:`Hit` with ``spin_prob`` and ``artefact`` derived from its options."""
-    return _tuple_new(Hit, (start, end, i, j, observed, options, *_option_stats(options)))
+    return _tuple_new(Hit, (start, end, i, j, found, options, *_option_stats(options)))
 
 
 def _normalise_weights(opts: Iterable[Option]) -> tuple[Option, ...]:

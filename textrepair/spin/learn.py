@@ -1,9 +1,9 @@
-"""Learn a spinner's substitutions: from (original, spun) pairs by alignment, or from spun output alone.
+"""Learn a spinner's substitutions: from (spun, original) pairs by alignment, or from spun output alone.
 
-API::
+API (every pair, of texts or of forms, is ordered (spun, original))::
 
-    learn_table(original, spun, *, name="learned") -> PhraseTable
-    learn_pairs_table(pairs, *, name="learned", min_count=1) -> PhraseTable   # pairs: [(original, spun)]
+    learn_table(spun, original, *, name="learned") -> PhraseTable
+    learn_pairs_table(pairs, *, name="learned", min_count=1) -> PhraseTable   # pairs: [(spun, original)]
     learn_folder(path) -> PhraseTable        # path/NNN/{original,spun}.txt (like corpus/dict)
     mine_table(texts, *, name="mined", min_texts=2, min_gain=1.0, include_known=False,
                table="spinner-news", min_articles=1) -> PhraseTable
@@ -69,20 +69,21 @@ def _norm(w: str) -> str:
     return w.replace("’", "'")
 
 
-def aligned_substitutions(original: str, spun: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(pairs, sentences)``: every (original form, spun form) substitution found, and the aligned
-    (original sentence, spun sentence) texts (for counting unchanged occurrences)."""
+def aligned_substitutions(spun: str, original: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(pairs, sentences)``: every (spun form, original form) substitution found, and the aligned
+    (spun sentence, original sentence) texts (for counting unchanged occurrences)."""
     pairs: list[tuple[str, str]] = []
     sentences: list[tuple[str, str]] = []
     for sp in align_sentences(original, spun):
         a = [_norm(w) for w, _ in words_of(original, sp.a)]
         b = [_norm(w) for w, _ in words_of(spun, sp.b)]
-        sentences.append((" ".join(a), " ".join(b)))
+        sentences.append((" ".join(b), " ".join(a)))
         pairs.extend(_diff_pairs(a, b))
     return pairs, sentences
 
 
 def _diff_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
+    """(spun form, original form) pairs where the spun words ``b`` differ from the original words ``a``."""
     out: list[tuple[str, str]] = []
     la, lb = [w.lower() for w in a], [w.lower() for w in b]
     ops = difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
@@ -114,12 +115,12 @@ def _diff_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
                     and la[s2] == lb[t2]:
                 oa.append(a[s2])
                 ob.append(b[t2])
-            out.append((" ".join(oa), " ".join(ob)))
+            out.append((" ".join(ob), " ".join(oa)))
     return out
 
 
-def _known_pair(original: str, spun: str) -> bool:
-    """Whether the lexicon or the spinner table already links ``original`` to ``spun``."""
+def _known_pair(spun: str, original: str) -> bool:
+    """Whether the lexicon or the spinner table already links ``spun`` to ``original``."""
     from ..lexical import lexicon
     if spun.lower() in lexicon.synonyms(original):
         return True
@@ -131,7 +132,7 @@ def _split_block(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int,
     """An unequal replaced stretch as one phrase pair, or as two when a split point makes one half a
     known substitution ("many countries" -> "lots of international locations")."""
     whole = [((i1, i2), (j1, j2))]
-    if _known_pair(" ".join(a[i1:i2]), " ".join(b[j1:j2])):
+    if _known_pair(" ".join(b[j1:j2]), " ".join(a[i1:i2])):
         return whole
 
     def content(words: Sequence[str]) -> bool:
@@ -147,7 +148,7 @@ def _split_block(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int,
             score = 0.0
             for (s1, s2), (t1, t2) in halves:
                 o, s = a[s1:s2], b[t1:t2]
-                if content(o) and content(s) and _known_pair(" ".join(o), " ".join(s)):
+                if content(o) and content(s) and _known_pair(" ".join(s), " ".join(o)):
                     score += 2 + 0.1 * len(s)  # a longer known half explains more of the stretch
                 if edge_function(o) or edge_function(s):
                     score -= 1  # a half that starts or ends with "of"/"the" is a bad cut
@@ -171,18 +172,18 @@ def _count_phrase(phrase: str, sentence: str) -> int:
 
 def learn_pairs_table(pairs: Iterable[tuple[str, str]], *, name: str = "learned", min_count: int = 1,
                       description: str = "") -> PhraseTable:
-    """A table from several (original text, spun text) pairs; see the module docstring."""
+    """A table from several (spun text, original text) pairs; see the module docstring."""
     counts: Counter[tuple[str, str]] = Counter()
     sentences: list[tuple[str, str]] = []
     n_pairs = 0
-    for original, spun in pairs:
+    for spun, original in pairs:
         n_pairs += 1
-        found, sents = aligned_substitutions(original, spun)
-        counts.update((o, s) for o, s in found)
+        found, sents = aligned_substitutions(spun, original)
+        counts.update(found)
         sentences.extend(sents)
-    # Case-folded grouping: one row per (observed, original) in the most frequent casing.
+    # Case-folded grouping: one row per (spun, original) in the most frequent casing.
     folded: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
-    for (o, s), n in counts.items():
+    for (s, o), n in counts.items():
         folded[(s.lower(), o.lower())][(s, o)] += n
     occurrences: dict[str, int] = {}
     entries: list[PhraseEntry] = []
@@ -192,7 +193,7 @@ def learn_pairs_table(pairs: Iterable[tuple[str, str]], *, name: str = "learned"
             continue
         (s, o), _ = forms.most_common(1)[0]
         if s_low not in occurrences:
-            occurrences[s_low] = sum(_count_phrase(s_low, sb) for _, sb in sentences)
+            occurrences[s_low] = sum(_count_phrase(s_low, sb) for sb, _ in sentences)
         total = max(n, occurrences[s_low])
         weight = round(min(0.99, n / (total + 1)), 3)
         entries.append(PhraseEntry(s, o, max(weight, 0.01), f"learned: {n} occurrence{'s' * (n != 1)}"))
@@ -200,13 +201,13 @@ def learn_pairs_table(pairs: Iterable[tuple[str, str]], *, name: str = "learned"
     return PhraseTable(name, VERSION, tuple(entries), desc)
 
 
-def learn_table(original: str, spun: str, *, name: str = "learned") -> PhraseTable:
+def learn_table(spun: str, original: str, *, name: str = "learned") -> PhraseTable:
     """The substitutions that turned ``original`` into ``spun``, with counts, as a phrase table."""
-    return learn_pairs_table([(original, spun)], name=name)
+    return learn_pairs_table([(spun, original)], name=name)
 
 
 def read_pair_folder(path: str | Path) -> list[tuple[str, str]]:
-    """(original, spun) texts from ``path/*/original.txt`` + ``spun.txt`` (or a single pair folder)."""
+    """(spun, original) texts from ``path/*/spun.txt`` + ``original.txt`` (or a single pair folder)."""
     root = Path(path)
     if not root.is_dir():
         raise LearnError(f"{root}: not a folder of pairs")
@@ -216,7 +217,8 @@ def read_pair_folder(path: str | Path) -> list[tuple[str, str]]:
         o, s = d / "original.txt", d / "spun.txt"
         if o.is_file() and s.is_file():
             try:
-                out.append((o.read_text(encoding="utf-8"), s.read_text(encoding="utf-8")))
+                original = o.read_text(encoding="utf-8")
+                out.append((s.read_text(encoding="utf-8"), original))
             except (OSError, UnicodeDecodeError) as err:
                 raise LearnError(f"{d}: cannot read pair ({err})") from err
     if not out:

@@ -90,12 +90,12 @@ def _form_of(word: str, lemma: str) -> str | None:
 # --- the compiled table set ------------------------------------------------------------------
 
 
-_END = "\x00"  # trie key marking where an observed form ends (never a word)
+_END = "\x00"  # trie key marking where an spun form ends (never a word)
 
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    """A compiled observed form: its model words, punctuation wrapper and entry, plus what the
+    """A compiled spun form: its model words, punctuation wrapper and entry, plus what the
     matcher asks of it on every match (precomputed: the same few patterns match thousands of times)."""
 
     words: tuple[str, ...]
@@ -106,14 +106,14 @@ class _Pattern:
     is_date: bool = False          # "date" flag: only in a month's place
     free: bool = False             # name, record or artefact entry: capitals inside a sentence are fine
     artefact: bool = False
-    capitalised: bool = False      # the table wrote the observed form capitalised
+    capitalised: bool = False      # the table wrote the spun form capitalised
     has_digit: bool = False        # a word with a digit: only artefact entries may match numbers
     wrap: int = 0                  # len(prefix) + len(suffix)
     plain: bool = True             # neither date nor case-sensitive: _usable is the capitals rule
 
 
 def _pattern(entry: PhraseEntry) -> _Pattern | None:
-    obs = entry.observed
+    obs = entry.spun
     ms = list(WORD_RE.finditer(obs))
     if not ms:
         return None
@@ -135,7 +135,7 @@ class TableSet:
         self.table_of: dict[PhraseEntry, str] = {}
         for t in self.tables:
             for e in t.entries:
-                if e.observed.strip() and e.original.strip():
+                if e.spun.strip() and e.original.strip():
                     entries.append(e)
                     self.table_of.setdefault(e, t.name)
         for spun, original in context_pairs:
@@ -160,7 +160,7 @@ class TableSet:
                 self.by_lemma.setdefault(p.words[0], []).append(p)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: -len(p.words))
-        # A word trie over the observed forms, for longest-match lookup.
+        # A word trie over the spun forms, for longest-match lookup.
         self.trie: dict[str, dict] = {}
         for pats in self.by_first.values():
             for p in pats:
@@ -239,22 +239,6 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def match_case(found: str, replacement: str) -> str:
-    """``replacement`` in the case pattern of ``found`` (UPPER, Title, lower); mixed-case
-    replacements (names such as "BuzzFeed News") are kept as written."""
-    letters = [c for c in found if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return replacement.upper()
-    if replacement[:1].isupper() or any(c.isupper() for c in replacement[1:]):
-        return replacement  # the table wrote a name's own capitals
-    words = found.split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words):  # Title Case Of A Headline
-        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
-    if found[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
 def _gaps_match(text: str, toks: Sequence[Token], i: int, n: int, pattern: _Pattern) -> bool:
     # Words of a multiword form must be separated by whitespace (or the same punctuation).
     obs_gaps = pattern.gaps
@@ -287,9 +271,9 @@ def _option(e: PhraseEntry, found: str, replacement: str | None = None, weight: 
     is_name, artefact = _entry_flags(e)
     rep = replacement if replacement is not None else e.original
     if not e.case_sensitive:
-        rep = match_case(found, rep)
+        rep = inflect.match_case(rep, found)
     kind = "record" if "record" in e.flags else ("name" if is_name else "table")
-    src = "record" if kind == "record" else f"{table_name}:{e.observed}" if table_name else e.observed
+    src = "record" if kind == "record" else f"{table_name}:{e.spun}" if table_name else e.spun
     return Option(rep, e.weight if weight is None else weight, src, kind, artefact)
 
 
@@ -322,9 +306,9 @@ def _usable(text: str, toks: Sequence[Token], i: int, n: int, p: _Pattern, cap_n
     e = p.entry
     if e.case_sensitive:
         found = text[toks[i].start : toks[i + n - 1].end]
-        return e.observed.startswith(found[:1]) and found.lower() in e.observed.lower()
+        return e.spun.startswith(found[:1]) and found.lower() in e.spun.lower()
     # A capitalised word inside a sentence is a name ("Wall", "Apple"): leave it unless the
-    # table wrote the observed form capitalised itself.
+    # table wrote the spun form capitalised itself.
     return p.free or not cap_name or p.capitalised
 
 
@@ -446,7 +430,7 @@ def _build_options(ts: TableSet, found: str, observed: str, p0: _Pattern,
                    chosen: Sequence[PhraseEntry]) -> tuple[Option, ...]:
     opts: dict[str, Option] = {}
     for e in chosen:
-        # Keep the observed form's own punctuation wrapper ("Supply:" -> "Source:").
+        # Keep the spun form's own punctuation wrapper ("Supply:" -> "Source:").
         o = _option(e, found, _strip_wrapper(e.original, p0), None, _source_name(ts, e))
         rep = p0.prefix + o.replacement + p0.suffix if (p0.prefix or p0.suffix) else o.replacement
         if rep == observed:
@@ -484,7 +468,7 @@ def _lemma_match_at(text: str, toks: Sequence[Token], i: int, ts: TableSet) -> H
             if obs_form is None:
                 continue
             orig = lm.normalise(e.original)
-            # The original was written in the observed form's inflection: take it back to its
+            # The original was written in the spun form's inflection: take it back to its
             # lemma by the same form, then inflect to the text's form.
             orig_lemma = orig if obs_form == inflect.BASE else _lemma_in_form(orig, obs_form)
             if orig_lemma is None:
@@ -514,7 +498,7 @@ def _lemma_in_form(original: str, form: str) -> str | None:
 
 
 def _lemma_keyed(ts: TableSet, lemma: str) -> list[_Pattern]:
-    """Entries whose one-word observed form is an inflection of ``lemma`` ("exhibits" for "exhibit")."""
+    """Entries whose one-word spun form is an inflection of ``lemma`` ("exhibits" for "exhibit")."""
     if ts.inflected_index is None:
         idx: dict[str, list[_Pattern]] = {}
         for key, pats in ts.by_lemma.items():
@@ -566,7 +550,7 @@ def _spun_name_words() -> frozenset[str]:
 
     out: set[str] = set()
     for e in load_table(getattr(names, "DEFAULT_TABLE", "names-news")).entries:
-        out |= words(e.observed) - words(e.original)
+        out |= words(e.spun) - words(e.original)
     return frozenset(out)
 
 

@@ -99,7 +99,7 @@ def _decode_single(h: Hit, toks: Sequence[Token], lm_weight: float) -> Choice:
     """One hit with no neighbour in reach: each hypothesis scored by its cached context fit."""
     hyps = _hypotheses(h)
     left, right = context_window(toks, h.i, h.j)
-    forms = [lm_words(h.observed if opt is None else opt.replacement) for opt, _ in hyps]
+    forms = [lm_words(h.found if opt is None else opt.replacement) for opt, _ in hyps]
     fits = [fit_score(ws, left, right) for ws in forms]
     scores = [lp + lm_weight * f for (_, lp), f in zip(hyps, fits)]
     top = max(scores)
@@ -132,7 +132,7 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     first, last = cluster[0], cluster[-1]
     left, right = context_window(toks, first.i, last.j)
     # Per hypothesis: its model words and its prior minus its own (context-free) probability.
-    forms = [[lm_words(h.observed if opt is None else opt.replacement) for opt, _ in hyps]
+    forms = [[lm_words(h.found if opt is None else opt.replacement) for opt, _ in hyps]
              for h, hyps in zip(cluster, per_hit)]
     own = scoring.OWN_PROB_WEIGHT
     base = [[lp - lm_weight * own * phrase_logprob(ws) for (_, lp), ws in zip(hyps, fs)]
@@ -238,7 +238,7 @@ def _reason(c: Choice) -> str:
     assert o is not None
     label = {"table": "spinner table", "rule": "artefact rule", "record": "linked record",
              "name": "spun name"}.get(o.kind, o.kind)
-    return f"{label}: {c.hit.observed!r} -> {o.replacement!r} (LM gain {c.gain:+.1f})"
+    return f"{label}: {c.hit.found!r} -> {o.replacement!r} (LM gain {c.gain:+.1f})"
 
 
 def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore], *,

@@ -45,7 +45,7 @@ def lm_gains(hits: Sequence[Hit], toks: Sequence[Token]) -> tuple[float, ...]:
     fit, words, window = fit_score, lm_words, context_window
     for h in hits:
         left, right = window(toks, h.i, h.j)
-        base = fit(words(h.observed), left, right)
+        base = fit(words(h.found), left, right)
         opts = h.options
         if len(opts) == 1:
             out.append(fit(words(opts[0].replacement), left, right) - base)

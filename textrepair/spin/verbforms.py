@@ -86,16 +86,16 @@ def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
     if len(fitting) == len(hit.options):
         return hit
     if fitting or slot == inflect.PAST:
-        return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, tuple(fitting)) if fitting else None
+        return make_hit(hit.start, hit.end, hit.i, hit.j, hit.found, tuple(fitting)) if fitting else None
     opts: dict[str, Option] = {}
     for o in hit.options:
         head, sep, rest = o.replacement.partition(" ")
         rep = inflect.match_case(to_pp[head.lower()], head) + sep + rest
-        if rep == hit.observed:
+        if rep == hit.found:
             continue
         prev = opts.get(rep)
         opts[rep] = Option(rep, o.weight if prev is None else min(0.99, prev.weight + o.weight),
                            o.source if prev is None else prev.source, o.kind, o.artefact)
     if not opts:
         return None
-    return make_hit(hit.start, hit.end, hit.i, hit.j, hit.observed, _normalise_weights(opts.values()))
+    return make_hit(hit.start, hit.end, hit.i, hit.j, hit.found, _normalise_weights(opts.values()))
