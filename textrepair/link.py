@@ -1351,9 +1351,8 @@ def repair_with_record(doc: Document, record: Record | Link, config: Any = None,
     config = config or RepairConfig()
     merged = tuple(dict.fromkeys((*config.context_pairs, *(p.as_tuple() for p in pairs))))
     result = repair_document(doc, replace(config, context_pairs=merged))
-    result.meta["context_pairs"] = [p.to_dict() for p in pairs]
-    result.meta["record"] = rec.id
-    return result
+    return replace(result, meta={**result.meta, "context_pairs": [p.to_dict() for p in pairs],
+                                 "record": rec.id})
 
 
 def _best_segment(doc: Document, record: Record) -> Segment:

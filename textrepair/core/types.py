@@ -195,6 +195,21 @@ class StageRecord:
         return display.html(self)
 
 
+class ReadOnlyDict(dict):  # type: ignore[type-arg]
+    """A dict that refuses changes: a frozen result's ``meta`` (unlike MappingProxyType it pickles,
+    so results cross process boundaries). To add to it, build a new result:
+    ``dataclasses.replace(result, meta={**result.meta, "key": value})``."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        msg = "a result's meta is read-only; use dataclasses.replace(result, meta={**result.meta, ...})"
+        raise TypeError(msg)
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyDict, (dict(self),))
+
+
 #: What :meth:`RepairResult.to_dict` writes by default (``repair --format json``), and every part it knows.
 RESULT_PARTS = ("text", "edits", "stages", "segments", "paragraphs", "suggestions")
 ALL_RESULT_PARTS = ("text", "changed", "edits", "stages", "segments", "paragraphs", "suggestions", "pieces")
@@ -220,6 +235,10 @@ class RepairResult:
     scores: tuple[ParagraphScore, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.meta, ReadOnlyDict):
+            object.__setattr__(self, "meta", ReadOnlyDict(self.meta))
 
     @property
     def changed(self) -> bool:

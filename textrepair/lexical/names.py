@@ -180,8 +180,3 @@ def find_name_matches(text: str, *, min_score: float = MIN_SCORE,
 def find_spun_names(text: str, *, min_score: float = MIN_SCORE) -> list[tuple[Span, str, float]]:
     """``(span, canonical name, score)`` for each spun name in ``text`` (sorted, disjoint)."""
     return [(m.span, m.canonical, m.score) for m in find_name_matches(text, min_score=min_score)]
-
-
-def canonical_names(table_name: str = DEFAULT_TABLE) -> frozenset[str]:
-    """The canonical names the packaged table knows."""
-    return _index(table_name).canon

@@ -12,7 +12,7 @@ from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
 from .scoring import fit_score, lm_words, phrase_logprob
 from .tokens import Token, context_window
-from .detect import ParagraphAnalysis, analyse, document_paragraphs, document_score_from, handed_detection, scores_from
+from .detect import ParagraphAnalysis, analyse, document_paragraphs, handed_detection, scores_from
 from ..core.edits import apply_edits
 from ..core.errors import require_text
 from ..text.segment import split_paragraphs
@@ -338,8 +338,3 @@ def suggest(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None 
     scores = _flagged(analyses, threshold)
     _, suggestions = plan(text, analyses, scores, min_confidence=math.inf)
     return suggestions
-
-
-def document_score(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None) -> float:
-    """Shortcut: the document-level spin score of ``text``."""
-    return document_score_from(analyse(text, tables=tables))

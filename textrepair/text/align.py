@@ -1,4 +1,4 @@
-"""Alignment of two versions of a text: sentences (monotone, fuzzy) and words (edit operations), plus WER."""
+"""Alignment of two versions of a text: sentences (monotone, fuzzy) and words (edit operations), plus word error counts."""
 
 from __future__ import annotations
 
@@ -128,10 +128,3 @@ def word_diffs(a: str, b: str, a_span: Span | None = None, b_span: Span | None =
 def word_errors(reference: Sequence[str], hypothesis: Sequence[str]) -> int:
     """Word-level edit distance (case-insensitive)."""
     return int(Levenshtein.distance([w.lower() for w in reference], [w.lower() for w in hypothesis]))
-
-
-def wer(reference: str, hypothesis: str) -> float:
-    """Word error rate of ``hypothesis`` against ``reference``: edits / reference words."""
-    ref = [w for w, _ in words_of(reference)]
-    hyp = [w for w, _ in words_of(hypothesis)]
-    return word_errors(ref, hyp) / max(1, len(ref))

@@ -207,8 +207,3 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8", errors=_BYTES_AS_CP1252), "utf-8+cp1252", bom, (note,))
     text = data.decode("cp1252", errors=_BYTES_AS_CP1252)
     return Decoded(text, "cp1252", False, ("not UTF-8: decoded as cp1252 (Windows-1252)",))
-
-
-def encode_text(text: str, encoding: str = "utf-8") -> bytes:
-    """Encode output text. Output is always UTF-8 (a kept U+FEFF re-creates the BOM)."""
-    return text.encode("utf-8")
