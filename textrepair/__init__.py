@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from . import _compat
-from .core.version import __version__
 
-_compat.install()  # the old module paths (textrepair.restore, textrepair.batch, ...) keep importing, with a warning
+# First, so that code still using an old module path (textrepair.restore, textrepair.batch, ...)
+# imports, with a DeprecationWarning, even while the package itself is being imported.
+_compat.install()
 
-from .core import display
-
-display.register("textrepair.report.render")  # notebook views of the core records (loaded on first use)
-
+from .core import display  # noqa: E402  (the imports below follow the layers: core, lexical, link, ...)
 from .core.config import RepairConfig
-from .text.decode import Decoded, decode_bytes
-from .text.document import Document, parse_document, read_document
 from .core.edits import apply_edits, apply_plan, compose_edits, invert_edits, validate_edits
 from .core.errors import (
     ConfigError,
@@ -28,12 +24,20 @@ from .core.errors import (
     TextrepairError,
     UnknownTableError,
 )
-from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
-from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
-from .records import Record, RecordProblem, load_records
-from .text.segment import split_articles, split_paragraphs, split_sentences, split_words
-from .lexical.tables import PhraseEntry, PhraseTable, available_tables, load_table, parse_table, read_table
 from .core.types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
+from .core.version import __version__
+from .lexical.phrases import PhraseEntry, PhraseTable
+from .lexical.tables import available_tables, load_table, parse_table, read_table
+from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
+from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
+from .records import Record, RecordProblem, load_records
+from .spin.detect import score_document, score_paragraphs  # light: tables and LM load lazily
+from .spin.restore import suggest
+from .text.decode import Decoded, decode_bytes
+from .text.document import Document, parse_document, read_document
+from .text.segment import split_articles, split_paragraphs, split_sentences, split_words
+
+display.register("textrepair.report.render")  # notebook views of the core records (loaded on first use)
 
 __all__ = [
     "STAGES", "ConfigError", "DecodeError", "Decoded", "Document", "Edit", "EditConflictError",
@@ -48,12 +52,9 @@ __all__ = [
     "Link", "Record", "RecordIndex", "RecordProblem", "learn_context_pairs", "link_document",
     "load_records", "repair_with_record",
     # detection and restoration (issue 6); restoration alone is textrepair.spin.restore.restore (not
-    # re-exported: the name would shadow the textrepair.spin.restore module)
+    # re-exported: the name would shadow the module of the old layout, textrepair.restore)
     "score_document", "score_paragraphs", "suggest",
 ]
-
-from .spin.detect import score_document, score_paragraphs  # noqa: E402  (light: tables and LM load lazily)
-from .spin.restore import suggest  # noqa: E402
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
