@@ -160,16 +160,16 @@ def test_jobs_give_byte_identical_outputs_and_report(acceptance_folder, tmp_path
 
 
 def test_clean_folder_with_jobs_uses_processes(tmp_path, monkeypatch):
-    import textrepair.run.folder as batch
+    import textrepair.run.folder as folder
 
     used = []
 
-    class Spy(batch.ProcessPoolExecutor):  # type: ignore[misc]
+    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
         def __init__(self, *a, **kw):
             used.append(kw.get("max_workers"))
             super().__init__(*a, **kw)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
     src = tmp_path / "in"
     src.mkdir()
     for i in range(3):

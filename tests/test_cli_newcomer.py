@@ -129,16 +129,16 @@ RECORDS = Path(__file__).resolve().parent / "data" / "records"
 def test_jobs_with_records_is_honoured_and_byte_identical(tmp_path, monkeypatch, capsys):
     import shutil
 
-    import textrepair.run.folder as batch
+    import textrepair.run.folder as folder
 
     used = []
 
-    class Spy(batch.ProcessPoolExecutor):  # type: ignore[misc]
+    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
         def __init__(self, *a, **kw):
             used.append(kw.get("max_workers"))
             super().__init__(*a, **kw)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(RECORDS / "spun-harbour.txt", src / "a.txt")

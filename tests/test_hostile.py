@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import RepairConfig, apply_edits, apply_plan, parse_document, repair_and_explain
-from textrepair.run import folder as batch
+from textrepair.run import folder
 from textrepair.run import worker
 from textrepair.run.folder import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
 from textrepair.run.bounded import TooManyEditsError, body_pieces, repair_bounded
@@ -280,12 +280,12 @@ def test_two_inputs_never_write_one_output(tmp_path, monkeypatch):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     out.mkdir()
-    assert batch._name_folding(out) is None  # ext4/tmpfs: names are bytes
+    assert folder._name_folding(out) is None  # ext4/tmpfs: names are bytes
     assert not list(out.iterdir())  # the probe files are gone
     (src / "A.txt").write_text("Upper.\n", encoding="utf-8")
     (src / "a.txt").write_text("Lower.\n", encoding="utf-8")
     (src / "b.txt").write_text("Other.\n", encoding="utf-8")
-    monkeypatch.setattr(batch, "_name_folding", lambda out: str.casefold)
+    monkeypatch.setattr(folder, "_name_folding", lambda out: str.casefold)
     clean_folder(src, out, config=NO_RESTORE, progress=False)
     report = _report(out)
     assert report["A.txt"]["status"] == "ok" and (out / "A.txt").read_text(encoding="utf-8") == "Upper.\n"
