@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .core.version import __version__
-from .run.folder import clean_folder, linker_reaches_workers
-from .run.bounded import DEFAULT_MAX_EDITS
 from .core.config import RepairConfig
+from .core.errors import TextrepairError, UsageError
+from .core.version import __version__
+from .pipeline import repair_document
+from .run.bounded import DEFAULT_MAX_EDITS
+from .run.folder import clean_folder, linker_reaches_workers
 from .text.decode import decode_bytes
 from .text.document import DEFAULT_MAX_BYTES, parse_document, read_document
-from .core.errors import TextrepairError, UsageError
-from .pipeline import repair_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 #: Version of ``repair --format json``'s layout (docs/cli.md). 2: "stages" summarises each stage

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from rapidfuzz.distance import Indel
 
 from ..core.edits import apply_edits, compose_edits
-from ..text.segment import iter_lines
 from ..core.types import Edit, Span
+from ..text.segment import iter_lines
 
 Fixer = Callable[[str], tuple[Edit, ...]]
 

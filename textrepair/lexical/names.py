@@ -27,9 +27,9 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
+from ..core.types import Span
 from ..text.segment import split_words
 from .tables import PhraseTable, load_table
-from ..core.types import Span
 
 DEFAULT_TABLE = "names-news"
 MIN_SCORE = 0.88

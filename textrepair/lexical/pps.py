@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import PPSFormatError
-from .phrases import VERSION, PhraseEntry, PhraseTable
 from ..core.types import Span
+from .phrases import VERSION, PhraseEntry, PhraseTable
 
 HEADER = ("Fingerprint - Tortured Phrase", "Expected Text", "Nb Retrieved Papers")
 PLAIN_WEIGHT = 0.9  # a tortured phrase almost never has an innocent reading in scientific text

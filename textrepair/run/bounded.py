@@ -7,11 +7,11 @@ import unicodedata
 from dataclasses import replace
 
 from ..core.config import RepairConfig
-from ..text.document import Document
 from ..core.edits import _merge_labels, shift
 from ..core.errors import TooManyEditsError
-from ..pipeline import repair_document
 from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
+from ..pipeline import repair_document
+from ..text.document import Document
 
 # A body longer than this is repaired in pieces of PIECE_CHARS / 2 to PIECE_CHARS characters.
 # Articles are far shorter (dev corpus: 2-30 KB, none over 40 KB), so only dumps and pathological

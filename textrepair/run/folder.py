@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..core.config import RepairConfig
+from ..core.errors import NotAFileError, UsageError  # noqa: F401 - NotAFileError re-exported
+from ..core.summary import RunSummary
+from ..text.document import DEFAULT_MAX_BYTES, _kind
+from ..text.files import _discard, _umask, write_atomic
 from .bounded import DEFAULT_MAX_EDITS
 from .progress import Progress
 from .worker import repair_input, report_entry
-from ..core.summary import RunSummary
-from ..text.files import _discard, _umask, write_atomic
-from ..core.config import RepairConfig
-from ..text.document import DEFAULT_MAX_BYTES, _kind
-from ..core.errors import NotAFileError, UsageError  # noqa: F401 - NotAFileError re-exported
 
 REPORT_NAME = "report.jsonl"
 #: Written into OUT at the start of every folder run: the options ``--resume`` must match.

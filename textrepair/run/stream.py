@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .folder import iter_inputs
-from .progress import Progress
-from ..core.summary import RunSummary
-from ..text.files import _umask
-from .bounded import DEFAULT_MAX_EDITS
-from .worker import RESULT_KEY, Linker, Outcome, output_record, repair_input, report_entry  # noqa: F401 - RESULT_KEY re-exported
 from ..core.config import RepairConfig
 from ..core.errors import UsageError
-from ..text.document import DEFAULT_MAX_BYTES, Document
+from ..core.summary import RunSummary
 from ..core.types import RepairResult
+from ..text.document import DEFAULT_MAX_BYTES, Document
+from ..text.files import _umask
+from .bounded import DEFAULT_MAX_EDITS
+from .folder import iter_inputs
+from .progress import Progress
+from .worker import RESULT_KEY, Linker, Outcome, output_record, repair_input, report_entry  # noqa: F401 - RESULT_KEY re-exported
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.errors import require_text
+from ..core.types import ParagraphScore, Signal, Span, StageRecord
+from ..lexical.tables import PhraseTable
 from ..text.document import Document
+from ..text.segment import split_paragraphs
 from .hits import Hit
 from .match import TableSet, find_hits, table_set
 from .scoring import lm_gains
 from .tokens import Token, protected_spans, tokenize
-from ..core.errors import require_text
-from ..text.segment import split_paragraphs
-from ..lexical.tables import PhraseTable
-from ..core.types import ParagraphScore, Signal, Span, StageRecord
 
 # --- calibration -------------------------------------------------------------------------------
 # The score is a logistic over hit densities. Constants were fitted by

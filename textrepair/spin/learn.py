@@ -54,9 +54,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..text.align import align_sentences, words_of
 from ..core.errors import LearnError
 from ..lexical.tables import VERSION, PhraseEntry, PhraseTable
+from ..text.align import align_sentences, words_of
 
 MAX_PHRASE = 4
 # Function words that mean little alone: a learned row for one of them carries the next word.

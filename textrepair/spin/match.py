@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from ..lexical import inflect, lm
 from ..core.errors import UnknownTableError
-from ..lexical.tables import PhraseEntry, PhraseTable, load_table, read_table
 from ..core.types import Span
+from ..lexical import inflect, lm
+from ..lexical.tables import PhraseEntry, PhraseTable, load_table, read_table
 from .hits import Hit, Option, _normalise_weights, _option_stats, _tuple_new, make_hit
 from .tokens import WORD_RE, Token
 from .verbforms import _has_tensed_option, fit_verb_forms

@@ -6,18 +6,18 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..core.edits import apply_edits
+from ..core.errors import require_text
+from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 from ..lexical import lm
+from ..lexical.tables import PhraseTable
+from ..text.segment import split_paragraphs
 from . import scoring
+from .detect import ParagraphAnalysis, analyse, document_paragraphs, handed_detection, scores_from
 from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
 from .scoring import fit_score, lm_words, phrase_logprob
 from .tokens import Token, context_window
-from .detect import ParagraphAnalysis, analyse, document_paragraphs, handed_detection, scores_from
-from ..core.edits import apply_edits
-from ..core.errors import require_text
-from ..text.segment import split_paragraphs
-from ..lexical.tables import PhraseTable
-from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
 
 STAGE = "restore"
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .segment import split_sentences, split_words
 from ..core.types import Span
+from .segment import split_sentences, split_words
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .decode import decode_bytes
 from ..core.errors import InputTooLargeError, NotAFileError, require_text
+from ..core.types import Segment, Span
+from .decode import decode_bytes
 from .frontmatter import MAX_FRONT_MATTER_CHARS, FrontMatter, parse_front_matter
 from .segment import split_articles, split_paragraphs, split_sentences, split_words
-from ..core.types import Segment, Span
 
 # Default refusal size for one file (issue 5: configurable with --max-bytes). The dev corpus
 # files are 2-30 KB; 50 MB keeps a 100 MB dump from being loaded whole by accident.
