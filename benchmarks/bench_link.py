@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_link_accuracy import SHARED, original_records  # noqa: E402
 
-from textrepair.document import parse_document  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
 from textrepair.link import RecordIndex  # noqa: E402
 from textrepair.records import Record, expand_related, load_mappings, load_records  # noqa: E402
-from textrepair.segment import split_sentences  # noqa: E402
+from textrepair.text.segment import split_sentences  # noqa: E402
 
 _NUM_RE = re.compile(r"\d+")
 

@@ -34,10 +34,10 @@ from rapidfuzz.utils import default_process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair.document import parse_document  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
 from textrepair.link import RecordIndex, segment_view  # noqa: E402
 from textrepair.records import Record, expand_related, load_mappings, load_records  # noqa: E402
-from textrepair.segment import split_paragraphs, split_sentences  # noqa: E402
+from textrepair.text.segment import split_paragraphs, split_sentences  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 _SUFFIX_RE = re.compile(r"\s*\(([^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*,[^()]*)\)\s*$")

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair.document import read_document  # noqa: E402
+from textrepair.text.document import read_document  # noqa: E402
 from textrepair.link import RecordIndex  # noqa: E402
 from textrepair.records import load_records  # noqa: E402
 

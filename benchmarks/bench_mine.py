@@ -12,7 +12,7 @@ Ground truth: ``learn.aligned_substitutions`` over the same corpus/dict pairs (o
 each pair reduced also to its changed core ("in the" -> "within the" gives in -> within). A mined row
 (observed, original) is **correct** when that pair, case-folded, occurs among the aligned
 substitutions, word by word allowing lemma equality (``lexicon.lemmas``, which reads inflections
-through ``textrepair.inflect``: "exhibits -> shows" matches "exhibit -> show"). **Plausible**: the
+through ``textrepair.lexical.inflect``: "exhibits -> shows" matches "exhibit -> show"). **Plausible**: the
 row's original is among the packaged spinner table's originals for the observed form
 (``lexicon.table_candidates``). **Recall** is against the aligned pairs whose observed form recurs in
 at least 2 texts (what ``mine_table`` with ``min_texts=2`` could find), for ``include_known`` off
@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair import lexicon  # noqa: E402
-from textrepair.document import parse_document  # noqa: E402
-from textrepair.learn import _changed_part, aligned_substitutions, mine_table  # noqa: E402
+from textrepair.lexical import lexicon  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
+from textrepair.spin.learn import _changed_part, aligned_substitutions, mine_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DICT = SHARED / "corpus" / "dict"
@@ -55,11 +55,11 @@ def load_dict_pairs() -> list[tuple[str, str, str]]:
 
 
 def ground_truth(pairs: list[tuple[str, str, str]]) -> dict[tuple[str, str], set[str]]:
-    """(observed, original) lowercase -> names of the dict texts where alignment found it."""
+    """(spun, original) lowercase -> names of the dict texts where alignment found it."""
     truth: dict[tuple[str, str], set[str]] = defaultdict(set)
     for name, original, spun in pairs:
-        found, _ = aligned_substitutions(original, spun)
-        for o, s in found:
+        found, _ = aligned_substitutions(spun, original)
+        for s, o in found:
             o_w, s_w = tuple(o.lower().split()), tuple(s.lower().split())
             truth[(" ".join(s_w), " ".join(o_w))].add(name)
             core_s, core_o = _changed_part(s_w, o_w)
@@ -108,7 +108,7 @@ def run(texts: list[str], truth: dict[tuple[str, str], set[str]], *, include_kno
     else:
         table = mine_table(texts, include_known=include_known, min_articles=min_articles)
     secs = time.perf_counter() - t0
-    rows = [(e.observed.lower(), e.original.lower(), e.weight, e.source) for e in table.entries]
+    rows = [(e.spun.lower(), e.original.lower(), e.weight, e.source) for e in table.entries]
     verdicts = [(r, is_correct(r[0], r[1], truth), is_plausible(r[0], r[1])) for r in rows]
     n = len(rows)
     good = sum(c for _, c, _ in verdicts)

@@ -106,9 +106,11 @@ LARGE_CASES = {"damaged prose, one 20 MB line": lambda n: _rep(PROSE_LARGE, 20_0
 def _worker(name: str, size: int) -> dict[str, float]:
     import resource
 
-    from textrepair import RepairConfig, fixers, parse_document
-    from textrepair.chunked import repair_bounded
-    from textrepair.segment import split_sentences, split_words
+    from textrepair import RepairConfig, parse_document
+
+    from textrepair.pipeline import FIXERS
+    from textrepair.run.bounded import repair_bounded
+    from textrepair.text.segment import split_sentences, split_words
 
     gen = {**CASES, **LARGE_CASES}[name]
     text = gen(size)
@@ -123,7 +125,7 @@ def _worker(name: str, size: int) -> dict[str, float]:
 
     doc = timed("parse", lambda: parse_document(text))
     for stage in ("remove_markup", "fix_mojibake", "remove_invisible", "remove_debris"):
-        timed(stage, lambda: getattr(fixers, stage)(text))
+        timed(stage, lambda: FIXERS[stage](text))
     timed("segment", lambda: (split_sentences(text, doc.body), split_words(text, doc.body)))
     timed("full", lambda: repair_bounded(doc, RepairConfig(), max_edits=10**9))
     out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -10,7 +10,7 @@ Usage (from the repo root)::
     python benchmarks/bench_restore.py --table extra.tsv --uncovered   # list uncovered dict substitutions
 
 Metrics, over sentences of the spun copy aligned with sentences of the original
-(``textrepair.align.align_sentences``):
+(``textrepair.text.align.align_sentences``):
 - WER spun -> original and restored -> original (word edit distance / original words);
 - edit precision: share of edits that move toward the original (the sentence's word errors go
   down when that edit alone is applied);
@@ -36,12 +36,12 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from textrepair import detect, restore  # noqa: E402
-from textrepair.align import align_sentences, word_errors, words_of  # noqa: E402
-from textrepair.candidates import table_set  # noqa: E402
-from textrepair.document import parse_document  # noqa: E402
-from textrepair.edits import apply_edits  # noqa: E402
-from textrepair.types import Edit  # noqa: E402
+from textrepair.spin import detect, restore  # noqa: E402
+from textrepair.text.align import align_sentences, word_errors, words_of  # noqa: E402
+from textrepair.spin.match import table_set  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
+from textrepair.core.edits import apply_edits  # noqa: E402
+from textrepair.core.types import Edit  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -147,7 +147,7 @@ def score_pair(spun: str, original: str, edits: Sequence[Edit], *, collect: list
             ps.edits += 1
             ps.good += good
             if collect is not None:
-                collect.append((good, e.original, e.replacement, round(e.confidence, 2), ref_text))
+                collect.append((good, e.found, e.replacement, round(e.confidence, 2), ref_text))
     return ps
 
 
@@ -191,7 +191,7 @@ def evaluate(samples: list[Sample], ts, *, threshold=None, min_confidence=None,
             dmg[kind][1] += n
             if c and show_edits:
                 for e in rec.edits:
-                    collected.append(("DAMAGE", e.original, e.replacement, round(e.confidence, 2), s.name))
+                    collected.append(("DAMAGE", e.found, e.replacement, round(e.confidence, 2), s.name))
             doc = parse_document(s.original)
             an = detect.analyse(doc.text, doc.paragraphs, tables=ts)
             para_scores["negative"].extend(p.score for p in detect.scores_from(an))
@@ -319,7 +319,7 @@ def uncovered(samples: list[Sample], ts) -> None:
     """Word substitutions seen in aligned dict pairs that restoration left in place."""
     from collections import Counter
 
-    from textrepair.align import word_diffs
+    from textrepair.text.align import word_diffs
 
     missing: Counter = Counter()
     for s in samples:
@@ -333,7 +333,7 @@ def uncovered(samples: list[Sample], ts) -> None:
     index = {}
     for t in ts.tables:
         for e in t.entries:
-            index.setdefault(e.observed.lower(), set()).add(e.original.lower())
+            index.setdefault(e.spun.lower(), set()).add(e.original.lower())
     print("count  restored-text form -> original   (table: 'in table' = the pair is an entry, the "
           "decoder kept another reading; 'missing' = no such entry)")
     for (a, b), n in missing.most_common():
@@ -413,7 +413,7 @@ def fold_tables(strict: bool = False) -> tuple[dict, int]:
     sys.path.insert(0, str(ROOT / "data"))
     import build_spinner_table as bst  # the table's own build script (read-only use)
 
-    from textrepair.tables import PhraseTable, format_table
+    from textrepair.lexical.tables import PhraseTable, format_table
 
     forward = bst.expand_inflections(bst.parse_curated(bst.CURATED))
     model = bst.LM()
@@ -480,7 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--loo", action="store_true",
                     help="leave-one-article-out estimate on corpus/dict (table counts rebuilt per fold)")
     ap.add_argument("--constants", type=float, nargs=4, metavar=("INTERCEPT", "W_DENSITY", "W_COLL", "W_CLUSTER"),
-                    help="detector constants to evaluate instead of textrepair.detect's")
+                    help="detector constants to evaluate instead of textrepair.spin.detect's")
     ap.add_argument("--strict", action="store_true",
                     help="with --loo: also drop curated rows citing only the held-out articles")
     args = ap.parse_args(argv)
@@ -494,12 +494,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ts = table_set(None, extra=args.table)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    from textrepair import lm
+    from textrepair.lexical import lm
     lm.model()
     lm_s = time.perf_counter() - t0
     samples = load_samples()
     if args.constants:
-        # Try other detector constants without editing textrepair/detect.py (combine() reads them).
+        # Try other detector constants without editing textrepair/spin/detect.py (combine() reads them).
         detect.INTERCEPT, detect.W_DENSITY, detect.W_COLLOCATION, detect.W_CLUSTER = args.constants
     if args.fit:
         folds = fold_tables(args.strict)[0] if args.loo else None

@@ -53,8 +53,8 @@ def measure(engine: str, workers: int, n_docs: int, restore: bool, partitions: i
     sys.path.insert(0, str(ROOT))
     t0 = time.perf_counter()
     from textrepair import RepairConfig
-    from textrepair.dist import repair_partition, warm
-    from textrepair.stream import repair_stream
+    from textrepair.run.dist import repair_partition, warm
+    from textrepair.run.stream import repair_stream
 
     config = RepairConfig(restore=restore)
     warm(config)
@@ -72,7 +72,7 @@ def measure(engine: str, workers: int, n_docs: int, restore: bool, partitions: i
         import dask
         import dask.bag as db
 
-        from textrepair.dist import partition_stats
+        from textrepair.run.dist import partition_stats
 
         bag = db.from_sequence(docs, npartitions=partitions).map_partitions(repair_partition, config)
         # One pool for both runs: the first pays for spawning the workers and their one-time load

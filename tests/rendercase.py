@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from textrepair.edits import apply_edits, compose_stages
-from textrepair.segment import split_paragraphs
-from textrepair.types import Edit, ParagraphScore, RepairResult, Signal, StageRecord, Suggestion
+from textrepair.core.edits import apply_edits, compose_stages
+from textrepair.text.segment import split_paragraphs
+from textrepair.core.types import Edit, ParagraphScore, RepairResult, Signal, StageRecord, Suggestion
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -11,8 +11,8 @@ import pytest
 from rendercase import load_case
 from test_render import parse, text_of
 
-from textrepair.render import page, render_result
-from textrepair.report_html import write_report_html
+from textrepair.report.render import page, render_result
+from textrepair.report.html import write_report_html
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None,
@@ -53,7 +53,7 @@ def test_result_page_dom_has_highlighted_edits_scores_suggestions_and_links(tmp_
 
 def test_run_report_dom_lists_files_and_filters_by_status(tmp_path):
     entries = [
-        {"path": "a.txt", "status": "ok", "edits": [{"start": 0, "end": 3, "original": "Fb ", "replacement": "Facebook ",
+        {"path": "a.txt", "status": "ok", "edits": [{"start": 0, "end": 3, "found": "Fb ", "replacement": "Facebook ",
                                                      "stage": "restore", "reason": "spinner", "confidence": 0.9}],
          "paragraphs": [{"start": 0, "end": 10, "score": 0.8, "spun": True, "evidence": []}],
          "links": [{"record": "r1.md", "score": 0.9, "start": 0, "end": 10, "evidence": ["title"]}]},

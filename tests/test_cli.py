@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from textrepair import RepairConfig
-from textrepair.batch import REPORT_NAME, Progress, clean_folder
+from textrepair.run.folder import REPORT_NAME, Progress, clean_folder
 from textrepair.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "textrepair" / "samples"
@@ -82,7 +82,7 @@ def test_acceptance_scenario(acceptance_folder, tmp_path, capsys):
     assert (out / "latin1.txt").read_text(encoding="utf-8") == "Crème brûlée at the café, naïve.\n"
     assert (out / "mojibake.txt").read_text(encoding="utf-8") == "I don’t know what the café will do.\n"
     fixes = report["mojibake.txt"]["edits"]
-    assert [(e["original"], e["replacement"], e["stage"]) for e in fixes] == [
+    assert [(e["found"], e["replacement"], e["stage"]) for e in fixes] == [
         ("â€™", "’", "fix_mojibake"), ("Ã©", "é", "fix_mojibake")]
     # front-matter-only seeds come out byte-identical; the seed body keeps its two segments
     for seed in src.glob("0*.txt"):
@@ -160,16 +160,16 @@ def test_jobs_give_byte_identical_outputs_and_report(acceptance_folder, tmp_path
 
 
 def test_clean_folder_with_jobs_uses_processes(tmp_path, monkeypatch):
-    import textrepair.batch as batch
+    import textrepair.run.folder as folder
 
     used = []
 
-    class Spy(batch.ProcessPoolExecutor):  # type: ignore[misc]
+    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
         def __init__(self, *a, **kw):
             used.append(kw.get("max_workers"))
             super().__init__(*a, **kw)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
     src = tmp_path / "in"
     src.mkdir()
     for i in range(3):
@@ -222,7 +222,7 @@ def test_repair_json_format(tmp_path, capsys):
     assert {"text", "edits", "paragraphs", "segments"} <= set(payload)
     assert payload["text"] == "Harbor Bridge Reopens After Repairs\n\nThe bridge reopened.\n"
     (edit,) = payload["edits"]
-    assert text[edit["start"] : edit["end"]] == edit["original"] == " (opens in new tab)"
+    assert text[edit["start"] : edit["end"]] == edit["found"] == " (opens in new tab)"
     assert edit["stage"] == "remove_debris" and edit["reason"]
     assert [text[p["start"] : p["end"]] for p in payload["paragraphs"]][0] == \
         "Harbor Bridge Reopens After Repairs"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from textrepair.cli import main
-from textrepair.document import read_input
-from textrepair.errors import NotAFileError
+from textrepair.text.document import read_input
+from textrepair.core.errors import NotAFileError
 
 # --- a folder where a file is expected names the folder ------------------------------------------
 
@@ -129,16 +129,16 @@ RECORDS = Path(__file__).resolve().parent / "data" / "records"
 def test_jobs_with_records_is_honoured_and_byte_identical(tmp_path, monkeypatch, capsys):
     import shutil
 
-    import textrepair.batch as batch
+    import textrepair.run.folder as folder
 
     used = []
 
-    class Spy(batch.ProcessPoolExecutor):  # type: ignore[misc]
+    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
         def __init__(self, *a, **kw):
             used.append(kw.get("max_workers"))
             super().__init__(*a, **kw)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(RECORDS / "spun-harbour.txt", src / "a.txt")
@@ -195,8 +195,8 @@ TEXT = "The ferry leaves at six and returns at ten.\n"
     (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 4, "png", ["PNG image"]),
 ])
 def test_decode_says_what_a_non_text_file_probably_is(data, kind, words):
-    from textrepair.decode import decode_bytes
-    from textrepair.errors import DecodeError, NotTextError
+    from textrepair.text.decode import decode_bytes
+    from textrepair.core.errors import DecodeError, NotTextError
 
     with pytest.raises(NotTextError) as info:
         decode_bytes(data, path="in/story.txt")
@@ -215,13 +215,13 @@ def test_decode_says_what_a_non_text_file_probably_is(data, kind, words):
     b"PK stands for penalty kick.\n", b"Hello\x00 world, " * 2 + b"plain text " * 20,
 ])
 def test_text_is_not_mistaken_for_another_format(data):
-    from textrepair.decode import decode_bytes
+    from textrepair.text.decode import decode_bytes
 
     assert decode_bytes(data).text
 
 
 def test_the_advice_names_the_file_and_never_overwrites_it():
-    from textrepair.decode import sniff_not_text
+    from textrepair.text.decode import sniff_not_text
 
     err = sniff_not_text(b"%PDF-1.4\n", "in/My report.pdf")
     assert err is not None and "pdftotext 'My report.pdf' 'My report.txt'" in str(err)
@@ -313,8 +313,8 @@ def test_repair_explain_without_changes(tmp_path, capsys):
 
 
 def test_repair_explain_mentions_suggestions_not_made():
-    from textrepair.explain import explain_edits
-    from textrepair.types import Suggestion
+    from textrepair.report.explain import explain_edits
+    from textrepair.core.types import Suggestion
 
     text = explain_edits("A text.", (), suggestions=(Suggestion(0, 1, "A", ("The",), 0.3),))
     assert "no changes; 1 possible restoration below the confidence threshold" in text
@@ -367,7 +367,7 @@ def test_repair_diff_is_a_unified_word_diff(tmp_path, capsys):
 @pytest.mark.parametrize("text", [POST, POST.rstrip("\n"), "<p>One</p>\n<p>Two</p>", "A &amp; B"])
 def test_word_diff_rebuilds_the_repair(text):
     from textrepair import repair_and_explain
-    from textrepair.explain import word_diff
+    from textrepair.report.explain import word_diff
 
     r = repair_and_explain(text, restore=False)
     rebuilt, _ = _apply_word_diff(text, word_diff(text, r.edits, path="t"))
@@ -378,9 +378,9 @@ def test_word_diff_rebuilds_any_edit_plan():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from textrepair.edits import apply_edits
-    from textrepair.explain import word_diff
-    from textrepair.types import Edit
+    from textrepair.core.edits import apply_edits
+    from textrepair.report.explain import word_diff
+    from textrepair.core.types import Edit
 
     @st.composite
     def plans(draw):
@@ -412,21 +412,21 @@ def test_repair_json_is_slimmer_and_keeps_what_machines_need(tmp_path, capsys):
     assert main(["repair", str(p), "--format", "json", "--no-restore"]) == 0
     raw = capsys.readouterr().out
     payload = json.loads(raw)
-    assert payload["schema"] == 2
+    assert payload["schema"] == 3
     assert payload["text"] == REPAIRED
-    from textrepair.edits import apply_edits, invert_edits
-    from textrepair.types import Edit
+    from textrepair.core.edits import apply_edits, invert_edits
+    from textrepair.core.types import Edit
 
     edits = [Edit.from_dict(e) for e in payload["edits"]]
     assert apply_edits(POST, edits) == REPAIRED  # the input is recoverable from the output alone
     assert apply_edits(REPAIRED, invert_edits(edits)) == POST
     assert all(set(s) == {"stage", "edit_count"} for s in payload["stages"])
     assert sum(s["edit_count"] for s in payload["stages"]) >= len(payload["edits"])
-    assert raw.startswith('{"schema":2,"text":')  # compact separators: the output is for machines
+    assert raw.startswith('{"schema":3,"text":')  # compact separators: the output is for machines
     assert main(["repair", str(p), "--format", "json", "--no-restore", "--plan"]) == 0
     full = json.loads(capsys.readouterr().out)
-    from textrepair.edits import apply_plan
-    from textrepair.types import StageRecord
+    from textrepair.core.edits import apply_plan
+    from textrepair.core.types import StageRecord
 
     stages = [StageRecord(s["stage"], tuple(Edit.from_dict(e) for e in s["edits"])) for s in full["stages"]]
     assert apply_plan(POST, stages) == REPAIRED

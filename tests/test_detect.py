@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from textrepair import ParagraphScore, split_paragraphs
-from textrepair.candidates import table_set
+from textrepair.spin.match import table_set
 from textrepair.cli import main
-from textrepair.detect import DEFAULT_THRESHOLD, score_document, score_paragraphs
-from textrepair.document import parse_document
-from textrepair.tables import read_table
+from textrepair.spin.detect import DEFAULT_THRESHOLD, score_document, score_paragraphs
+from textrepair.text.document import parse_document
+from textrepair.lexical.tables import read_table
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "spinner-small.tsv"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from textrepair import RepairConfig, repair
-from textrepair.dist import partition_stats, repair_bag, repair_jsonl_partition, repair_partition
+from textrepair.run.dist import partition_stats, repair_bag, repair_jsonl_partition, repair_partition
 
 MOJIBAKE = "The caf\u00c3\u00a9 opened <b>today</b>."
 

@@ -17,7 +17,7 @@ from textrepair import (
     read_document,
     repair_and_explain,
 )
-from textrepair.frontmatter import find_front_matter, jsonable
+from textrepair.text.frontmatter import find_front_matter, jsonable
 
 FM = "---\ntitle: \"Harbor Bridge Reopens\"\npublishedDateTime: 2023-05-02T09:30:00Z\n---\n"
 BODY = "Harbor Bridge Reopens After Repairs\n\nThe bridge reopened on Tuesday.\n\nTraffic was light.\n"

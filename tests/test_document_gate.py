@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textrepair.detect import DEFAULT_THRESHOLD, DOCUMENT_MARGIN, document_gate, score_document
-from textrepair.restore import restore
+from textrepair.spin.detect import DEFAULT_THRESHOLD, DOCUMENT_MARGIN, document_gate, score_document
+from textrepair.spin.restore import restore
 
 # Three heavily spun paragraphs and a last one written plainly that still holds ordinary words the
 # spinner table lists ("said", "expect", ...): its own score is low, its document's is high.

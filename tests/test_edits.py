@@ -14,7 +14,7 @@ def _touch_ok(prev: Edit | None, s: int, e: int, original: str, repl: str) -> bo
         return True
     if s > prev.end:
         return True
-    return s == prev.end and bool(prev.original and prev.replacement and original and repl)
+    return s == prev.end and bool(prev.found and prev.replacement and original and repl)
 
 
 @st.composite

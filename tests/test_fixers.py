@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from textrepair import RepairConfig, apply_edits, read_document, repair_and_explain, repair_document
-from textrepair import fixers
-from textrepair.edits import validate_edits
-from textrepair.fixers import credit_line_kind, removal_span
-from textrepair.segment import iter_lines
+from textrepair.fix import debris, markup, mojibake
+from textrepair.core.edits import validate_edits
+from textrepair.fix.chain import removal_span
+from textrepair.fix.debris import credit_line_kind
+from textrepair.pipeline import FIXERS
+from textrepair.text.segment import iter_lines
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -21,7 +23,7 @@ def _load_cases() -> list:
     params = []
     for path in sorted(CASES.glob("fixers_*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        fixer = getattr(fixers, data["fixer"])
+        fixer = FIXERS[data["fixer"]]
         for case in data["cases"]:
             params.append(pytest.param(fixer, tuple(data["sources"]), case,
                                        id=f"{data['fixer']}: {case['label']}"))
@@ -59,17 +61,17 @@ def test_every_fixer_has_cases_and_negatives():
 
 def test_debris_sub_fixers_are_separately_named():
     text = " date 2022-05-11 See the map (opens in new tab) now.\n\nSource: TradingView\n\nEnd."
-    sources = {e.source for e in fixers.remove_debris(text)}
+    sources = {e.source for e in debris.remove_debris(text)}
     assert sources == {"index-artefact", "link-leak", "caption-credit"}
-    assert fixers.remove_index_artefact(text)[0].source == "index-artefact"
-    assert fixers.remove_link_leaks(text)[0].source == "link-leak"
-    assert fixers.remove_credit_lines(text)[0].source == "caption-credit"
+    assert debris.remove_index_artefact(text)[0].source == "index-artefact"
+    assert debris.remove_link_leaks(text)[0].source == "link-leak"
+    assert debris.remove_credit_lines(text)[0].source == "caption-credit"
 
 
 def test_markup_sub_fixers_are_separately_named():
-    assert fixers.unescape_entities("a &amp; b")[0].source == "html-entity"
-    assert fixers.strip_tags("a <b>b</b>")[0].source == "html-tag"
-    assert fixers.remove_html_comments("a<!-- x -->b")[0].source == "html-comment"
+    assert markup.unescape_entities("a &amp; b")[0].source == "html-entity"
+    assert markup.strip_tags("a <b>b</b>")[0].source == "html-tag"
+    assert markup.remove_html_comments("a<!-- x -->b")[0].source == "html-comment"
 
 
 @pytest.mark.parametrize(("lines", "first", "last", "expected"), [
@@ -148,27 +150,27 @@ def test_corpus_removed_lines_are_captions_not_prose(shared):
         for e in result.edits:
             if e.source != "caption-credit":
                 continue
-            for line in e.original.splitlines():
+            for line in e.found.splitlines():
                 if line.strip():
                     assert credit_line_kind(line) is not None
                     assert len(line.split()) <= 30, line
 
 
 def test_lines_of_typographic_punctuation_are_left_to_skip_ftfy():
-    """fix_mojibake skips the ftfy call on lines of ASCII plus fixers._FTFY_INERT: ftfy must leave
+    """fix_mojibake skips the ftfy call on lines of ASCII plus mojibake._FTFY_INERT: ftfy must leave
     every such string alone. Checked exhaustively up to three characters (the reach of the mojibake
     detector's patterns), with ASCII stand-ins for each class its patterns use."""
     import itertools
 
     import ftfy
 
-    alphabet = list(fixers._FTFY_INERT) + list("aZ .,?!1\t")
+    alphabet = list(mojibake._FTFY_INERT) + list("aZ .,?!1\t")
     for n in (1, 2, 3):
         for chars in itertools.product(alphabet, repeat=n):
             s = "".join(chars)
-            assert fixers._FTFY_ACTIVE_RE.search(s) is None
-            assert ftfy.fix_text(s, fixers._CONSERVATIVE) == s, repr(s)
+            assert mojibake._FTFY_ACTIVE_RE.search(s) is None
+            assert ftfy.fix_text(s, mojibake._CONSERVATIVE) == s, repr(s)
     # and the active characters still reach ftfy
     for s in ("cafÃ©", "â€™", "\x1b[1m bold ’", "price €5 ’", "Ã\xa0 la"):
-        assert fixers._FTFY_ACTIVE_RE.search(s) is not None
-    assert fixers.fix_mojibake("donâ€™t “stop”")
+        assert mojibake._FTFY_ACTIVE_RE.search(s) is not None
+    assert mojibake.fix_mojibake("donâ€™t “stop”")

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import apply_edits, repair_and_explain, validate_edits
-from textrepair.fixers import remove_markup
+from textrepair.fix.markup import remove_markup
 
 # Inline wrappers put around a word: they render inside it, so they must not part it.
 INLINE = [("<b>", "</b>"), ("<i>", "</i>"), ("<em>", "</em>"), ("<a href=\"https://example.org/x\">", "</a>"),

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import parse_document
-from textrepair.errors import FrontMatterError
-from textrepair.frontmatter import MAX_DEPTH, load_yaml_mapping
+from textrepair.core.errors import FrontMatterError
+from textrepair.text.frontmatter import MAX_DEPTH, load_yaml_mapping
 
 DEEP = {
     "flow sequences": "x: " + "[" * 100_000 + "\n",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textrepair.restore import restore
+from textrepair.spin.restore import restore
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "cases" / "headline_restore.json").read_text(encoding="utf-8"))

@@ -18,14 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import RepairConfig, apply_edits, apply_plan, parse_document, repair_and_explain
-from textrepair import batch
-from textrepair.batch import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
-from textrepair.chunked import TooManyEditsError, body_pieces, repair_bounded
+from textrepair.run import folder
+from textrepair.run import worker
+from textrepair.run.folder import REPORT_NAME, RUN_RECORD_NAME, clean_folder, iter_inputs, walk_inputs
+from textrepair.run.bounded import TooManyEditsError, body_pieces, repair_bounded
 from textrepair.cli import main
-from textrepair.decode import _cp1252_or_latin1, decode_bytes
-from textrepair.document import read_document
-from textrepair.errors import FrontMatterError, NotAFileError, TextrepairError
-from textrepair.frontmatter import MAX_DEPTH, jsonable, load_yaml_mapping
+from textrepair.text.decode import _cp1252_or_latin1, decode_bytes
+from textrepair.text.document import read_document
+from textrepair.core.errors import FrontMatterError, NotAFileError, TextrepairError
+from textrepair.text.frontmatter import MAX_DEPTH, jsonable, load_yaml_mapping
 from textrepair.pipeline import repair_document
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -251,7 +252,7 @@ def test_an_unreadable_file_and_folder_are_reported_not_fatal(tmp_path, monkeypa
     (src / "locked" / "x.txt").write_text("Hidden.\n", encoding="utf-8")
     (src / "a.txt").write_text("Readable.\n", encoding="utf-8")
     (src / "b.txt").write_text("Unreadable.\n", encoding="utf-8")
-    real_read, real_scandir = batch.read_input, os.scandir
+    real_read, real_scandir = worker.read_input, os.scandir
 
     def read_input(path, max_bytes):
         if path.name == "b.txt":  # tests run as root, where chmod 000 does not stop a read
@@ -263,7 +264,7 @@ def test_an_unreadable_file_and_folder_are_reported_not_fatal(tmp_path, monkeypa
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(batch, "read_input", read_input)
+    monkeypatch.setattr(worker, "read_input", read_input)
     monkeypatch.setattr(os, "scandir", scandir)
     summary = clean_folder(src, tmp_path / "out", config=NO_RESTORE, progress=False)
     report = _report(tmp_path / "out")
@@ -279,12 +280,12 @@ def test_two_inputs_never_write_one_output(tmp_path, monkeypatch):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     out.mkdir()
-    assert batch._name_folding(out) is None  # ext4/tmpfs: names are bytes
+    assert folder._name_folding(out) is None  # ext4/tmpfs: names are bytes
     assert not list(out.iterdir())  # the probe files are gone
     (src / "A.txt").write_text("Upper.\n", encoding="utf-8")
     (src / "a.txt").write_text("Lower.\n", encoding="utf-8")
     (src / "b.txt").write_text("Other.\n", encoding="utf-8")
-    monkeypatch.setattr(batch, "_name_folding", lambda out: str.casefold)
+    monkeypatch.setattr(folder, "_name_folding", lambda out: str.casefold)
     clean_folder(src, out, config=NO_RESTORE, progress=False)
     report = _report(out)
     assert report["A.txt"]["status"] == "ok" and (out / "A.txt").read_text(encoding="utf-8") == "Upper.\n"

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import apply_edits, apply_plan, parse_document
-from textrepair.batch import REPORT_NAME
-from textrepair.chunked import LARGE_BODY_CHARS, PIECE_CHARS, body_pieces, repair_bounded
+from textrepair.run.folder import REPORT_NAME
+from textrepair.run.bounded import LARGE_BODY_CHARS, PIECE_CHARS, body_pieces, repair_bounded
 from textrepair.cli import main
-from textrepair.dist import repair_partition
+from textrepair.run.dist import repair_partition
 from textrepair.pipeline import repair_document
-from textrepair.stream import repair_stream
+from textrepair.run.stream import repair_stream
 
 # Sentences written for this test in the style of a dictionary spinner's output (each word or
 # phrase swapped for a table "synonym": "Regulation enforcement" for "Law enforcement", "with
@@ -188,7 +188,7 @@ def test_clean_jsonl_stream_and_dist_restore_a_large_record(reference, tmp_path)
     assert big_out["text"] == pieces.text
     assert big_out["textrepair"]["paragraphs_scored"] == len(doc.paragraphs) > 0
     assert small_out["text"] == repair_document(parse_document(small)).text != small
-    # The library stream and a dist partition reach the same repair (textrepair.stream._repair_task).
+    # The library stream and a dist partition reach the same repair (textrepair.run.worker).
     (streamed,) = repair_stream([BIG])
     assert streamed.result is not None and streamed.result.text == pieces.text
     (record,) = repair_partition([{"id": 1, "text": BIG}])

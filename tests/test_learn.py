@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 
 from textrepair.cli import main
-from textrepair.learn import LearnError, learn_folder, learn_table, mine_table
-from textrepair.tables import parse_table, read_table
+from textrepair.spin.learn import LearnError, learn_folder, learn_table, mine_table
+from textrepair.lexical.tables import parse_table, read_table
 
 PAIR = json.loads((Path(__file__).parent / "cases" / "learn_pair.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def learned():  # type: ignore[no-untyped-def]
-    return learn_table(PAIR["original"], PAIR["spun"])
+    return learn_table(PAIR["spun"], PAIR["original"])
 
 
 def test_learned_rows_and_counts(learned) -> None:  # type: ignore[no-untyped-def]
-    rows = {(e.observed.lower(), e.original.lower()): e for e in learned.entries}
+    rows = {(e.spun.lower(), e.original.lower()): e for e in learned.entries}
     for observed, original, count in PAIR["expected_rows"]:
         e = rows[(observed, original)]
         assert e.source == f"learned: {count} occurrence{'s' * (count != 1)}"
@@ -28,7 +28,7 @@ def test_learned_rows_and_counts(learned) -> None:  # type: ignore[no-untyped-de
 
 
 def test_unchanged_words_are_not_learned(learned) -> None:  # type: ignore[no-untyped-def]
-    observed = {e.observed.lower() for e in learned.entries}
+    observed = {e.spun.lower() for e in learned.entries}
     assert not observed & set(PAIR["absent_observed"])
 
 
@@ -43,7 +43,7 @@ def test_learn_folder_and_cli(tmp_path: Path) -> None:
         (d / "original.txt").write_text(PAIR["original"], encoding="utf-8")
         (d / "spun.txt").write_text(PAIR["spun"], encoding="utf-8")
     table = learn_folder(tmp_path / "pairs")
-    row = next(e for e in table.entries if e.observed.lower() == "mentioned")
+    row = next(e for e in table.entries if e.spun.lower() == "mentioned")
     assert row.source == "learned: 6 occurrences"
     out = tmp_path / "t.tsv"
     assert main(["learn", "--pairs", str(tmp_path / "pairs"), "-o", str(out)]) == 0
@@ -52,7 +52,7 @@ def test_learn_folder_and_cli(tmp_path: Path) -> None:
     o.write_text(PAIR["original"], encoding="utf-8")
     s.write_text(PAIR["spun"], encoding="utf-8")
     assert main(["learn", str(o), str(s), "-o", str(out)]) == 0
-    assert any(e.observed == "know-how" for e in read_table(out).entries)
+    assert any(e.spun == "know-how" for e in read_table(out).entries)
 
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,7 +75,7 @@ def test_mine_finds_recurring_artefacts(tmp_path: Path) -> None:
     ]
     table = mine_table(texts)
     assert all(e.source.startswith("mined: ") for e in table.entries)
-    assert not any(e.observed == "regulation enforcement" for e in table.entries)
+    assert not any(e.spun == "regulation enforcement" for e in table.entries)
     known = mine_table(texts, include_known=True)
     assert len(known) >= len(table)
     with pytest.raises(LearnError):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from textrepair import inflect as inf
-from textrepair import lexicon
+from textrepair.lexical import inflect as inf
+from textrepair.lexical import lexicon
 
 CASES = json.loads((Path(__file__).parent / "cases" / "lexicon.json").read_text(encoding="utf-8"))
 

@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair.cli import main
-from textrepair.config import RepairConfig
-from textrepair.document import parse_document, read_document
+from textrepair.core.config import RepairConfig
+from textrepair.text.document import parse_document, read_document
 from textrepair.link import (CHANCE, CHANCE_SENTENCES, FEATURES, LINK_THRESHOLD, PARAPHRASE_CHANCE_SLOPE,
                              RecordIndex, _recall, calibrated_score, clean_excerpt, learn_context_pairs,
                              link_document, match_keys, measure, monotone_pairs, paraphrase_chance, record_view,
                              repair_with_record, segment_view, sentence_words, slug_words, tokenize, word_weights)
 from textrepair.records import Record, load_records
-from textrepair.types import Segment, Span
+from textrepair.core.types import Segment, Span
 
 DATA = Path(__file__).resolve().parent / "data" / "records"
 
@@ -110,7 +110,7 @@ def test_context_pairs_from_the_written_case(folder_records):
 
 
 def test_repair_with_record_edits_name_the_record(folder_records):
-    pytest.importorskip("textrepair.restore")
+    pytest.importorskip("textrepair.spin.restore")
     doc = read_document(DATA / "spun-harbour.txt")
     record = next(r for r in folder_records if r.id == "harbour-bridge.md")
     # threshold 0: restore every paragraph, so the test does not hang on the detector's calibration
@@ -118,7 +118,7 @@ def test_repair_with_record_edits_name_the_record(folder_records):
     assert result.meta["record"] == "harbour-bridge.md"
     learned = {(p["spun"], p["original"]) for p in result.meta["context_pairs"]}
     assert ("accepted", "approved") in learned
-    from_record = {(e.original, e.replacement) for e in result.edits if e.source == "record"}
+    from_record = {(e.found, e.replacement) for e in result.edits if e.source == "record"}
     assert ("accepted", "approved") in from_record
     assert from_record <= {(s, o) for s, o in learned} | {(s.capitalize(), o.capitalize()) for s, o in learned}
 

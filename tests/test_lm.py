@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textrepair import lm
+from textrepair.lexical import lm
 
 
 def test_history_is_most_recent_first() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from textrepair import lexicon
-from textrepair.learn import mine_table
+from textrepair.lexical import lexicon
+from textrepair.spin.learn import mine_table
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,7 +41,7 @@ SPUN_FORMS = set(SPUN_OF.values())
 
 
 def rows(table) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return {(e.observed.lower(), e.original.lower()) for e in table.entries}
+    return {(e.spun.lower(), e.original.lower()) for e in table.entries}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_no_rows_for_words_the_spinner_never_touched(withheld) -> None:  # type:
 
 
 def test_one_consistent_original_per_observed_form(withheld) -> None:  # type: ignore[no-untyped-def]
-    observed = [e.observed.lower() for e in withheld.entries]
+    observed = [e.spun.lower() for e in withheld.entries]
     assert len(observed) == len(set(observed))
     for e in withheld.entries:
         assert 0.5 <= e.weight <= 0.9  # the share of contexts where the original reads best
@@ -102,7 +102,7 @@ def test_deterministic_and_order_free(withheld) -> None:  # type: ignore[no-unty
 
 def test_cli_mine_flags_reach_mine_table(tmp_path: Path) -> None:
     from textrepair.cli import main
-    from textrepair.tables import parse_table
+    from textrepair.lexical.tables import parse_table
 
     folder = tmp_path / "spun"
     folder.mkdir()
@@ -110,8 +110,8 @@ def test_cli_mine_flags_reach_mine_table(tmp_path: Path) -> None:
         (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "t.tsv"
     assert main(["mine", str(folder), "--no-table", "-o", str(out)]) == 0
-    rows = {(e.observed.lower(), e.original.lower()) for e in parse_table(out.read_text(encoding="utf-8")).entries}
-    api = {(e.observed.lower(), e.original.lower()) for e in mine_table(SPUN, table=None).entries}
+    rows = {(e.spun.lower(), e.original.lower()) for e in parse_table(out.read_text(encoding="utf-8")).entries}
+    api = {(e.spun.lower(), e.original.lower()) for e in mine_table(SPUN, table=None).entries}
     assert rows == api and rows & EXPECTED
     # A row must hold in more independent articles than there are: nothing can qualify.
     assert main(["mine", str(folder), "--no-table", "--min-articles", str(len(SPUN) + 1), "-o", str(out)]) == 0

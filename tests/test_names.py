@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from textrepair.names import find_name_matches, find_spun_names
-from textrepair.tables import PhraseEntry, PhraseTable
+from textrepair.lexical.names import find_name_matches, find_spun_names
+from textrepair.lexical.tables import PhraseEntry, PhraseTable
 
 CASES = json.loads((Path(__file__).parent / "cases" / "names.json").read_text(encoding="utf-8"))["cases"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from textrepair.errors import TableFormatError
-from textrepair.pps import PPSFormatError, load_pps_csv, parse_fingerprint, parse_pps_csv
+from textrepair.core.errors import TableFormatError
+from textrepair.lexical.pps import PPSFormatError, load_pps_csv, parse_fingerprint, parse_pps_csv
 
 HERE = Path(__file__).parent / "cases"
 DATA = json.loads((HERE / "pps.json").read_text(encoding="utf-8"))
@@ -51,7 +51,7 @@ def test_fingerprint_syntax() -> None:
 
 def test_to_phrase_table_keeps_plain_rows(table) -> None:  # type: ignore[no-untyped-def]
     pt = table.to_phrase_table()
-    rows = {(e.observed, e.original) for e in pt.entries}
+    rows = {(e.spun, e.original) for e in pt.entries}
     assert rows == {("counterfeit consciousness", "artificial intelligence"),
                     ("flag to commotion", "signal to noise"), ("choice tree", "decision tree")}
     assert all("artefact" in e.flags and e.source.startswith("pps:") for e in pt.entries)
@@ -63,8 +63,8 @@ def test_missing_file_is_library_error(tmp_path: Path) -> None:
 
 
 def test_read_table_accepts_the_csv_export() -> None:
-    from textrepair.tables import read_table
+    from textrepair.lexical.tables import read_table
 
     pt = read_table(HERE / "pps_sample.csv")
     assert pt.name == "pps_sample"
-    assert ("choice tree", "decision tree") in {(e.observed, e.original) for e in pt.entries}
+    assert ("choice tree", "decision tree") in {(e.spun, e.original) for e in pt.entries}

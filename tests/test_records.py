@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textrepair.errors import RecordError
+from textrepair.core.errors import RecordError
 from textrepair.records import Record, RecordProblem, expand_related, load_records, parse_date
 
 DATA = Path(__file__).resolve().parent / "data" / "records"

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from rendercase import load_case
 
 from textrepair import repair_and_explain
-from textrepair.export import edits_frame, link_records, scores_frame, to_records
-from textrepair.render import _visible, map_back, render_result, render_text, view
-from textrepair.types import Edit, ParagraphScore, Signal
+from textrepair.report.export import edits_frame, link_records, scores_frame, to_records
+from textrepair.core.edits import map_back
+from textrepair.report.render import _visible, render_result, render_text, view
+from textrepair.core.types import Edit, ParagraphScore, Signal
 
 
 class Tree(HTMLParser):
@@ -72,7 +73,7 @@ def test_edits_are_highlighted_with_original_reason_and_confidence_on_hover():
     first = subs[0]["attrs"]
     assert "was: Regulation enforcement" in first["title"]
     assert "spinner substitution undone" in first["title"] and "confidence 0.93" in first["title"]
-    assert first["data-original"] == "Regulation enforcement"
+    assert first["data-found"] == "Regulation enforcement"
     assert "tr-conf-low" in subs[1]["cls"]  # 0.64 is below the high-confidence mark
     dels = tree.find("tr-del")
     assert [text_of(e) for e in dels] == ["<b>", "</b>"]  # shown as text, struck through
@@ -184,7 +185,7 @@ def test_links_render_from_plain_dicts_with_escaped_evidence():
 def test_to_records_and_frames():
     r = load_case()
     rows = to_records(r)
-    assert [(x["original"], x["replacement"]) for x in rows][0] == ("Regulation enforcement", "Law enforcement")
+    assert [(x["found"], x["replacement"]) for x in rows][0] == ("Regulation enforcement", "Law enforcement")
     assert {x["doc"] for x in rows} == {"case.txt"}
     paras = to_records([r, r], "paragraphs")
     assert len(paras) == 4 and paras[0]["spun"] is True and paras[0]["top_signal"] == "spinner-phrase"
@@ -229,7 +230,7 @@ def test_real_links_render_with_record_title_and_signal_evidence():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab", max_size=12), st.data())
 def test_back_map_agrees_with_a_linear_reference(text, data):
-    from textrepair.render import BackMap
+    from textrepair.core.edits import BackMap
 
     # random disjoint substitutions / deletions / insertions over `text`
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6, unique=True)))

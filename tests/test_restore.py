@@ -9,12 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import RepairConfig, TextrepairError, apply_edits, apply_plan, repair_and_explain
-from textrepair import inflect
-from textrepair.candidates import match_case, table_set
+from textrepair.lexical import inflect
+from textrepair.lexical.inflect import match_case
+from textrepair.spin.match import table_set
 from textrepair.cli import main
-from textrepair.edits import validate_edits
-from textrepair.restore import restore, restore_text, suggest
-from textrepair.tables import read_table
+from textrepair.core.edits import validate_edits
+from textrepair.spin.restore import restore, restore_text, suggest
+from textrepair.lexical.tables import read_table
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "spinner-small.tsv"
@@ -48,7 +49,7 @@ def test_edit_records_explain_themselves(small) -> None:
     for e in r.edits:
         assert e.stage == "restore"
         assert e.source.startswith("spinner-small:")
-        assert "LM gain" in e.reason and repr(e.original) in e.reason
+        assert "LM gain" in e.reason and repr(e.found) in e.reason
         assert 0.5 <= e.confidence <= 1.0
     assert r.edits[1].source == "spinner-small:in line with"
 
@@ -78,9 +79,9 @@ def test_ambiguous_word_follows_context(small) -> None:
 
 
 def test_case_and_inflection_helpers() -> None:
-    assert match_case("In line with", "according to") == "According to"
-    assert match_case("KNOW-HOW", "technology") == "TECHNOLOGY"
-    assert match_case("fb", "Facebook") == "Facebook"
+    assert match_case("according to", "In line with") == "According to"
+    assert match_case("technology", "KNOW-HOW") == "TECHNOLOGY"
+    assert match_case("Facebook", "fb") == "Facebook"
     assert inflect.apply_form("agency", inflect.PLURAL) == "agencies"
     assert inflect.apply_form("show", inflect.PAST) == "showed"
     assert inflect.apply_form("tell", inflect.PAST) == "told"
@@ -128,7 +129,7 @@ def test_second_pass_does_not_flip_words_back(small) -> None:
     once = restore(text, tables=small)
     assert once.edits
     twice = restore(once.text, tables=small)
-    changed_back = {e.original.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
+    changed_back = {e.found.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
     assert not changed_back, twice.explain()
 
 
@@ -137,7 +138,7 @@ def test_corpus_second_pass_is_stable(shared) -> None:
         text = spun.read_text(encoding="utf-8")
         once = restore(text)
         twice = restore(once.text)
-        flipped = {e.original.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
+        flipped = {e.found.lower() for e in twice.edits} & {e.replacement.lower() for e in once.edits}
         assert not flipped, (spun, twice.explain())
 
 
@@ -169,10 +170,11 @@ _NAME_BITS = ["Normal Knowledge Safety Regulations", "BuzzFeed Informations", "F
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(_NAME_BITS), st.text(max_size=5)), max_size=20))
 def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
-    """candidates._may_hold_fuzzy_name is a necessary condition for names.find_name_matches to
+    """match._may_hold_fuzzy_name is a necessary condition for names.find_name_matches to
     find a fuzzy match (it lets the restorer skip the search): never False when there is one."""
-    from textrepair.candidates import _may_hold_fuzzy_name, tokenize
-    from textrepair.names import find_name_matches
+    from textrepair.spin.match import _may_hold_fuzzy_name
+    from textrepair.spin.tokens import tokenize
+    from textrepair.lexical.names import find_name_matches
 
     text = " ".join(parts)
     if any(m.how == "fuzzy" for m in find_name_matches(text)):
@@ -180,7 +182,8 @@ def test_fuzzy_name_prefilter_never_hides_a_match(parts: list[str]) -> None:
 
 
 def test_fuzzy_name_prefilter_examples() -> None:
-    from textrepair.candidates import _may_hold_fuzzy_name, tokenize
+    from textrepair.spin.match import _may_hold_fuzzy_name
+    from textrepair.spin.tokens import tokenize
 
     yes = "The Normal Knowledge Safety Regulations apply."
     assert _may_hold_fuzzy_name(yes, tokenize(yes))

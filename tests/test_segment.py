@@ -9,7 +9,7 @@ import pytest
 
 from textrepair import Segment, parse_document, read_document, split_articles, split_paragraphs
 from textrepair import split_sentences, split_words
-from textrepair.segment import is_headline, is_title_line, iter_lines
+from textrepair.text.segment import is_headline, is_title_line, iter_lines
 
 CASES = json.loads((Path(__file__).resolve().parent / "cases" / "segmentation.json")
                    .read_text(encoding="utf-8"))

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair import RepairConfig
-from textrepair.batch import Progress, UsageError
+from textrepair.run.folder import Progress, UsageError
 from textrepair.cli import main
-from textrepair.report_html import format_summary
-from textrepair.stream import StreamItem, iter_documents, iter_jsonl, repair_stream, write_jsonl
+from textrepair.report.html import format_summary
+from textrepair.run.stream import StreamItem, iter_documents, iter_jsonl, repair_stream, write_jsonl
 
 NO_RESTORE = RepairConfig(restore=False)
 MOJIBAKE = "The caf\u00c3\u00a9 opened <b>today</b>."
@@ -191,7 +191,7 @@ def test_progress_shows_files_megabytes_and_eta():
 
 
 def test_summary_table_lists_the_counts():
-    from textrepair.batch import RunSummary
+    from textrepair.run.folder import RunSummary
 
     table = format_summary(RunSummary(files=3, errors=1, edits=7, flagged_paragraphs=2, links=1,
                                       bytes_in=2_500_000, seconds=2.0))

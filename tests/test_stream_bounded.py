@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from textrepair import RepairConfig
-from textrepair.chunked import LARGE_BODY_CHARS
+from textrepair.run.bounded import LARGE_BODY_CHARS
 from textrepair.cli import main
-from textrepair.stream import repair_stream
+from textrepair.run.stream import repair_stream
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "hostile"))
 import make_hostile  # noqa: E402  (tests/data/hostile/make_hostile.py)

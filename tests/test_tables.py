@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair.errors import TableFormatError, UnknownTableError
-from textrepair.tables import (KNOWN_FLAGS, PhraseEntry, PhraseTable, format_table, load_table, parse_table,
+from textrepair.core.errors import TableFormatError, UnknownTableError
+from textrepair.lexical.tables import (KNOWN_FLAGS, PhraseEntry, PhraseTable, format_table, load_table, parse_table,
                                read_table)
 
 CASES = json.loads((Path(__file__).parent / "cases" / "tables_bad.json").read_text(encoding="utf-8"))["cases"]
@@ -78,13 +78,13 @@ def spinner() -> PhraseTable:
 def test_spinner_table_is_large_and_sourced(spinner: PhraseTable) -> None:
     assert len(spinner) >= 1000
     assert all(e.source for e in spinner.entries)
-    assert all(e.observed.lower() != e.original.lower() for e in spinner.entries)
+    assert all(e.spun.lower() != e.original.lower() for e in spinner.entries)
     # documented weight rule lives in the table itself
     assert "P(original | observed" in spinner.description
 
 
 def test_spinner_weights_per_observed_sum_to_at_most_one(spinner: PhraseTable) -> None:
-    for observed, rows in spinner.by_observed.items():
+    for observed, rows in spinner.by_spun.items():
         for cs in (True, False):
             group = [e for e in rows if e.case_sensitive == cs]
             if group and not any("artefact" in e.flags for e in group):
@@ -92,7 +92,7 @@ def test_spinner_weights_per_observed_sum_to_at_most_one(spinner: PhraseTable) -
 
 
 def test_artefacts_are_confident_and_ordinary_words_are_not(spinner: PhraseTable) -> None:
-    idx = spinner.by_observed
+    idx = spinner.by_spun
     for observed, original in [("with out", "without"), ("software program", "software"),
                                ("regulation enforcement", "law enforcement"), ("1000's", "thousands"),
                                ("international locations", "countries"), ("privateness", "privacy")]:
@@ -104,9 +104,9 @@ def test_artefacts_are_confident_and_ordinary_words_are_not(spinner: PhraseTable
 
 
 def test_caption_credit_and_general_news_rows(spinner: PhraseTable) -> None:
-    idx = spinner.by_observed
+    idx = spinner.by_spun
     supply = next(e for e in idx["supply:"] if e.original == "Source:")
-    assert supply.observed == "Supply:" and {"cs", "artefact"} <= supply.flags and supply.weight >= 0.9
+    assert supply.spun == "Supply:" and {"cs", "artefact"} <= supply.flags and supply.weight >= 0.9
     # rows added beyond the dev texts: rare spun forms confident, ordinary ones left to the LM
     for observed, original in [("advertising and marketing", "marketing"), ("loss of life toll", "death toll"),
                                ("right this moment", "today"), ("{dollars}", "dollars")]:
@@ -116,8 +116,8 @@ def test_caption_credit_and_general_news_rows(spinner: PhraseTable) -> None:
 
 
 def test_month_entry_is_case_sensitive_and_date_bound(spinner: PhraseTable) -> None:
-    row = next(e for e in spinner.by_observed["might"] if e.original == "May")
-    assert row.observed == "Might" and {"cs", "date"} <= row.flags
+    row = next(e for e in spinner.by_spun["might"] if e.original == "May")
+    assert row.spun == "Might" and {"cs", "date"} <= row.flags
 
 
 def test_artefacts_never_occur_in_clean_news(spinner: PhraseTable, shared: Path) -> None:
@@ -129,9 +129,9 @@ def test_artefacts_never_occur_in_clean_news(spinner: PhraseTable, shared: Path)
     for e in spinner.entries:
         if "artefact" not in e.flags:
             continue
-        pat = r"(?<![\w'’-])" + re.escape(e.observed).replace("'", "['’]") + r"(?![\w'’-])"
+        pat = r"(?<![\w'’-])" + re.escape(e.spun).replace("'", "['’]") + r"(?![\w'’-])"
         if re.search(pat, joined, 0 if e.case_sensitive else re.IGNORECASE):
-            hits.append(e.observed)
+            hits.append(e.spun)
     assert hits == []
 
 
@@ -139,10 +139,10 @@ def test_names_table_rows(spinner: PhraseTable) -> None:
     names = load_table("names-news")
     assert len(names) >= 300
     assert all({"cs", "name"} <= e.flags for e in names.entries)
-    rows = {(e.observed, e.original) for e in names.entries}
+    rows = {(e.spun, e.original) for e in names.entries}
     assert ("BuzzFeed Information", "BuzzFeed News") in rows
     assert ("Normal Knowledge Safety Regulation", "General Data Protection Regulation") in rows
-    assert not any(e.observed == e.original for e in names.entries)
+    assert not any(e.spun == e.original for e in names.entries)
 
 
 def test_packaged_table_matches_curated_source(spinner: PhraseTable) -> None:
@@ -154,5 +154,5 @@ def test_packaged_table_matches_curated_source(spinner: PhraseTable) -> None:
 
     forward = bst.expand_inflections(bst.parse_curated(bst.CURATED))
     want = {(s.lower(), e.original.lower()) for e in forward for s, _ in e.spun}
-    have = {(e.observed.lower(), e.original.lower()) for e in spinner.entries}
+    have = {(e.spun.lower(), e.original.lower()) for e in spinner.entries}
     assert want == have

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair import inflect
-from textrepair.candidates import find_hits, table_set, tokenize
-from textrepair.restore import restore
-from textrepair.tables import read_table
+from textrepair.lexical import inflect
+from textrepair.spin.match import find_hits, table_set
+from textrepair.spin.tokens import tokenize
+from textrepair.spin.restore import restore
+from textrepair.lexical.tables import read_table
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "cases" / "verb_forms.json").read_text(encoding="utf-8"))
@@ -45,7 +46,7 @@ def test_forms_that_do_not_show_the_tense_have_no_past(word: str) -> None:
 @pytest.mark.parametrize("case", CASES["options"], ids=[c["label"] for c in CASES["options"]])
 def test_packaged_options_fit_the_verb_slot(case: dict) -> None:
     text = case["text"]
-    hits = [h for h in find_hits(text, tokenize(text), table_set()) if h.observed == case["observed"]]
+    hits = [h for h in find_hits(text, tokenize(text), table_set()) if h.found == case["observed"]]
     assert hits, f"no hit on {case['observed']!r}"
     options = {o.replacement for o in hits[0].options}
     for want in case["present"]:
@@ -76,5 +77,5 @@ def test_no_past_only_original_in_a_participle_slot(cue: str, adverbs: list[str]
     text = " ".join(["The", "figure", cue, *adverbs, observed, "before", "noon."])
     to_pp, _ = inflect.tense_forms()
     for h in find_hits(text, tokenize(text), table_set()):
-        if h.observed == observed:
+        if h.found == observed:
             assert not any(o.replacement.split(" ")[0].lower() in to_pp for o in h.options), h.options

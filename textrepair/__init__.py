@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from . import _compat
 
-from .config import ConfigError, RepairConfig
-from .decode import Decoded, decode_bytes
-from .document import Document, parse_document, read_document
-from .edits import apply_edits, apply_plan, compose_edits, invert_edits, validate_edits
-from .errors import (
+# First, so that code still using an old module path (textrepair.restore, textrepair.batch, ...)
+# imports, with a DeprecationWarning, even while the package itself is being imported.
+_compat.install()
+
+from .core import display  # noqa: E402  (the imports below follow the layers: core, lexical, link, ...)
+from .core.config import RepairConfig
+from .core.edits import apply_edits, apply_plan, compose_edits, invert_edits, validate_edits
+from .core.errors import (
+    ConfigError,
     DecodeError,
     EditConflictError,
     FrontMatterError,
@@ -20,12 +24,20 @@ from .errors import (
     TextrepairError,
     UnknownTableError,
 )
-from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
+from .core.types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
+from .core.version import __version__
+from .lexical.phrases import PhraseEntry, PhraseTable
+from .lexical.tables import available_tables, load_table, parse_table, read_table
 from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
+from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
 from .records import Record, RecordProblem, load_records
-from .segment import split_articles, split_paragraphs, split_sentences, split_words
-from .tables import PhraseEntry, PhraseTable, available_tables, load_table, parse_table, read_table
-from .types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
+from .spin.detect import score_document, score_paragraphs  # light: tables and LM load lazily
+from .spin.restore import suggest
+from .text.decode import Decoded, decode_bytes
+from .text.document import Document, parse_document, read_document
+from .text.segment import split_articles, split_paragraphs, split_sentences, split_words
+
+display.register("textrepair.report.render")  # notebook views of the core records (loaded on first use)
 
 __all__ = [
     "STAGES", "ConfigError", "DecodeError", "Decoded", "Document", "Edit", "EditConflictError",
@@ -39,10 +51,12 @@ __all__ = [
     # provenance (issue 3)
     "Link", "Record", "RecordIndex", "RecordProblem", "learn_context_pairs", "link_document",
     "load_records", "repair_with_record",
-    # detection and restoration (issue 6); restoration alone is textrepair.restore.restore (not
-    # re-exported: the name would shadow the textrepair.restore module)
+    # detection and restoration (issue 6); restoration alone is textrepair.spin.restore.restore (not
+    # re-exported: the name would shadow the module of the old layout, textrepair.restore)
     "score_document", "score_paragraphs", "suggest",
 ]
 
-from .detect import score_document, score_paragraphs  # noqa: E402  (light: tables and LM load lazily)
-from .restore import suggest  # noqa: E402
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """``textrepair.restore`` and the other old module paths, for code that reaches them as attributes."""
+    return _compat.old_module(name)

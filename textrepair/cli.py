@@ -11,19 +11,20 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .batch import UsageError, clean_folder, linker_reaches_workers
-from .chunked import DEFAULT_MAX_EDITS
-from .config import RepairConfig
-from .decode import decode_bytes
-from .document import DEFAULT_MAX_BYTES, parse_document, read_document
-from .errors import TextrepairError
+from .core.config import RepairConfig
+from .core.errors import TextrepairError, UsageError
+from .core.version import __version__
 from .pipeline import repair_document
+from .run.bounded import DEFAULT_MAX_EDITS
+from .run.folder import clean_folder, linker_reaches_workers
+from .text.decode import decode_bytes
+from .text.document import DEFAULT_MAX_BYTES, parse_document, read_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-#: Version of ``repair --format json``'s layout (docs/cli-changes.md). 2: "stages" summarises
-#: each stage (its name and edit count) unless --plan asks for every stage's edits.
-JSON_SCHEMA = 2
+#: Version of ``repair --format json``'s layout (docs/cli.md). 2: "stages" summarises each stage
+#: (its name and edit count) unless --plan asks for every stage's edits. 3: an edit names the text
+#: it replaces "found" (was "original"), and the stages include "detect" (issue 11).
+JSON_SCHEMA = 3
 
 
 def _whole_number(least: int) -> Callable[[str], int]:
@@ -55,7 +56,7 @@ def _check_tables(paths: Sequence[str]) -> None:
     """Read every ``--table`` up front: a missing or malformed table is a usage error (exit 2),
     not an error repeated for every input file."""
     if paths:
-        from .candidates import table_set
+        from .spin.match import table_set
 
         table_set(list(paths))  # reads only these tables (cached for the run)
 
@@ -82,7 +83,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         return _run_clean_jsonl(args)
     if args.src is None:
         raise UsageError("clean needs SRC (a folder) or --jsonl IN (a JSON Lines file, '-' for stdin)")
-    from .report_html import format_summary, write_report_html
+    from .report.html import format_summary, write_report_html
 
     src, out = Path(args.src), Path(args.output)
     config = _config(args)
@@ -148,8 +149,8 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def _run_clean_jsonl(args: argparse.Namespace) -> int:
     """``clean --jsonl IN -o OUT``: one output object per input line ('-' is stdin / stdout)."""
-    from .report_html import format_summary, write_report_html
-    from .stream import iter_jsonl, repair_stream, write_jsonl
+    from .report.html import format_summary, write_report_html
+    from .run.stream import iter_jsonl, repair_stream, write_jsonl
 
     if args.resume:
         raise UsageError("--resume works with a folder SRC, not with --jsonl input")
@@ -204,7 +205,7 @@ def _run_repair(args: argparse.Namespace) -> int:
         raise UsageError("--plan adds the stage-by-stage plan to --format json; use it with --format json")
     result = repair_document(doc, _config(args))
     if args.explain or args.diff:
-        from .explain import explain_edits, word_diff
+        from .report.explain import explain_edits, word_diff
 
         name = "<stdin>" if args.file == "-" else args.file
         if args.explain:
@@ -306,8 +307,8 @@ def _add_record_options(p: argparse.ArgumentParser, *, required: bool) -> None:
 
 
 def _run_scan(args: argparse.Namespace) -> int:
-    from .candidates import table_set  # loads the tables (and later the language model) on first use
-    from .detect import scan_document
+    from .spin.match import table_set  # loads the tables (and later the language model) on first use
+    from .spin.detect import scan_document
 
     RepairConfig(threshold=args.threshold)  # validates the threshold: a usage error, not per file
     tables = table_set(None, extra=tuple(args.table))  # a bad table is a usage error too
@@ -507,7 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write_table_output(table: Any, output: str) -> None:
-    from .tables import format_table
+    from .lexical.tables import format_table
 
     text = format_table(table)
     if output == "-":
@@ -521,7 +522,7 @@ def _write_table_output(table: Any, output: str) -> None:
 
 
 def _run_learn(args: argparse.Namespace) -> int:
-    from .learn import learn_folder, learn_pairs_table
+    from .spin.learn import learn_folder, learn_pairs_table
 
     if args.pairs:
         if args.original or args.spun:
@@ -537,14 +538,14 @@ def _run_learn(args: argparse.Namespace) -> int:
             except OSError as err:
                 raise UsageError(f"cannot read {path}: {err.strerror or err}") from err
             texts.append(doc.body_text)
-        table = learn_pairs_table([(texts[0], texts[1])], min_count=args.min_count,
+        table = learn_pairs_table([(texts[1], texts[0])], min_count=args.min_count,  # (spun, original)
                                   description=f"learned from {args.original} -> {args.spun}")
     _write_table_output(table, args.output)
     return EXIT_OK
 
 
 def _run_mine(args: argparse.Namespace) -> int:
-    from .learn import mine_table, read_text_folder
+    from .spin.learn import mine_table, read_text_folder
 
     table = mine_table(read_text_folder(args.folder), min_texts=args.min_texts,
                        min_articles=args.min_articles, include_known=args.include_known,

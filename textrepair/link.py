@@ -36,14 +36,14 @@ from urllib.parse import unquote, urlsplit
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from .align import align_sentences, monotone_pairs, word_diffs, words_of
-from .document import Document, parse_document
-from .errors import require_text
-from .lexicon import lemmas as _lemmas
-from .lexicon import synonyms as _synonyms
+from .text.align import align_sentences, monotone_pairs, word_diffs, words_of
+from .text.document import Document, parse_document
+from .core.errors import require_text
+from .lexical.lexicon import lemmas as _lemmas
+from .lexical.lexicon import synonyms as _synonyms
 from .records import Record
-from .segment import is_headline, split_paragraphs, split_sentences
-from .types import Segment, Signal, Span
+from .text.segment import is_headline, split_paragraphs, split_sentences
+from .core.types import Segment, Signal, Span
 
 # --- tokens and the immutables skeleton ---------------------------------------------------------
 
@@ -248,7 +248,7 @@ SPINNER_TABLES = ("spinner-news", "names-news")
 def spinner_originals() -> tuple[Mapping[tuple[str, ...], frozenset[str]], int]:
     """Observed phrase (its token norms) -> match keys of the content words of its originals in
     SPINNER_TABLES, and the longest phrase in tokens. Empty when no table is packaged."""
-    from .tables import load_table
+    from .lexical.tables import load_table
 
     out: dict[tuple[str, ...], set[str]] = {}
     for name in SPINNER_TABLES:
@@ -497,7 +497,7 @@ class Link:
                 "end": self.end, "evidence": [e.to_dict() for e in self.evidence]}
 
     def _repr_html_(self) -> str:  # notebook view; render.py is imported only when a notebook asks
-        from .render import view
+        from .core.display import view
 
         return view([self])._repr_html_()
 
@@ -956,7 +956,7 @@ def _restore_title(title: str) -> str | None:
     if not title:
         return None
     try:
-        from .restore import restore
+        from .spin.restore import restore
     except ImportError:
         return _restore_with_table(title)
     try:
@@ -969,7 +969,7 @@ def _restore_title(title: str) -> str | None:
 @cache
 def _spinner_pairs() -> tuple[tuple[re.Pattern[str], str], ...]:
     try:
-        from .tables import load_table
+        from .lexical.tables import load_table
 
         table = load_table("spinner-news")
     except Exception:  # noqa: BLE001 - the table may not be packaged yet
@@ -1337,7 +1337,7 @@ def repair_with_record(doc: Document, record: Record | Link, config: Any = None,
     """
     from dataclasses import replace
 
-    from .config import RepairConfig
+    from .core.config import RepairConfig
     from .pipeline import repair_document
 
     if isinstance(record, Link):
@@ -1351,9 +1351,8 @@ def repair_with_record(doc: Document, record: Record | Link, config: Any = None,
     config = config or RepairConfig()
     merged = tuple(dict.fromkeys((*config.context_pairs, *(p.as_tuple() for p in pairs))))
     result = repair_document(doc, replace(config, context_pairs=merged))
-    result.meta["context_pairs"] = [p.to_dict() for p in pairs]
-    result.meta["record"] = rec.id
-    return result
+    return replace(result, meta={**result.meta, "context_pairs": [p.to_dict() for p in pairs],
+                                 "record": rec.id})
 
 
 def _best_segment(doc: Document, record: Record) -> Segment:

@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from . import fixers
-from .config import ConfigError, RepairConfig, config_from_kwargs
-from .document import Document, parse_document
-from .edits import apply_edits, compose_edits, shift_edits
-from .errors import require_text
-from .types import ParagraphScore, RepairResult, StageRecord, Suggestion
+from .core.config import RepairConfig, config_from_kwargs
+from .core.edits import apply_edits, compose_edits, shift
+from .core.errors import ConfigError, require_text
+from .core.types import RepairResult, StageRecord
+from .fix.chain import Fixer, fixer_rounds
+from .fix.debris import remove_debris
+from .fix.invisible import remove_invisible
+from .fix.markup import remove_markup
+from .fix.mojibake import fix_mojibake, normalize_typography
+from .text.document import Document, parse_document
 
 
 @dataclass(frozen=True)
 class StageContext:
-    """What a stage may look at besides its input text: the options and the whole document."""
+    """What a stage may look at besides its input text: the options and the whole document.
+
+    ``handoff`` is made afresh for each repair: a stage may leave work there, under its name, for
+    a later stage of the same repair (``detect`` leaves its paragraph analyses for ``restore``).
+    """
 
     config: RepairConfig
     document: Document | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    handoff: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 Stage = Callable[[str, StageContext], StageRecord]
 
 
-def _fixer_stage(name: str, fixer: fixers.Fixer) -> Stage:
+def _fixer_stage(name: str, fixer: Fixer) -> Stage:
     def stage(text: str, ctx: StageContext) -> StageRecord:
         return StageRecord(name, tuple(fixer(text)))
 
@@ -36,15 +45,24 @@ def _fixer_stage(name: str, fixer: fixers.Fixer) -> Stage:
     return stage
 
 
+def _detect_stage(text: str, ctx: StageContext) -> StageRecord:
+    from .spin.detect import detect_stage  # imported on first use: it loads the lexical tables
+
+    return detect_stage(text, ctx)
+
+
 def _restore_stage(text: str, ctx: StageContext) -> StageRecord:
-    from .restore import restore_stage  # imported on first use: it loads the lexical tables
+    from .spin.restore import restore_stage
 
     return restore_stage(text, ctx)
 
 
-#: The mangled-text fixer stages (textrepair.fixers), in the order a repair runs them.
-FIXER_STAGES = ("remove_markup", "fix_mojibake", "normalize_typography", "remove_invisible",
-                "remove_debris")
+#: The mangled-text fixers (textrepair.fix), by stage name, in the order a repair runs them.
+FIXERS: Mapping[str, Fixer] = MappingProxyType({
+    "remove_markup": remove_markup, "fix_mojibake": fix_mojibake,
+    "normalize_typography": normalize_typography, "remove_invisible": remove_invisible,
+    "remove_debris": remove_debris})
+FIXER_STAGES = tuple(FIXERS)
 # Fixers can expose damage to one another in contrived input (a tag removed from between two
 # halves of mojibake); after the plan they re-run until a round changes nothing, so that
 # repair(repair(x)) == repair(x). Real text converges in the first round; 3 extra rounds cap it.
@@ -56,10 +74,10 @@ def _build_stages() -> dict[str, Stage]:
     # Order matters: entities decode to mojibake ("&Atilde;&copy;") or invisibles ("&#8203;"), and
     # mojibake decodes to invisibles ("â€‹" is a zero-width space), so markup runs first and
     # invisible characters go after ftfy; debris patterns then see clean lines.
-    for name in FIXER_STAGES:
-        fn = getattr(fixers, name, None)
-        if fn is not None:
-            stages[name] = _fixer_stage(name, fn)
+    for name, fixer in FIXERS.items():
+        stages[name] = _fixer_stage(name, fixer)
+    # Spinning: detection scores every paragraph (no edits), restoration decodes the flagged ones.
+    stages["detect"] = _detect_stage
     stages["restore"] = _restore_stage
     return stages
 
@@ -73,6 +91,7 @@ _OPTION_OF_STAGE = {
     "normalize_typography": "normalize_typography",
     "remove_markup": "remove_markup",
     "remove_debris": "remove_debris",
+    "detect": "restore",  # detection runs for restoration (textrepair scan scores without repairing)
     "restore": "restore",
 }
 
@@ -86,21 +105,6 @@ def plan_for(config: RepairConfig) -> tuple[str, ...]:
             raise ConfigError(msg)
         return tuple(config.stages)
     return tuple(name for name in STAGES if getattr(config, _OPTION_OF_STAGE.get(name, name), False))
-
-
-def _shift_scores(scores: tuple[ParagraphScore, ...], delta: int) -> tuple[ParagraphScore, ...]:
-    """Scores (and their signals) moved by ``delta``: like edits, they index the stage input in whole-text coordinates."""
-    if not delta:
-        return tuple(scores)
-    return tuple(replace(p, start=p.start + delta, end=p.end + delta,
-                         signals=tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in p.signals))
-                 for p in scores)
-
-
-def _shift_suggestions(suggestions: tuple[Suggestion, ...], delta: int) -> tuple[Suggestion, ...]:
-    if not delta:
-        return tuple(suggestions)
-    return tuple(replace(s, start=s.start + delta, end=s.end + delta) for s in suggestions)
 
 
 def repair_document(doc: Document, config: RepairConfig | None = None, *,
@@ -121,27 +125,18 @@ def repair_document(doc: Document, config: RepairConfig | None = None, *,
             scores = tuple(p for p in rec.scores)
         suggestions += rec.suggestions
         records.append(rec)
-    fixer_plan = [name for name in plan if name in FIXER_STAGES]
+    fixer_plan = [name for name in plan if name in FIXERS]
     # Fixers are functions of their input: if the plan changed nothing, another round would not.
-    changed = any(r.edits for r in records)
-    for _ in range(MAX_FIXER_ROUNDS if fixer_plan and changed else 0):
-        extra = []
-        for name in fixer_plan:
-            rec = STAGES[name](current, ctx)
-            if rec.edits:
-                current = apply_edits(current, rec.edits)
-                extra.append(rec)
-        if not extra:
-            break
-        records.extend(extra)
+    if fixer_plan and any(r.edits for r in records):
+        # (the loop's ``current`` is the text after each fixer that changed something)
+        for k, edits, current in fixer_rounds(current, [FIXERS[name] for name in fixer_plan],
+                                              max_rounds=MAX_FIXER_ROUNDS):
+            records.append(StageRecord(fixer_plan[k], edits))
     offset = doc.body.start
     # Body coordinates -> whole-text coordinates: the front matter before the body never changes.
-    stages = tuple(r if not offset else
-                   StageRecord(r.stage, shift_edits(r.edits, offset),
-                               _shift_suggestions(r.suggestions, offset), _shift_scores(r.scores, offset))
-                   for r in records)
-    scores = _shift_scores(scores, offset)
-    suggestions = _shift_suggestions(suggestions, offset)
+    stages = shift(records, offset)
+    scores = shift(scores, offset)
+    suggestions = shift(suggestions, offset)
     text = doc.text[:offset] + current
     # compose_stages, without its per-stage replay and skipping stages that changed nothing
     # (composing with no edits returns the list unchanged)
@@ -175,7 +170,7 @@ def repair_and_explain(text: str | Document, config: RepairConfig | None = None,
     >>> r = repair_and_explain("The caf\\u00c3\\u00a9 opened.", restore=False)
     >>> r.text
     'The café opened.'
-    >>> [(e.original, e.replacement, e.stage) for e in r.edits]
+    >>> [(e.found, e.replacement, e.stage) for e in r.edits]
     [('Ã©', 'é', 'fix_mojibake')]
     """
     config = config_from_kwargs(config, options)

@@ -12,10 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .decode import decode_bytes
-from .document import DEFAULT_MAX_BYTES
-from .errors import RecordError, TextrepairError
-from .frontmatter import find_front_matter, jsonable, load_yaml_mapping
+from .text.decode import decode_bytes
+from .text.document import DEFAULT_MAX_BYTES
+from .core.errors import RecordError, TextrepairError
+from .text.frontmatter import find_front_matter, jsonable, load_yaml_mapping
 
 # URL fields of the aggregator's records, most authoritative first: originalUrl is the publisher's
 # page, webUrl often the same page with tracking parameters, the AMP ones mirrors of it.
@@ -223,7 +223,7 @@ def opens_front_matter(text: str) -> bool:
 def _excerpt_of(text: str, limit: int = ARTICLE_EXCERPT_CHARS) -> str:
     """The article text as an excerpt: paragraphs on one line each (a hard-wrapped line is not a
     sentence end), blank lines between, cut at the last sentence end within ``limit``."""
-    from .segment import split_sentences
+    from .text.segment import split_sentences
 
     paras = [" ".join(p.split()) for p in _BLANK_LINE_RE.split(text.replace("\r\n", "\n").replace("\r", "\n"))]
     joined = "\n\n".join(p for p in paras if p)

@@ -1,0 +1,3 @@
+"""The package version, in the lowest layer so that any module can name it without importing the package."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,345 @@
+"""Restoration: undo spinning in flagged paragraphs by noisy-channel decoding over spinner-table candidates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..core.edits import apply_edits
+from ..core.errors import require_text
+from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
+from ..lexical import lm
+from ..lexical.tables import PhraseTable
+from ..text.segment import split_paragraphs
+from . import scoring
+from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, ParagraphAnalysis, analyse,
+                     document_paragraphs, handed_detection, scores_from)
+from .hits import Hit, Option
+from .match import TableSet, name_hits, table_set
+from .scoring import fit_score, lm_words, phrase_logprob
+from .tokens import Token, context_window
+
+STAGE = "restore"
+
+# --- decoding constants -------------------------------------------------------------------------
+# Chosen on the dev corpus with ``benchmarks/bench_restore.py --sweep`` (corpus/dict edit
+# precision and WER, clean damage); see the README "restoration" section for the figures.
+
+#: Weight of the language model's context fit against the table prior (log10 units). Below 1
+#: because a 3-gram model over-rewards frequent words (research/prototype.md, failure mode 1).
+LM_WEIGHT = 1.0
+#: Exponent on the table prior (log10 units): the table's weights are estimates, and their
+#: sharpness relative to the LM is a free parameter of the channel model.
+PRIOR_WEIGHT = 0.5
+#: The "not spun" hypothesis never drops below this prior, even when a table's weights sum to 1.
+IDENTITY_FLOOR = 0.02
+#: Default minimum posterior for applying an edit; below it the restoration is only suggested.
+DEFAULT_MIN_CONFIDENCE = 0.55
+#: A restoration is offered as a suggestion only when its posterior reaches this.
+SUGGEST_FLOOR = 0.2
+#: Hits this close (in words) share trigram context and are decoded jointly: with two or more
+#: words between them, a 3-gram model scores each independently of the other's choice.
+JOINT_GAP = 1
+#: Cap on joint hypotheses per cluster (options are pruned to the likeliest beyond it).
+MAX_COMBOS = 64
+#: Options whose table weight is below this are not decoded (they could never reach the
+#: suggestion floor against the identity hypothesis without a huge LM gain).
+MIN_OPTION_WEIGHT = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The decoder's verdict on one hit: the best option (None = leave it) and the posteriors."""
+
+    hit: Hit
+    best: Option | None
+    confidence: float
+    posteriors: tuple[tuple[Option | None, float], ...]
+    gain: float
+
+
+def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
+    """Groups of hits decoded jointly: neighbours in one sentence at most ``JOINT_GAP`` words
+    apart, cut into chunks of at most ``MAX_COMBOS`` joint hypotheses (a long chain of spun words
+    is decoded chunk by chunk, each seeing its neighbours as written)."""
+    out: list[list[Hit]] = []
+    combos = 1
+    for h in hits:
+        n_hyp = 1 + sum(1 for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
+        if out:
+            prev = out[-1][-1]
+            same_sentence = not any(toks[k].sentence_start for k in range(prev.j, h.i + 1))
+            if h.i - prev.j <= JOINT_GAP and same_sentence and combos * n_hyp <= MAX_COMBOS:
+                out[-1].append(h)
+                combos *= n_hyp
+                continue
+        out.append([h])
+        combos = n_hyp
+    return out
+
+
+def _identity_prior(h: Hit) -> float:
+    """The prior of "not spun" for a hit: what its table weights leave, at least the floor."""
+    return max(IDENTITY_FLOOR, 1.0 - sum(o.weight for o in h.options))
+
+
+def _hypotheses(h: Hit) -> list[tuple[Option | None, float]]:
+    """(option, log10 prior) for a hit: the table's options and "not spun"."""
+    identity = _identity_prior(h)
+    # Artefacts ("with out", "six.25") are not English: their table prior is trusted as it
+    # stands, and the LM (which knows no digits) cannot talk a rule out of its fix.
+    # Names and record pairs likewise: the LM knows little about proper names.
+    pw = 1.0 if h.artefact or h.options[0].kind in ("name", "record") else PRIOR_WEIGHT
+    hyps: list[tuple[Option | None, float]] = [(None, pw * math.log10(identity))]
+    hyps.extend((o, pw * math.log10(o.weight)) for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
+    return hyps
+
+
+def _decode_single(h: Hit, toks: Sequence[Token], lm_weight: float) -> Choice:
+    """One hit with no neighbour in reach: each hypothesis scored by its cached context fit."""
+    hyps = _hypotheses(h)
+    left, right = context_window(toks, h.i, h.j)
+    forms = [lm_words(h.found if opt is None else opt.replacement) for opt, _ in hyps]
+    fits = [fit_score(ws, left, right) for ws in forms]
+    scores = [lp + lm_weight * f for (_, lp), f in zip(hyps, fits)]
+    top = max(scores)
+    weights = [10 ** (sc - top) for sc in scores]
+    z = sum(weights)
+    ranked = sorted(range(len(hyps)), key=lambda k: -weights[k])
+    best = ranked[0]
+    opt = hyps[best][0]
+    gain = fits[best] - fits[0] if opt is not None else 0.0
+    return Choice(h, opt, weights[best] / z, tuple((hyps[k][0], weights[k] / z) for k in ranked), gain)
+
+
+def _decode_rule(h: Hit) -> Choice:
+    best = h.options[0]
+    ident = 1.0 - best.weight
+    return Choice(h, best, best.weight, ((best, best.weight), (None, ident)), 0.0)
+
+
+def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: float) -> list[Choice]:
+    if len(cluster) == 1 and cluster[0].options[0].kind == "rule":
+        return [_decode_rule(cluster[0])]
+    if len(cluster) == 1:
+        return [_decode_single(cluster[0], toks, lm_weight)]
+    per_hit = [_hypotheses(h) for h in cluster]
+    while math.prod(len(p) for p in per_hit) > MAX_COMBOS:  # only a hit with very many options
+        k = max(range(len(per_hit)), key=lambda n: len(per_hit[n]))
+        if len(per_hit[k]) <= 2:
+            break
+        per_hit[k] = per_hit[k][:-1]  # options are sorted by weight: drop the least likely
+    first, last = cluster[0], cluster[-1]
+    left, right = context_window(toks, first.i, last.j)
+    # Per hypothesis: its model words and its prior minus its own (context-free) probability.
+    forms = [[lm_words(h.found if opt is None else opt.replacement) for opt, _ in hyps]
+             for h, hyps in zip(cluster, per_hit)]
+    own = scoring.OWN_PROB_WEIGHT
+    base = [[lp - lm_weight * own * phrase_logprob(ws) for (_, lp), ws in zip(hyps, fs)]
+            for hyps, fs in zip(per_hit, forms)]
+    between = [tuple(t.norm for t in toks[(cluster[n - 1].j if n else first.i) : h.i])
+               for n, h in enumerate(cluster)]
+    results = _joint_scores(left, between, forms, base, right, lm_weight)
+    top = max(s for _, s in results)
+    weights = [10 ** (s - top) for _, s in results]
+    z = sum(weights)
+    choices = []
+    for n, h in enumerate(cluster):
+        post: dict[int, float] = {}
+        for (combo, _), w in zip(results, weights):
+            post[combo[n]] = post.get(combo[n], 0.0) + w / z
+        ranked = sorted(post.items(), key=lambda kv: -kv[1])
+        best_idx, best_p = ranked[0]
+        opt = per_hit[n][best_idx][0]
+        gain = 0.0
+        if opt is not None:
+            hl, hr = context_window(toks, h.i, h.j)
+            gain = fit_score(forms[n][best_idx], hl, hr) - fit_score(forms[n][0], hl, hr)
+        choices.append(Choice(h, opt, best_p, tuple((per_hit[n][i][0], p) for i, p in ranked), gain))
+    return choices
+
+
+def _advance(h2: str, h1: str, words: Sequence[str], total: float) -> tuple[str, str, float]:
+    """Score ``words`` after the history ``h2 h1`` (as :func:`textrepair.lexical.lm.score_seq` would);
+    returns the new history and running total. Words here are never sentence bounds."""
+    wlp = lm.word_logprob
+    for w in words:
+        total += wlp(w, h1, h2 if h1 != lm.BOS else "")
+        h2, h1 = h1, w
+    return h2, h1, total
+
+
+def _joint_scores(left: Sequence[str], between: Sequence[Sequence[str]],
+                  forms: Sequence[Sequence[Sequence[str]]], base: Sequence[Sequence[float]],
+                  right: Sequence[str], lm_weight: float) -> list[tuple[tuple[int, ...], float]]:
+    """Every joint hypothesis of a cluster (in :func:`itertools.product` order) with its score:
+    the priors plus ``lm_weight`` times log10 P(window). Hypotheses are expanded hit by hit and
+    share the language-model terms of their common prefix (a 3-gram model only needs the last
+    two words as state), so a cluster costs about one LM lookup per lattice arc instead of one
+    per word of every full window. Sums run in the same order as scoring each window whole."""
+    h1 = left[-1] if left else ""
+    h2 = left[-2] if len(left) >= 2 and h1 != lm.BOS else ""
+    states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
+    for n, options in enumerate(forms):
+        grown = []
+        for combo, a2, a1, tot, prior in states:
+            b2, b1, btot = _advance(a2, a1, between[n], tot)
+            for c, ws in enumerate(options):
+                c2, c1, ctot = _advance(b2, b1, ws, btot)
+                grown.append((combo + (c,), c2, c1, ctot, prior + base[n][c]))
+        states = grown
+    wlp = lm.word_logprob
+    out = []
+    for combo, h2, h1, tot, prior in states:
+        for w in right:
+            tot += wlp(w, h1, h2 if h1 != lm.BOS else "")
+            if w == lm.EOS:
+                break
+            h2, h1 = h1, w
+        out.append((combo, prior + lm_weight * tot))
+    return out
+
+
+def decode(analysis: ParagraphAnalysis, *, lm_weight: float = LM_WEIGHT) -> list[Choice]:
+    """The decoder's choice for every hit of a paragraph (joint over nearby hits)."""
+    out: list[Choice] = []
+    for cluster in _clusters(analysis.hits, analysis.tokens):
+        out.extend(_decode_cluster(cluster, analysis.tokens, lm_weight))
+    return out
+
+
+def _has_own_evidence(c: Choice) -> bool:
+    """Whether a choice stands without the language model: an artefact, a name or record pair,
+    or a table option that outweighs "not spun" before any context is scored."""
+    o = c.best
+    return o is not None and (c.hit.artefact or o.kind in ("rule", "name", "record")
+                              or o.weight >= _identity_prior(c.hit))
+
+
+def _unspun_headline(choices: Sequence[Choice], toks: Sequence[Token], min_conf: float) -> bool:
+    """Whether a paragraph is a title-case headline that shows no spinning of its own: none of
+    its confident choices stands without the language model (:func:`_has_own_evidence`).
+
+    Such a headline is left as written (its choices become suggestions). A headline is a
+    paragraph of its own whose flag comes mostly from the body (the detector shrinks short
+    paragraphs toward their document), it is often left unspun when the body is spun, and the
+    3-gram model scores its telegraphic, capitalised wording out of register: a bundled
+    sample's unspun "City Police Tested Plate Reader Software Without Approval" became
+    "Checked" on an LM gain of +0.9 over a table weight of 0.26. A headline with an artefact
+    ("Regulation Enforcement Companies ... With Out Approval") is spun itself and restored
+    whole; on the dev corpus every spun headline has such evidence (table weights 0.68-0.99)."""
+    if not toks or not toks[0].in_headline:
+        return False
+    return not any(_has_own_evidence(c) for c in choices if c.confidence >= min_conf)
+
+
+def _reason(c: Choice) -> str:
+    o = c.best
+    assert o is not None
+    label = {"table": "spinner table", "rule": "artefact rule", "record": "linked record",
+             "name": "spun name"}.get(o.kind, o.kind)
+    return f"{label}: {c.hit.found!r} -> {o.replacement!r} (LM gain {c.gain:+.1f})"
+
+
+def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore], *,
+         min_confidence: float | None = None,
+         lm_weight: float = LM_WEIGHT) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
+    """Edits (confident restorations) and suggestions for the flagged paragraphs."""
+    min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    edits: list[Edit] = []
+    suggestions: list[Suggestion] = []
+    for a, s in zip(analyses, scores):
+        if not s.spun:
+            continue
+        extra = name_hits(text, a.span, a.tokens, a.hits)
+        if extra:
+            a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
+                        gains=a.gains + (0.0,) * len(extra))
+        if not a.hits:
+            continue
+        choices = decode(a, lm_weight=lm_weight)
+        hold = _unspun_headline(choices, a.tokens, min_conf)
+        for c in choices:
+            h = c.hit
+            found = text[h.start : h.end]
+            best = c.best
+            held = False
+            if best is not None and c.confidence >= min_conf and best.replacement != found:
+                held = hold
+                if not held:
+                    edits.append(Edit(h.start, h.end, found, best.replacement, STAGE, _reason(c),
+                                      min(1.0, max(0.0, c.confidence)), best.source))
+                    continue
+            alts = tuple(o.replacement for o, p in c.posteriors if o is not None and p >= SUGGEST_FLOOR
+                         and o.replacement != found)
+            if alts:
+                conf = max(p for o, p in c.posteriors if o is not None)
+                suggestions.append(Suggestion(h.start, h.end, found, alts, min(1.0, conf),
+                                              "headline shows no spinning of its own"
+                                              if held else "below the confidence threshold"))
+    return tuple(edits), tuple(suggestions)
+
+
+def _flagged(analyses: Sequence[ParagraphAnalysis], threshold: float | None,
+             document: DocumentEvidence | None = None) -> tuple[ParagraphScore, ...]:
+    return scores_from(analyses, threshold, document=document)
+
+
+def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+                 threshold: float | None = None, min_confidence: float | None = None,
+                 context_pairs: Iterable[tuple[str, str]] = (), extra_tables: Iterable[str] = (),
+                 lm_weight: float = LM_WEIGHT, paragraphs: Sequence[Span] | None = None,
+                 document: DocumentEvidence | None = None) -> StageRecord:
+    """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores).
+    ``paragraphs`` (default :func:`~textrepair.text.segment.split_paragraphs`) are its paragraph spans;
+    ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone)."""
+    require_text(text)
+    ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
+    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
+    scores = _flagged(analyses, threshold, document)
+    edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
+                              lm_weight=lm_weight)
+    return StageRecord(STAGE, edits, suggestions, scores)
+
+
+def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
+    """The pipeline's ``restore`` stage (see :mod:`textrepair.pipeline`): edits and suggestions for
+    the paragraphs the ``detect`` stage flagged, from the analyses it handed over. In a plan
+    without a detect stage right before it, it detects first, and its record carries the scores."""
+    cfg = ctx.config
+    found = handed_detection(text, ctx)
+    if found is None:
+        return restore_text(text, threshold=cfg.threshold, min_confidence=cfg.min_confidence,
+                            context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables),
+                            paragraphs=document_paragraphs(text, getattr(ctx, "document", None)),
+                            document=getattr(ctx, "extra", {}).get(DOCUMENT_EVIDENCE))
+    edits, suggestions = plan(text, found.analyses, found.scores, min_confidence=cfg.min_confidence)
+    return StageRecord(STAGE, edits, suggestions)
+
+
+def restore(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+            threshold: float | None = None, min_confidence: float | None = None,
+            context_pairs: Iterable[tuple[str, str]] = ()) -> RepairResult:
+    """Restore spun wording in ``text`` (restoration only, no other repairs).
+
+    >>> r = restore("Regulation enforcement companies used the know-how with out approval.")
+    >>> r.text
+    'Law enforcement agencies used the technology without approval.'
+    """
+    rec = restore_text(text, tables=tables, threshold=threshold, min_confidence=min_confidence,
+                       context_pairs=context_pairs)
+    out = apply_edits(text, rec.edits)
+    return RepairResult(text, out, (rec,), rec.edits, (), rec.scores, rec.suggestions)
+
+
+def suggest(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
+            threshold: float | None = None) -> tuple[Suggestion, ...]:
+    """Every restoration the decoder would consider in flagged paragraphs, applied or not, as
+    suggestions (alternatives ranked by posterior)."""
+    require_text(text)
+    ts = table_set(tables)
+    analyses = analyse(text, split_paragraphs(text), tables=ts)
+    scores = _flagged(analyses, threshold)
+    _, suggestions = plan(text, analyses, scores, min_confidence=math.inf)
+    return suggestions
