@@ -6,6 +6,8 @@ Usage (from the repo root)::
     python benchmarks/bench_restore.py --calibrate     # threshold vs false/true positive rates
     python benchmarks/bench_restore.py --sweep         # LM weight x min-confidence grid on corpus/dict
     python benchmarks/bench_restore.py --loo           # leave-one-article-out estimate on corpus/dict
+    python benchmarks/bench_restore.py --loo --edits   # ... and its wrong edits, counted
+    python benchmarks/bench_restore.py --tune          # nested leave-one-out for the table-weight constants
     python benchmarks/bench_restore.py --fit           # refit the detector's logistic constants
     python benchmarks/bench_restore.py --table extra.tsv --uncovered   # list uncovered dict substitutions
 
@@ -379,9 +381,28 @@ def speed(samples: list[Sample], rounds: int = 3) -> None:
 
 
 # Articles of corpus/dict by original: spins of one original share a fold (002/003, 006/007,
-# 012/013/014 are run-to-run variants of one spinner on one article).
-DICT_GROUPS = {"001": "A", "002": "B", "003": "B", "006": "C", "007": "C", "010": "D",
-               "012": "E", "013": "E", "014": "E"}
+# 012/013/014 are run-to-run variants of one spinner on one article). Read from meta.json
+# (same original_url) by the table's build script; folds are named by their first article.
+def dict_groups() -> dict[str, str]:
+    """{corpus/dict article: fold}, the fold named by the group's first article ("002" for 002/003)."""
+    global _DICT_GROUPS
+    if _DICT_GROUPS is None:
+        by_url = _bst().article_groups(SHARED)
+        first: dict[str, str] = {}
+        for name in sorted(by_url):
+            first.setdefault(by_url[name], name)
+        _DICT_GROUPS = {name: first[url] for name, url in by_url.items()}
+    return _DICT_GROUPS
+
+
+_DICT_GROUPS: dict[str, str] | None = None
+
+
+def _bst():
+    """The table's own build script, data/build_spinner_table.py (read-only use)."""
+    sys.path.insert(0, str(ROOT / "data"))
+    import build_spinner_table as bst
+    return bst
 
 
 def _cites_only(src: str, fold: str) -> bool:
@@ -394,57 +415,68 @@ def _cites_only(src: str, fold: str) -> bool:
         if not m:
             return False
         docs.update(m.group(1).split(","))
-    return bool(docs) and all(DICT_GROUPS.get(d) == fold for d in docs)
+    groups = dict_groups()
+    return bool(docs) and all(groups.get(d) == fold for d in docs)
 
 
-def fold_tables(strict: bool = False) -> tuple[dict, int]:
-    """One spinner table per held-out corpus/dict article group: {fold: TableSet}, rows dropped.
+_CACHE: dict = {}
 
-    Each table is rebuilt with data/build_spinner_table.py's own functions (curated rows, LM
-    prior, clean-news evidence) from the dict pairs of the *other* articles only; the curated rows
-    themselves were written with all pairs in view, so this removes the count-based part of the
-    in-sample advantage, not all of it. ``strict`` also drops the curated rows whose only cited
-    evidence is the held-out article group (``src=corpus dict/...`` naming no other source), which
-    is pessimistic: many such rows are general spinner output first seen there ("however" ->
-    "nevertheless").
-    """
-    import tempfile
 
-    sys.path.insert(0, str(ROOT / "data"))
-    import build_spinner_table as bst  # the table's own build script (read-only use)
+def _build_inputs():
+    """(curated rows, LM, {article: aligned pairs}), loaded once per process."""
+    if not _CACHE:
+        bst = _bst()
+        _CACHE["forward"] = bst.expand_inflections(bst.parse_curated(bst.CURATED))
+        _CACHE["lm"] = bst.LM()
+        _CACHE["pairs"] = bst.article_pairs(SHARED)
+    return _CACHE["forward"], _CACHE["lm"], _CACHE["pairs"]
 
     from textrepair.lexical.tables import PhraseTable, format_table
 
-    forward = bst.expand_inflections(bst.parse_curated(bst.CURATED))
-    model = bst.LM()
-    clean = bst.clean_text(SHARED)
-    by_name: dict[str, list[tuple[str, str]]] = {}
-    for d in sorted((CORPUS / "dict").iterdir()):
-        o = (d / "original.txt").read_text(encoding="utf-8")
-        s = (d / "spun.txt").read_text(encoding="utf-8")
-        by_name[d.name] = [(bst._norm(p.a.of(o)), bst._norm(p.b.of(s))) for p in align_sentences(o, s)]
+def fold_table(held_out: Sequence[str], strict: bool = False, **weights):
+    """The spinner table rebuilt without the dict-pair evidence of the folds ``held_out``
+    (``strict``: also without the curated rows citing only the first of them), compiled with
+    names-news; and the number of curated rows dropped. ``weights``: pseudo / group_cap for
+    data/build_spinner_table.py's ``weigh``."""
+    from textrepair.spin.match import TableSet
+    from textrepair.lexical.tables import PhraseTable, load_table
+
+    bst = _bst()
+    forward, model, pairs = _build_inputs()
+    groups = dict_groups()
+    train = {a: ps for a, ps in pairs.items() if groups[a] not in held_out}
+    rows = [f for f in forward if not _cites_only(f.src, held_out[0])] if strict else forward
+    entries = bst.weigh(rows, model, train, groups, **weights)
+    return TableSet([PhraseTable("spinner-news", 1, tuple(entries), ""), load_table("names-news")]), \
+        len(forward) - len(rows)
+
+
+def fold_tables(strict: bool = False, **weights) -> tuple[dict, int]:
+    """One spinner table per held-out corpus/dict article group: {fold: TableSet}, rows dropped.
+
+    Each table is rebuilt with data/build_spinner_table.py's own functions (curated rows, LM
+    prior, keep prior fitted on the evidence) from the dict pairs of the *other* articles only;
+    the curated rows themselves were written with all pairs in view, so this removes the
+    count-based part of the in-sample advantage, not all of it. ``strict`` also drops the curated
+    rows whose only cited evidence is the held-out article group (``src=corpus dict/...`` naming no
+    other source), which is pessimistic: many such rows are general spinner output first seen
+    there ("however" -> "nevertheless").
+    """
     out = {}
     dropped = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for fold in sorted(set(DICT_GROUPS.values())):
-            pairs = [p for n, ps in by_name.items() if DICT_GROUPS.get(n) != fold for p in ps]
-            rows = forward
-            if strict:
-                rows = [f for f in forward if not _cites_only(f.src, fold)]
-                dropped += len(forward) - len(rows)
-            entries = bst.weigh(rows, model, pairs, bst.spin_rate(pairs, rows), clean)
-            path = Path(tmp) / f"fold{fold}.tsv"
-            path.write_text(format_table(PhraseTable("spinner-news", 1, tuple(entries), "")), encoding="utf-8")
-            out[fold] = table_set([str(path), "names-news"])  # compiled now: the file goes away
+    for fold in sorted(set(dict_groups().values())):
+        out[fold], d = fold_table((fold,), strict, **weights)
+        dropped += d
     return out, dropped
 
 
 def _fold_of(s: Sample) -> str | None:
-    return DICT_GROUPS.get(s.name[-3:]) if s.style == "dictionary-spinner" else None
+    return dict_groups().get(s.name[-3:]) if s.style == "dictionary-spinner" else None
 
 
 def leave_one_out(samples: list[Sample], *, threshold=None, min_confidence=None,
-                  lm_weight=restore.LM_WEIGHT, strict: bool = False, folds: dict | None = None) -> None:
+                  lm_weight=restore.LM_WEIGHT, strict: bool = False, folds: dict | None = None,
+                  show_edits: bool = False) -> None:
     """Restore each corpus/dict article with a spinner table whose corpus counts exclude it
     (see :func:`fold_tables`)."""
     if folds is None:
@@ -461,7 +493,97 @@ def leave_one_out(samples: list[Sample], *, threshold=None, min_confidence=None,
     print(f"leave-one-article-out{' (strict)' if strict else ''} on corpus/dict: WER "
           f"{total.err_spun / total.ref_words:.3f} -> "
           f"{total.err_restored / total.ref_words:.3f} ({(total.err_spun - total.err_restored) / total.err_spun:.1%} "
-          f"of errors removed), {total.edits} edits, precision {total.good / max(1, total.edits):.2f}")
+          f"of errors removed), {total.edits} edits, precision {total.good / max(1, total.edits):.2f} "
+          f"({total.edits - total.good} wrong)")
+    if show_edits:
+        wrong: dict[tuple[str, str], int] = defaultdict(int)
+        for fold, ts in folds.items():
+            held = [s for s in samples if _fold_of(s) == fold]
+            res = evaluate(held, ts, threshold=threshold, min_confidence=min_confidence, lm_weight=lm_weight,
+                           show_edits=True)
+            for good, found, rep, _conf, ref in res["edits"]:
+                if good is False:
+                    wrong[(found, rep)] += 1
+        print("wrong edits (found -> replacement: count):",
+              ", ".join(f"{a} -> {b}: {n}" for (a, b), n in sorted(wrong.items(), key=lambda kv: -kv[1])))
+
+
+# --- tuning the table's weight constants inside the leave-one-out --------------------------------
+
+#: The grid of :func:`tune`: (pseudo, het) of data/spinner_weights.py and the decoder's prior
+#: exponent restore.PRIOR_WEIGHT.
+TUNE_GRID = {"pseudo": (1.0, 2.0), "het": (0.0, 1.0), "prior_weight": (0.5, 1.0)}
+#: The tuning objective counts a wrong edit as this many word errors (2: an edit must be right
+#: at least two times in three to pay).
+WRONG_EDIT_COST = 2.0
+
+
+def _score_folds(samples: list[Sample], train_out: Sequence[str], evaluate_on: Sequence[str],
+                 prior_weights: Sequence[float], **weights) -> dict[float, PairScore]:
+    """For each fold in ``evaluate_on``: the table rebuilt without the folds ``train_out`` and
+    that fold; its articles restored at each prior exponent; scores summed per exponent."""
+    out = {pw: PairScore() for pw in prior_weights}
+    saved = restore.PRIOR_WEIGHT
+    try:
+        for fold in evaluate_on:
+            ts, _ = fold_table((fold, *train_out), **weights)
+            held = [s for s in samples if _fold_of(s) == fold]
+            for pw in prior_weights:
+                restore.PRIOR_WEIGHT = pw
+                for s in held:
+                    rec = run_restore(s.spun, ts)
+                    out[pw].add(score_pair(s.spun, s.original, rec.edits))
+    finally:
+        restore.PRIOR_WEIGHT = saved
+    return out
+
+
+def _objective(ps: PairScore) -> float:
+    return (ps.err_spun - ps.err_restored) - WRONG_EDIT_COST * (ps.edits - ps.good)
+
+
+def _pick(samples: list[Sample], train_out: Sequence[str], folds: Sequence[str]) -> tuple[dict, dict]:
+    """The grid point with the best objective over ``folds`` (each scored with a table built
+    without it and without ``train_out``); returns (best point, {point: score})."""
+    scores = {}
+    for pseudo in TUNE_GRID["pseudo"]:
+        for het in TUNE_GRID["het"]:
+            by_pw = _score_folds(samples, train_out, folds, TUNE_GRID["prior_weight"], pseudo=pseudo, het=het)
+            for pw, ps in by_pw.items():
+                scores[(pseudo, het, pw)] = ps
+    best = max(scores, key=lambda k: (_objective(scores[k]), -k[0], -k[1], -k[2]))
+    return {"pseudo": best[0], "het": best[1], "prior_weight": best[2]}, scores
+
+
+def tune(samples: list[Sample]) -> None:
+    """Nested leave-one-article-out for the weight constants (TUNE_GRID).
+
+    Outer loop: each article group held out in turn. Inner loop: on the other four groups, each
+    grid point is scored by their own leave-one-out (tables built without the outer and the inner
+    group); the best point (objective: errors removed - WRONG_EDIT_COST x wrong edits) is then used
+    on the outer group with a table built without it. The summed outer scores are an honest
+    estimate for the tuned rule; the plain leave-one-out of every grid point (what the shipped
+    constants are chosen from) is printed too."""
+    groups = sorted(set(dict_groups().values()))
+    _, full = _pick(samples, (), groups)
+    print("plain leave-one-out per grid point (pseudo, het, prior exponent): errors removed, precision, objective")
+    for k, ps in sorted(full.items()):
+        print(f"  {k}: {(ps.err_spun - ps.err_restored) / ps.err_spun:.1%}, {ps.good / max(1, ps.edits):.3f} "
+              f"({ps.edits} edits), {_objective(ps):.0f}")
+    best_all = max(full, key=lambda k: (_objective(full[k]), -k[0], -k[1], -k[2]))
+    print(f"chosen on all folds: pseudo={best_all[0]:g} het={best_all[1]:g} prior exponent={best_all[2]:g}")
+    nested = PairScore()
+    for outer in groups:
+        inner = [g for g in groups if g != outer]
+        point, _ = _pick(samples, (outer,), inner)
+        ps = _score_folds(samples, (), (outer,), (point["prior_weight"],), pseudo=point["pseudo"],
+                          het=point["het"])[point["prior_weight"]]
+        print(f"  held out {outer}: inner choice {point}; {ps.edits} edits, {ps.edits - ps.good} wrong")
+        nested.add(ps)
+    print(f"nested leave-one-article-out on corpus/dict: WER {nested.err_spun / nested.ref_words:.3f} -> "
+          f"{nested.err_restored / nested.ref_words:.3f} "
+          f"({(nested.err_spun - nested.err_restored) / nested.err_spun:.1%} of errors removed), "
+          f"{nested.edits} edits, precision {nested.good / max(1, nested.edits):.2f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -483,6 +605,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="detector constants to evaluate instead of textrepair.spin.detect's")
     ap.add_argument("--strict", action="store_true",
                     help="with --loo: also drop curated rows citing only the held-out articles")
+    ap.add_argument("--tune", action="store_true",
+                    help="nested leave-one-article-out over the table-weight constants (TUNE_GRID)")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
@@ -505,9 +629,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         folds = fold_tables(args.strict)[0] if args.loo else None
         fit_detector(samples, ts, folds)
         return 0
+    if args.tune:
+        tune(samples)
+        return 0
     if args.loo:
         leave_one_out(samples, threshold=args.threshold, min_confidence=args.min_confidence,
-                      lm_weight=args.lm_weight, strict=args.strict)
+                      lm_weight=args.lm_weight, strict=args.strict, show_edits=args.edits)
         return 0
     if args.uncovered:
         uncovered(samples, ts)

@@ -12,39 +12,45 @@ Steps
 4. Write the table (the data file only holds the observed/original pairs, weights and sources;
    no corpus text).
 
-The weight rule (also written into the table's #description):
-    prior_c  = f(c)·r/n_c / (Σ_c' f(c')·r/n_c' + f(o)·(1 - r·[o is itself an original]))
-      f = LM probability of the phrase (chain of 3-gram probabilities), r = spin rate measured on
-      the dict pairs, n_c = number of spun forms listed for c;
-    post_c   = (k_c + A·prior_c) / (n_o + A), A = 4 pseudo-counts, k_c = occurrences of observed o
-      in aligned spun sentences whose original sentence has c instead, n_o = occurrences of o;
-    cap      = by tier of the observed form's LM zipf (log10 P(phrase) + 9): < 2.5 -> 0.99, < 3.5 -> 0.85,
-      < 4.5 -> 0.6, else 0.4; one tier lower if the form occurs in unspun news (corpus/clean and the
-      pairs' originals), one tier higher if the dict pairs show it spun in >= 75% of >= 3 occurrences;
-    weight   = min(post_c, cap); artefacts (not English): max(weight, 0.98 · share of c).
+The weight rule (data/spinner_weights.py; also written into the table's #description; the method
+and its figures: docs/method-table-weights.md):
+    hypotheses for an observed form o: each table original c, and "kept" (the original had o, or
+      a word the table does not list); weight(c) = P(c | o, in spun text), P(kept) = 1 - sum;
+    evidence: the aligned corpus/dict sentence pairs by article group (copies of one original
+      article are one group, read from meta.json's original_url), each group counting at most
+      2 occurrences of o;
+    prior:    logit P(kept) fitted on that group-level evidence of all forms, from the spinner
+      channel's log-odds (LM frequencies, spin rate r), the form's LM zipf and whether it is a
+      phrase; a row is judged only on groups it does not cite (its citations are why it exists);
+    weight    = (k_c + A·prior_c) / (n_o + A), A = 2·10^(zipf(o) - 4) pseudo-occurrences;
+      artefacts (not English): max(weight, 0.98 · share of c); w= in the curated file overrides.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "data"))
 
 from textrepair.lexical import inflect  # noqa: E402
 from textrepair.lexical.tables import PhraseEntry, PhraseTable, format_table  # noqa: E402
 
+import spinner_weights as sw  # noqa: E402
+
 CURATED = ROOT / "data" / "spinner_curated.txt"
 OUT = ROOT / "textrepair" / "data" / "spinner-news.tsv"
 DEFAULT_SRC = "curated: common spinner output"
-PSEUDO = 4.0
 
 
 @dataclass
@@ -122,13 +128,18 @@ class LM:
         import pocketsphinx as ps
         self.lm = ps.NGramModel.readfile(os.path.join(ps.get_model_path(), "en-us", "en-us.lm.bin"))
         self.k = math.log(1.0001) / math.log(10)
+        self._memo: dict[str, float] = {}  # the leave-one-out rebuilds the table many times
 
     def log10(self, phrase: str) -> float:
+        got = self._memo.get(phrase)
+        if got is not None:
+            return got
         ws = [w for w in re.findall(r"[a-z0-9'’.-]+", phrase.lower().replace("’", "'")) if w]
         total = 0.0
         for i, w in enumerate(ws):
             hist = ws[max(0, i - 2):i][::-1]
             total += max(self.lm.prob([w, *hist]) * self.k, -9.0)  # OOV ~ -23000: clamp
+        self._memo[phrase] = total
         return total
 
     def zipf(self, phrase: str) -> float:
@@ -141,115 +152,110 @@ def _norm(s: str) -> str:
     return " ".join(re.findall(r"[\w'’.-]+", s.lower().replace("’", "'"))).replace(" .", ".")
 
 
-def _count(phrase: str, sentence: str) -> int:
-    return len(re.findall(r"(?<![\w'-])" + re.escape(phrase) + r"(?![\w'-])", sentence))
+_count = sw.count
 
 
-def aligned_sentences(shared: Path) -> list[tuple[str, str]]:
+def article_groups(shared: Path) -> dict[str, str]:
+    """{corpus/dict article: group}: copies of one original article (same ``original_url`` in
+    meta.json) form one group, the unit of evidence and of the leave-one-out."""
+    out: dict[str, str] = {}
+    for d in sorted((shared / "corpus" / "dict").iterdir()):
+        meta = d / "meta.json"
+        url = json.loads(meta.read_text(encoding="utf-8")).get("original_url") if meta.is_file() else None
+        out[d.name] = url or d.name
+    return out
+
+
+def article_pairs(shared: Path) -> dict[str, list[tuple[str, str]]]:
+    """{corpus/dict article: aligned (original, spun) sentence pairs, normalised}."""
     from textrepair.text.align import align_sentences
-    pairs: list[tuple[str, str]] = []
+    out: dict[str, list[tuple[str, str]]] = {}
     for d in sorted((shared / "corpus" / "dict").iterdir()):
         o = (d / "original.txt").read_text(encoding="utf-8")
         s = (d / "spun.txt").read_text(encoding="utf-8")
-        for p in align_sentences(o, s):
-            pairs.append((_norm(p.a.of(o)), _norm(p.b.of(s))))
-    return pairs
-
-
-def evidence(pairs: list[tuple[str, str]], observed: str, originals: list[str]) -> tuple[int, Counter]:
-    """Occurrences of ``observed`` in spun sentences, and how many line up with each original."""
-    o = observed.lower()
-    n = 0
-    k: Counter = Counter()
-    for orig, spun in pairs:
-        cs = _count(o, spun)
-        if not cs:
-            continue
-        n += cs
-        unchanged = min(cs, _count(o, orig))
-        left = cs - unchanged
-        for c in originals:
-            if left <= 0:
-                break
-            extra = _count(c.lower(), orig) - _count(c.lower(), spun)
-            if extra > 0:
-                got = min(extra, left)
-                k[c] += got
-                left -= got
-    return n, k
-
-
-def spin_rate(pairs: list[tuple[str, str]], forward: list[Forward]) -> float:
-    """Share of occurrences of curated single-word originals that the spinner changed."""
-    words = {e.original.lower() for e in forward if " " not in e.original and e.spun}
-    seen = changed = 0
-    for orig, spun in pairs:
-        for w in set(orig.split()) & words:
-            co, cs = _count(w, orig), _count(w, spun)
-            seen += co
-            changed += max(0, co - cs)
-    return changed / max(1, seen)
+        out[d.name] = [(_norm(p.a.of(o)), _norm(p.b.of(s))) for p in align_sentences(o, s)]
+    return out
 
 
 # --- weighting ---------------------------------------------------------------------------------
 
-# Weight caps by how ordinary the observed form is in English (pocketsphinx LM zipf of the phrase).
-CAPS = (0.99, 0.85, 0.6, 0.4)
+
+@dataclass
+class _Form:
+    observed: str
+    by_orig: dict[str, tuple[Forward, str, bool]]
+    channel: float
+    zipf: float
+    shares: dict[str, float]
+    ev: sw.FormEvidence
 
 
-def _tier(zipf: float) -> int:
-    return 0 if zipf < 2.5 else 1 if zipf < 3.5 else 2 if zipf < 4.5 else 3
+_CITED_RE = re.compile(r"corpus dict/([\d,]+)")
 
 
-def clean_text(shared: Path) -> str:
-    """Unspun news (corpus/clean and every pair's original), normalised, for the 'used in clean news' test."""
-    files = sorted((shared / "corpus" / "clean").glob("*.txt"))
-    files += sorted((shared / "corpus").glob("*/*/original.txt"))
-    return "\n".join(_norm(f.read_text(encoding="utf-8")) for f in files)
+def cited_groups(src: str, group_of: Mapping[str, str]) -> frozenset[str]:
+    """The article groups a curated row cites as its evidence ("corpus dict/006,007")."""
+    return frozenset(group_of.get(a, a) for m in _CITED_RE.finditer(src) for a in m.group(1).split(","))
 
 
-def weigh(forward: list[Forward], lm: LM, pairs: list[tuple[str, str]], r: float,
-          clean: str = "") -> list[PhraseEntry]:
+def weigh(forward: list[Forward], lm: LM, pairs: Mapping[str, Sequence[tuple[str, str]]],
+          group_of: Mapping[str, str], *, pseudo: float = sw.PSEUDO, het: float = sw.HET,
+          group_cap: float = sw.GROUP_CAP, stats: dict | None = None) -> list[PhraseEntry]:
+    """Table entries with weights P(original | observed), by the rule in spinner_weights.py.
+
+    ``pairs``: aligned dict sentence pairs by article (empty: the prior alone); ``group_of``:
+    article -> group (copies of one original). ``stats`` (optional) receives the spin rate ``r``,
+    the fitted keep prior and the number of form x group rows it was fitted on."""
+    groups = sw.by_group(pairs, group_of)
     inverse: dict[str, list[tuple[Forward, str, bool]]] = defaultdict(list)
     originals = {e.original.lower() for e in forward}
     for e in forward:
         for s, art in e.spun:
             inverse[s.lower() if "cs" not in e.flags else s].append((e, s, art))
-    out: list[PhraseEntry] = []
+    evidence = sw.Evidence(groups, group_cap)
+    # Curation bias: a row was written because some article showed it spun, so the groups it
+    # cites overstate how often it is spun; r and the keep prior are learned from the others.
+    cites = {e.original: cited_groups(e.src, group_of) for e in forward}
+    r = sw.spin_rate(evidence, {e.original: cites[e.original] for e in forward if e.spun}) if groups else 0.5
+    forms: list[_Form] = []
+    units: list[tuple[float, tuple[float, ...], float, float]] = []
     for key in sorted(inverse, key=str.lower):
         cands = inverse[key]
         observed = cands[0][1]
-        # merge duplicate originals (same original listed twice for one spun form)
         by_orig: dict[str, tuple[Forward, str, bool]] = {}
-        for e, s, art in cands:
+        for e, s, art in cands:  # merge duplicate originals (one original listed twice)
             by_orig.setdefault(e.original, (e, s, art))
-        f_obs = 10 ** lm.log10(observed)
-        self_orig = observed.lower() in originals
-        mass = {c: 10 ** lm.log10(c) * r / max(1, len(e.spun)) for c, (e, _, _) in by_orig.items()}
-        stay = f_obs * (1 - r if self_orig else 1.0)
-        total = sum(mass.values()) + stay
-        prior = {c: m / total for c, m in mass.items()}
-        n_o, k = evidence(pairs, observed, list(by_orig)) if pairs else (0, Counter())
-        tier = _tier(lm.zipf(observed))
-        if clean and _count(observed.lower(), clean) > 0:
-            tier += 1  # used in unspun news: one tier more cautious
-        if n_o >= 3 and max(k.values(), default=0) / n_o >= 0.75:
-            tier -= 1  # the dict pairs show it is (nearly) always spun output
-        cap = CAPS[max(0, min(len(CAPS) - 1, tier))]
-        any_art = any(art for _, _, art in by_orig.values())
-        share_total = sum(prior.values()) or 1.0
+        f = {c: 10 ** lm.log10(c) for c in by_orig}
+        mass = {c: f[c] / max(1, len(e.spun)) for c, (e, _, _) in by_orig.items()}
+        z = sum(mass.values()) or 1.0
+        channel = sw.channel_logodds(10 ** lm.log10(observed), observed.lower() in originals,
+                                     [(f[c], len(e.spun)) for c, (e, _, _) in by_orig.items()], r)
+        zipf = lm.zipf(observed)
+        x = sw.features(channel, zipf, len(observed.split()))
+        ev = evidence.of(observed, list(by_orig))
+        forms.append(_Form(observed, by_orig, channel, zipf, {c: m / z for c, m in mass.items()}, ev))
+        if not any(art for _, _, art in by_orig.values()):  # artefacts are not English: nothing to learn
+            cited = frozenset().union(*(cites[c] for c in by_orig))
+            units.extend(sw.group_units(ev, channel, x, group_cap, exclude=cited))
+    prior = sw.fit_keep_prior(units)
+    if stats is not None:
+        stats.update(r=r, prior=prior, units=len(units))
+    out: list[PhraseEntry] = []
+    for fm in forms:
+        keep = prior(fm.channel, fm.zipf, len(fm.observed.split()))
+        _, post = sw.posterior(fm.ev, keep, fm.shares, sw.pseudo_count(fm.zipf, pseudo, het))
+        any_art = any(art for _, _, art in fm.by_orig.values())
         group: list[PhraseEntry] = []
-        for c, (e, s, art) in by_orig.items():
-            post = (k[c] + PSEUDO * prior[c]) / (n_o + PSEUDO)
-            w = min(post, cap)
+        for c, (e, s, art) in fm.by_orig.items():
+            w = post[c]
             if any_art:
-                w = max(w, 0.98 * prior[c] / share_total)
+                w = max(w, 0.98 * fm.shares[c])
             if e.fixed_weight is not None:
                 w = e.fixed_weight
             w = math.floor(min(0.99, max(0.01, w)) * 1000) / 1000
             src = e.src
-            if n_o:
-                src += f"; dict pairs: {k[c]}/{n_o}"
+            if fm.ev.raw_n:
+                src += f"; dict pairs: {fm.ev.raw_by_original[c]}/{fm.ev.raw_n} in {fm.ev.groups} article group(s)"
             flags = set(e.flags)
             if art:
                 flags.add("artefact")
@@ -266,12 +272,18 @@ DESCRIPTION = (
     "Dictionary-spinner substitutions for news text (observed spun form -> original). Curated from "
     "spinner output (seed 001, corpus/dict pairs) and general knowledge of the common WordPress "
     "auto-blog dictionary spinner; inflected variants generated by textrepair.lexical.inflect. weight = "
-    "P(original | observed, in spun text): a spinner-model prior (LM frequency of original vs observed, "
-    "pocketsphinx en-us 3-gram, spin rate r measured on corpus/dict) updated with counts from the aligned "
-    "corpus/dict pairs (4 pseudo-counts), capped by how ordinary the observed form is (LM zipf <2.5: 0.99, "
-    "<3.5: 0.85, <4.5: 0.6, else 0.4; one tier lower if it occurs in unspun news of corpus/clean, one higher "
-    "if the dict pairs show it spun in >=75% of >=3 occurrences); artefacts (not English) >= 0.98 x their "
-    "share. Built by data/build_spinner_table.py."
+    "P(original | observed, in spun text); what the weights of a form leave is P(kept): the original "
+    "had the observed form (the spinner left it alone) or a word the table does not list. Evidence: "
+    "aligned corpus/dict sentence pairs by article group (copies of one original are one group; a "
+    "group counts at most {cap:g} occurrences of a form). Prior: logit P(kept) = ln 10 x channel "
+    "log-odds + {b} . (1, LM zipf - 4, [phrase]), fitted on the group-level evidence of all forms, each row "
+    "judged only on the groups it does not cite (channel log-odds = log10 f(observed) k - log10 sum "
+    "f(original) r / n_original; f: pocketsphinx en-us 3-gram LM probability; r = {r:.3f}, the spin "
+    "rate of table originals in groups their rows do not cite; k = 1 - r if the observed form is "
+    "itself an original); the originals share the rest in proportion to f(original)/n_original. "
+    "Posterior = (evidence + A x prior) / (occurrences + A), A = {pseudo:g} x 10^({het:g} x (zipf - 4)). "
+    "Artefacts (not English) >= 0.98 x their share. Built by data/build_spinner_table.py "
+    "(rule: data/spinner_weights.py; method: docs/method-table-weights.md)."
 )
 
 
@@ -283,18 +295,24 @@ def main(argv: list[str] | None = None) -> int:
     forward = expand_inflections(parse_curated(CURATED))
     lm = LM()
     shared = Path(args.shared)
-    pairs = aligned_sentences(shared) if (shared / "corpus" / "dict").is_dir() else []
-    r = spin_rate(pairs, forward) if pairs else 0.5
-    clean = clean_text(shared) if (shared / "corpus" / "clean").is_dir() else ""
-    entries = weigh(forward, lm, pairs, r, clean)
-    table = PhraseTable("spinner-news", 1, tuple(entries), DESCRIPTION)
+    have = (shared / "corpus" / "dict").is_dir()
+    pairs = article_pairs(shared) if have else {}
+    group_of = article_groups(shared) if have else {}
+    groups = sw.by_group(pairs, group_of)
+    stats: dict = {}
+    entries = weigh(forward, lm, pairs, group_of, stats=stats)
+    r, prior = stats["r"], stats["prior"]
+    description = DESCRIPTION.format(cap=sw.GROUP_CAP, pseudo=sw.PSEUDO, het=sw.HET, r=r, b=prior)
+    table = PhraseTable("spinner-news", 1, tuple(entries), description)
     text = format_table(table)
     header, rest = text.split("\n", 3)[:3], text.split("\n", 3)[3]
+    n_pairs = sum(len(p) for p in groups.values())
     comment = (f"# generated by data/build_spinner_table.py from data/spinner_curated.txt; "
-               f"spin rate r = {r:.3f} over {len(pairs)} aligned dict sentence pairs\n")
+               f"spin rate r = {r:.3f} over {n_pairs} aligned dict sentence pairs in {len(groups)} article groups\n")
     OUT.write_text("\n".join(header) + "\n" + comment + rest, encoding="utf-8")
     print(f"{len(entries)} entries ({sum('artefact' in e.flags for e in entries)} artefacts) -> {OUT}; "
-          f"r = {r:.3f}, {len(pairs)} aligned sentence pairs")
+          f"r = {r:.3f}, {n_pairs} aligned sentence pairs in {len(groups)} groups; keep prior {prior} "
+          f"fitted on {stats['units']} form x group units")
     if args.report:
         for e in entries:
             if "dict pairs" in e.source:

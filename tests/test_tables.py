@@ -99,8 +99,10 @@ def test_artefacts_are_confident_and_ordinary_words_are_not(spinner: PhraseTable
         row = next(e for e in idx[observed] if e.original == original)
         assert row.weight >= 0.9 and "artefact" in row.flags, observed
     assert next(e for e in idx["know-how"] if e.original == "technology").weight >= 0.9
+    # Ordinary words keep a real "kept" share: the learned prior grows with how ordinary a form
+    # is and so do its pseudo-occurrences (data/spinner_weights.py).
     for ordinary in ("information", "staff", "firm", "larger", "worth"):
-        assert max(e.weight for e in idx[ordinary]) <= 0.5, ordinary
+        assert max(e.weight for e in idx[ordinary]) <= 0.6, ordinary
 
 
 def test_caption_credit_and_general_news_rows(spinner: PhraseTable) -> None:
@@ -111,7 +113,9 @@ def test_caption_credit_and_general_news_rows(spinner: PhraseTable) -> None:
     for observed, original in [("advertising and marketing", "marketing"), ("loss of life toll", "death toll"),
                                ("right this moment", "today"), ("{dollars}", "dollars")]:
         assert next(e for e in idx[observed] if e.original == original).weight >= 0.9, observed
-    for observed in ("setting", "subject", "close to", "those", "appears"):
+    # ("appears" left this list when evidence by article group came in: both groups that have it
+    # show it spun from "seems", and the rule now believes two groups.)
+    for observed in ("setting", "subject", "close to", "those", "latest", "charges"):
         assert max(e.weight for e in idx[observed]) <= 0.6, observed
 
 

@@ -72,7 +72,8 @@ def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
     row written for the participle, "chosen" beside "chose"), the past-only row is dropped: its
     weight was estimated from past-tense uses, and it would outweigh the rows written for this
     form (a converted "confirmed" -> "shown" beat "proven" in "which has confirmed so
-    important"). Where the past-only row is all the hit has, its first word is put into the
+    important"); the dropped rows' weight goes to the fitting ones (it said the form is spun,
+    not that it was kept). Where the past-only row is all the hit has, its first word is put into the
     participle ("started" -> "begun", "took place" -> "taken place"). A simple-past slot ("they
     recognized") drops participle-only originals ("known"): turning them into "knew" would
     invent a pairing the table does not state. Unchanged where the context does not say; None
@@ -86,7 +87,10 @@ def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
     if len(fitting) == len(hit.options):
         return hit
     if fitting or slot == inflect.PAST:
-        return make_hit(hit.start, hit.end, hit.i, hit.j, hit.found, tuple(fitting)) if fitting else None
+        # The dropped rows' weight said the form is spun, not that it was kept: the fitting
+        # originals take it over in proportion, so "kept" (1 - sum) stays what the table says.
+        return make_hit(hit.start, hit.end, hit.i, hit.j, hit.found,
+                        _rescaled(fitting, sum(o.weight for o in hit.options))) if fitting else None
     opts: dict[str, Option] = {}
     for o in hit.options:
         head, sep, rest = o.replacement.partition(" ")
@@ -99,3 +103,12 @@ def fit_verb_forms(hit: Hit, toks: Sequence[Token]) -> Hit | None:
     if not opts:
         return None
     return make_hit(hit.start, hit.end, hit.i, hit.j, hit.found, _normalise_weights(opts.values()))
+
+
+def _rescaled(options: Sequence[Option], total: float) -> tuple[Option, ...]:
+    """``options`` with their weights scaled to sum to ``total`` (at most 0.99)."""
+    have = sum(o.weight for o in options)
+    if have <= 0:
+        return tuple(options)
+    k = min(0.99, total) / have
+    return tuple(Option(o.replacement, o.weight * k, o.source, o.kind, o.artefact) for o in options)
