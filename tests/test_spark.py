@@ -49,6 +49,9 @@ def sc():
     from pyspark.sql import SparkSession
 
     os.environ["PYSPARK_PYTHON"] = sys.executable  # workers run this interpreter (textrepair installed)
+    active = SparkSession.getActiveSession()
+    if active is not None:  # one a docs example started (local[2], no retries): ours needs local[2, 3]
+        active.stop()
     try:
         # local[2, 3]: two task slots, and a failed task is tried up to 3 times (as on a cluster).
         spark = (SparkSession.builder.master("local[2, 3]").appName("textrepair-test")
