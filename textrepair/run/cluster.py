@@ -57,8 +57,8 @@ class DaskExecutor(cf.Executor):
     """A ``concurrent.futures.Executor`` on a Dask client whose futures raise :class:`WorkerLostError`
     where Dask raises ``KilledWorker``, so a run can report that input instead of ending.
 
-    When the client loses the scheduler for good (it stops reconnecting after Dask's
-    ``distributed.comm.timeouts.connect``, 30 s by default), the futures still pending fail with
+    When the client loses the scheduler for good (it stops reconnecting after its timeout,
+    :data:`CONNECT_TIMEOUT` for a client :func:`open_cluster` opened), the futures still pending fail with
     :class:`ClusterError` and so does every later ``submit``: the run ends with a message instead of
     waiting forever, and everything it wrote before is complete (``--resume`` continues).
     Tasks are impure (``pure=False``): two inputs with the same bytes are still two tasks.
@@ -71,8 +71,8 @@ class DaskExecutor(cf.Executor):
         import threading
 
         self._client = client
-        self._inner = client.get_executor(pure=False)
-        self._pending: set[cf.Future[Any]] = set()
+        # Our futures, each with the Dask future it waits for (held here so the task stays wanted).
+        self._pending: dict[cf.Future[Any], Any] = {}
         self._lock = threading.Lock()
         self._lost: ClusterError | None = None
         self._stop = threading.Event()
@@ -82,37 +82,42 @@ class DaskExecutor(cf.Executor):
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
         if self._lost is not None:
             raise self._lost
-        inner = self._inner.submit(fn, *args, **kwargs)
         outer: cf.Future[Any] = cf.Future()
+        # Dask futures directly, not client.get_executor(): its futures fail with a TypeError of
+        # their own when the scheduler goes away (distributed 2023.1, tests/test_cluster.py).
+        task = self._client.submit(fn, *args, pure=False, **kwargs)
         with self._lock:
-            self._pending.add(outer)
+            self._pending[outer] = task
 
-        def forward(fut: cf.Future[Any]) -> None:
-            if fut.cancelled():
-                if not outer.cancelled():  # not asked for here: the client lost the scheduler
+        def forward(task: Any) -> None:  # called by Dask in a thread of its own once ``task`` ends
+            status = task.status
+            if status == "finished":
+                try:
+                    _settle(outer, result=task.result())
+                except Exception:  # noqa: BLE001 - finished, then lost before its result came back
                     _settle(outer, error=self._lose())
-                return
-            err = fut.exception()
-            if err is None:
-                _settle(outer, result=fut.result())
-            elif type(err).__name__ == "KilledWorker":  # distributed.scheduler.KilledWorker
-                n = getattr(err, "allowed_failures", None)
-                n = _allowed_failures() if n is None else n
-                _settle(outer, error=WorkerLostError(
-                    f"the workers repairing it died (the scheduler ran it {n + 1} time(s): "
-                    f"allowed-failures is {n}); it crashes a worker or needs more memory than one "
-                    f"has; not repaired"))
-            else:
-                _settle(outer, error=err)
+            elif status == "error":
+                err = task.exception()
+                if type(err).__name__ == "KilledWorker":  # distributed.scheduler.KilledWorker
+                    n = getattr(err, "allowed_failures", None)
+                    n = _allowed_failures() if n is None else n
+                    _settle(outer, error=WorkerLostError(
+                        f"the workers repairing it died (the scheduler ran it {n + 1} time(s): "
+                        f"allowed-failures is {n}); it crashes a worker or needs more memory than one "
+                        f"has; not repaired"))
+                else:
+                    _settle(outer, error=err)
+            elif not outer.cancelled():  # cancelled, but not from here: the scheduler is gone
+                _settle(outer, error=self._lose())
 
         def done(fut: cf.Future[Any]) -> None:
             with self._lock:
-                self._pending.discard(fut)
-            if fut.cancelled():
-                inner.cancel()
+                held = self._pending.pop(fut, None)
+            if fut.cancelled() and held is not None:
+                held.cancel()
 
         outer.add_done_callback(done)
-        inner.add_done_callback(forward)
+        task.add_done_callback(forward)
         return outer
 
     def _lose(self) -> ClusterError:
@@ -135,8 +140,16 @@ class DaskExecutor(cf.Executor):
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._stop.set()
-        if self._client.status == "running":
-            self._inner.shutdown(wait=wait and not cancel_futures)
+        with self._lock:
+            pending = list(self._pending)
+        for fut in pending:
+            if cancel_futures:
+                fut.cancel()
+            elif wait:
+                try:
+                    fut.exception()
+                except cf.CancelledError:
+                    pass
 
 
 def _settle(fut: cf.Future[Any], *, result: Any = None, error: BaseException | None = None) -> None:
@@ -262,6 +275,6 @@ def open_cluster(target: Any, config: RepairConfig | None = None, *,
         yield Cluster(client, executor, address, len(threads), max(1, sum(threads.values())))
     finally:
         if executor is not None:
-            executor.shutdown(wait=False)
+            executor.shutdown(wait=False, cancel_futures=True)
         if owned:
             client.close()
