@@ -52,14 +52,15 @@ def clean_jsonl(sc: Any, src: str, out: str, config: RepairConfig | None = None,
 
 
 def clean_folder_on_spark(sc: Any, src: str, out: str, config: RepairConfig | None = None, *,
-                          resume: bool = False) -> int:
-    """``textrepair clean SRC -o OUT`` with Spark executors repairing; returns how many inputs failed."""
+                          resume: bool = False, pattern: str | None = None) -> int:
+    """``textrepair clean SRC -o OUT`` with Spark executors repairing; returns how many inputs failed.
+    ``pattern``: as ``--glob`` (None, the CLI's default, takes text files by name)."""
     from textrepair.run.folder import clean_folder
     from textrepair.run.spark import SparkExecutor
 
     with SparkExecutor(sc) as executor:
         summary = clean_folder(Path(src), Path(out), config=config, executor=executor,
-                               jobs=sc.defaultParallelism, resume=resume)
+                               jobs=sc.defaultParallelism, resume=resume, pattern=pattern)
     return summary.errors
 
 
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output-field", default=None)
     ap.add_argument("--no-restore", action="store_true")
     ap.add_argument("--resume", action="store_true", help="folders: continue an interrupted run")
+    ap.add_argument("--glob", default=None, help="folders: file-name pattern (default: text files, as clean)")
     ap.add_argument("--partitions", type=int, default=None)
     args = ap.parse_args(argv)
     from pyspark.sql import SparkSession
@@ -79,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     config = RepairConfig(restore=not args.no_restore)
     try:
         if Path(args.src).is_dir():
-            failed = clean_folder_on_spark(spark.sparkContext, args.src, args.out, config, resume=args.resume)
+            failed = clean_folder_on_spark(spark.sparkContext, args.src, args.out, config, resume=args.resume,
+                                           pattern=args.glob)
         else:
             failed = clean_jsonl(spark.sparkContext, args.src, args.out, config, text_field=args.text_field,
                                  output_field=args.output_field, partitions=args.partitions)

@@ -72,7 +72,7 @@ def sc():
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("spark")
     src, jsonl = write_corpus(root)
-    clean_folder(src, root / "local")
+    clean_folder(src, root / "local", pattern=None)  # as `textrepair clean SRC -o OUT`
     write_jsonl(repair_stream(iter_jsonl(jsonl)), root / "local.jsonl")
     return {"root": root, "src": src, "jsonl": jsonl, "local": root / "local", "local_jsonl": root / "local.jsonl"}
 
