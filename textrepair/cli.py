@@ -98,7 +98,7 @@ def _run_clean(args: argparse.Namespace) -> int:
     with _sigterm_as_interrupt():  # a terminated run cleans up its temporary file like Ctrl-C
         summary = clean_folder(src, out, pattern=args.glob, jobs=args.jobs, config=config,
                                max_bytes=args.max_bytes, linker=linker, max_edits=args.max_edits,
-                               resume=args.resume, run_options=run_options)
+                               resume=args.resume, run_options=run_options, executor=getattr(args, "executor", None))
     if summary.resumed:
         print(f"resumed: {summary.resumed} file(s) taken over from the previous run", file=sys.stderr)
     print(format_summary(summary), file=sys.stderr)
@@ -124,6 +124,30 @@ def _skipped_note(summary: Any) -> str:
     if summary.skipped > len(summary.skipped_paths):
         lines.append(f"  ... and {summary.skipped - len(summary.skipped_paths)} more")
     return "\n".join(lines)
+
+
+def _on_dask(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """``clean --dask ADDRESS``: ``run`` with ``args.executor`` on an existing Dask cluster (None
+    without --dask) and ``args.jobs`` set to its worker threads. This process reads the inputs and
+    writes OUT and the report, so outputs, report, --resume and exit status are a local run's;
+    the workers need the same textrepair, not the files (see textrepair.run.cluster)."""
+    def on_dask(args: argparse.Namespace) -> int:
+        if getattr(args, "dask", None) is None:
+            return run(args)
+        if args.jobs != 1:
+            raise UsageError("--jobs starts local worker processes; with --dask the cluster's workers repair")
+        if args.records:
+            raise UsageError("--records cannot be used with --dask yet; link in a local run")
+        _check_tables(args.table)  # a bad table: the local usage error, before any connection
+        from .run.cluster import open_cluster
+
+        with open_cluster(args.dask, _config(args)) as cluster:
+            print(f"dask: {cluster.address}: {cluster.workers} workers, {cluster.threads} threads",
+                  file=sys.stderr)
+            args.executor, args.jobs = cluster.executor, cluster.threads
+            return run(args)
+
+    return on_dask
 
 
 @contextlib.contextmanager
@@ -169,7 +193,7 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
                          "platform lacks; run with --jobs 1")
     items = iter_jsonl(args.jsonl, text_field=args.text_field, max_bytes=args.max_bytes)
     results = repair_stream(items, config, jobs=args.jobs, max_bytes=args.max_bytes, linker=linker,
-                            max_edits=args.max_edits)
+                            max_edits=args.max_edits, executor=getattr(args, "executor", None))
     # Report entries for --report-html go to a spool file, not memory: the input may be any size.
     spool = tempfile.TemporaryFile("w+", encoding="utf-8") if args.report_html else None
     run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
@@ -437,9 +461,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-edits", type=_whole_number(0), default=DEFAULT_MAX_EDITS, metavar="N",
                    help=f"refuse a file (or --jsonl record) that needs more than N edits "
                         f"(default {DEFAULT_MAX_EDITS:,})")
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="repair on an existing Dask cluster (its scheduler, e.g. tcp://HOST:8786); this "
+                        "process reads SRC and writes OUT, the workers need textrepair, not the files")
     _add_repair_options(p)
     _add_record_options(p, required=False)
-    p.set_defaults(func=_run_clean)
+    p.set_defaults(func=_on_dask(_run_clean))
 
     p = _subparser(sub, "repair", "repair one file ('-' for stdin) and print it", _REPAIR_EPILOG)
     p.add_argument("file", metavar="FILE", help="the file to repair ('-' reads standard input)")

@@ -83,6 +83,15 @@ class LearnError(TextrepairError, ValueError):
     """Bad input to learn/mine (an unreadable folder, no pairs)."""
 
 
+class ClusterError(TextrepairError):
+    """A cluster cannot be used: distributed is missing, the scheduler does not answer or was lost,
+    it has no workers, or its workers run another textrepair or cannot load the tables."""
+
+
+class WorkerLostError(TextrepairError):
+    """The workers running one input died more often than the scheduler (or Spark) retries a task."""
+
+
 BYTES_ERROR_TEXT = (
     "textrepair works on str, not bytes. Decode the bytes first, e.g. data.decode('utf-8'), "
     "or use textrepair.read_document(path) / textrepair.decode_bytes(data), which decode "

@@ -19,6 +19,11 @@ PySpark::
     from textrepair.run.dist import repair_jsonl_partition
     rdd = spark.sparkContext.textFile("articles.jsonl")
     out = rdd.mapPartitions(partial(repair_jsonl_partition, text_field="body"))
+
+With ``textFile(...).zipWithIndex()`` and :func:`repair_numbered_jsonl_partition`, records carry
+their line in the whole file, as ``textrepair clean --jsonl`` writes them. Whole runs (folder or
+JSON Lines, with report, ``--resume`` and exit status) go to a Dask cluster with
+:mod:`textrepair.run.cluster` or to Spark with :class:`textrepair.run.spark.SparkExecutor`.
 """
 
 from __future__ import annotations
@@ -121,6 +126,21 @@ def repair_jsonl_partition(lines: Iterable[str | bytes], config: RepairConfig | 
             if not raw.strip():
                 continue
             yield _json_item(raw, n, text_field, max_bytes)
+
+    return _repair_items(items(), config, text_field, output_field)
+
+
+def repair_numbered_jsonl_partition(numbered: Iterable[tuple[str | bytes, int]], config: RepairConfig | None = None,
+                                    *, text_field: str = "text", output_field: str | None = None,
+                                    max_bytes: int = DEFAULT_MAX_BYTES) -> list[dict[str, Any]]:
+    """Like :func:`repair_jsonl_partition` for ``(line, index)`` pairs as PySpark's
+    ``textFile(...).zipWithIndex()`` gives them: line numbers count in the whole file (index + 1),
+    so the records equal those of ``textrepair clean --jsonl`` on that file."""
+    def items() -> Iterable[StreamItem]:
+        for raw, index in numbered:
+            if not raw.strip():
+                continue
+            yield _json_item(raw, index + 1, text_field, max_bytes)
 
     return _repair_items(items(), config, text_field, output_field)
 

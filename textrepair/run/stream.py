@@ -12,13 +12,13 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from ..core.config import RepairConfig
-from ..core.errors import UsageError
+from ..core.errors import TextrepairError, UsageError
 from ..core.summary import RunSummary
 from ..core.types import RepairResult
 from ..text.document import DEFAULT_MAX_BYTES, Document
@@ -262,7 +262,7 @@ WINDOW_BYTES = 64 * 1024 * 1024
 def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 1, window: int | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, linker: Linker | None = None,
                   text_field: str = "text", batch: int = BATCH_DOCS,
-                  max_edits: int = DEFAULT_MAX_EDITS) -> Iterator[StreamResult]:
+                  max_edits: int = DEFAULT_MAX_EDITS, executor: Executor | None = None) -> Iterator[StreamResult]:
     """Repair ``docs`` (anything :func:`iter_documents` takes, or its items) and yield results in input order.
 
     With ``jobs > 1`` a process pool works on at most ``window`` inputs (default ``32 * jobs``)
@@ -273,15 +273,24 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     Each input is repaired as a folder run repairs a file (:func:`textrepair.run.bounded.repair_bounded`):
     a large body in pieces, and one needing more than ``max_edits`` edits becomes an error result.
     Closing the generator early cancels the pending work.
+
+    ``executor`` (any ``concurrent.futures.Executor``; :mod:`textrepair.run.cluster` makes one for
+    a Dask cluster) works instead of a local pool, ``jobs`` then sizing the window. Texts travel to
+    it; folder inputs travel as paths, so its workers must see the same files (a cluster job over
+    a folder is :func:`textrepair.run.folder.clean_folder`, which sends the bytes). A
+    :class:`TextrepairError` from it (a worker died on a batch more often than the scheduler
+    retries) becomes an error result for each document of that batch.
     """
     config = config or RepairConfig()
+    if executor is not None and linker is not None:
+        raise UsageError("a run on an executor cannot link to records yet; link in a local run")
     if jobs > 1 and not _picklable(linker) and "fork" not in multiprocessing.get_all_start_methods():
         jobs = 1  # no way to hand this linker to workers here: run in this process
     if isinstance(docs, (str, os.PathLike, bytes, bytearray)) or hasattr(docs, "readline"):
         items = iter_documents(docs, text_field=text_field, max_bytes=max_bytes)
     else:
         items = iter_texts(docs, text_field=text_field, max_bytes=max_bytes)  # items pass through
-    if jobs <= 1:
+    if jobs <= 1 and executor is None:
         for item in items:
             if item.error is not None:
                 yield StreamResult(item.key, None, item.error, item.fields, item.size, item.line)
@@ -294,7 +303,9 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     in_flight = [0, 0]  # documents, bytes
     global _WORKER_LINKER
     saved = _WORKER_LINKER
-    if _picklable(linker):
+    if executor is not None:
+        pool = executor
+    elif _picklable(linker):
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linker,))
     else:
         # A linker holding unpicklable state (an index of records) reaches forked workers by
@@ -312,8 +323,12 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
         group, fut = pending.popleft()
         in_flight[0] -= len(group)
         in_flight[1] -= sum(it.size for it in group)
+        try:
+            outs = fut.result()
+        except TextrepairError as err:
+            outs = [None if it.error is not None else Outcome(it.key, None, f"{it.key}: {err}") for it in group]
         return [StreamResult(it.key, None, it.error, it.fields, it.size, it.line) if out is None else _finish(it, out)
-                for it, out in zip(group, fut.result())]
+                for it, out in zip(group, outs)]
 
     try:
         group: list[StreamItem] = []
@@ -332,7 +347,11 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
         while pending:
             yield from collect()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if executor is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        else:  # not ours to shut down: cancel what this stream left pending
+            for _, fut in pending:
+                fut.cancel()
         _WORKER_LINKER = saved
 
 

@@ -74,19 +74,21 @@ class Outcome:
 
 def repair_input(key: str, config: RepairConfig, *, path: Path | None = None, text: str | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, max_edits: int = DEFAULT_MAX_EDITS,
-                 linker: Linker | None = None, digest: bool = False) -> Outcome:
+                 linker: Linker | None = None, digest: bool = False, data: bytes | None = None) -> Outcome:
     """Read (``path``) or parse (``text``), link, and repair one input; see the module docstring.
 
     Every failure becomes an :class:`Outcome` with an error message, never an exception: a
     textrepair error (a file's message names its path; a text's is prefixed with ``key``), a file
     that cannot be read, input nesting too deep, running out of memory. ``digest`` records the
-    SHA-256 of a file's bytes (``--resume`` compares it).
+    SHA-256 of a file's bytes (``--resume`` compares it). ``data`` is the file's bytes when they
+    were already read (a cluster's client read them and sent them to a worker): ``path`` then
+    only names it.
     """
     links: tuple[dict[str, Any], ...] | None = None
     sha256: str | None = None
     try:
         if path is not None:
-            data = read_input(path, max_bytes)
+            data = read_input(path, max_bytes) if data is None else data
             if digest:
                 sha256 = hashlib.sha256(data).hexdigest()
             decoded = decode_bytes(data, path=str(path))
