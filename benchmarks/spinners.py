@@ -234,6 +234,15 @@ def synonyms_for(word: str, cfg: SpinnerConfig) -> list[str]:
     return out
 
 
+def spun_offsets(subs: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
+    """Where each substitution of a ``detok`` spin sits in the spun text."""
+    out, delta = [], 0
+    for s, e, orig, rep in subs:
+        out.append((s + delta, s + delta + len(rep)))
+        delta += len(rep) - (e - s)
+    return out
+
+
 def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[int, int, str, str]]]:
     """(spun text, substitutions as (start, end, original, spun) with offsets into ``text``)."""
     rng = random.Random(f"{cfg.name}:{seed}")
