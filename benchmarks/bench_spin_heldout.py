@@ -93,6 +93,8 @@ class Row:
     err_restored: int = 0
     edits: int = 0
     good: int = 0
+    thesaurus_edits: int = 0
+    thesaurus_good: int = 0
     flagged: int = 0
     paragraphs: int = 0
     seconds: float = 0.0
@@ -119,8 +121,12 @@ def score_restoration(original: str, spun: str, edits, row: Row) -> None:
         row.err_spun += e0
         row.err_restored += e1
         for e in inside:
+            good = word_errors(ref, _words(apply_edits(s_text, [e]))) < e0
             row.edits += 1
-            row.good += word_errors(ref, _words(apply_edits(s_text, [e]))) < e0
+            row.good += good
+            if e.source.startswith("thesaurus:"):
+                row.thesaurus_edits += 1
+                row.thesaurus_good += good
 
 
 def main(argv=None) -> int:
@@ -173,7 +179,7 @@ def main(argv=None) -> int:
         for row in shown_clean[: args.show]:
             print("  CLEAN EDIT", *row)
     print(f"{'family':28s} {'paraAUC':>7s} {'docAUC':>7s} {'WERspun':>8s} {'WERout':>7s} {'err.red':>8s} "
-          f"{'edits':>6s} {'prec':>5s} {'flag%':>6s} {'s':>6s}")
+          f"{'edits':>6s} {'prec':>5s} {'thes':>5s} {'prec':>5s} {'flag%':>6s} {'s':>6s}")
     for cfg in families:
         row = Row()
         wrong = []
@@ -188,14 +194,16 @@ def main(argv=None) -> int:
             before_good = row.good
             score_restoration(text, spun, edits, row)
             if args.show and len(wrong) < args.show:
-                wrong += [(name, e.original, e.replacement, round(e.confidence, 2)) for e in edits][:2]
+                wrong += [(name, e.original, e.replacement, round(e.confidence, 2), e.source.split(":")[0])
+                          for e in edits][:2]
             del before_good
         row.seconds = time.perf_counter() - t0
         red = (row.err_spun - row.err_restored) / max(1, row.err_spun)
         prec = row.good / row.edits if row.edits else float("nan")
         print(f"{cfg.name:28s} {auc(row.para_pos, neg_para):7.3f} {auc(row.doc_pos, neg_doc):7.3f} "
               f"{row.err_spun / max(1, row.ref_words):8.3f} {row.err_restored / max(1, row.ref_words):7.3f} "
-              f"{red:8.1%} {row.edits:6d} {prec:5.2f} {row.flagged / max(1, row.paragraphs):6.1%} {row.seconds:6.1f}")
+              f"{red:8.1%} {row.edits:6d} {prec:5.2f} {row.thesaurus_edits:5d} "
+              f"{row.thesaurus_good / max(1, row.thesaurus_edits):5.2f} {row.flagged / max(1, row.paragraphs):6.1%} {row.seconds:6.1f}")
         for w in wrong:
             print("   edit", *w)
     return 0

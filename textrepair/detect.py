@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import substitution
 from .document import Document
 from .candidates import (Hit, TableSet, Token, find_hits, lm_gains, protected_spans, table_set,
                          tokenize)
@@ -63,6 +64,9 @@ class ParagraphAnalysis:
     hits: tuple[Hit, ...]
     gains: tuple[float, ...]
     protected: tuple[tuple[int, int], ...]
+    #: Table-free evidence (textrepair.substitution): spans a thesaurus neighbour reads far better
+    #: in, and the paragraph's eligible words; None when not computed.
+    substitution: substitution.ParagraphEvidence | None = None
     #: Spin mass (sum of the hits' P(spun)), broken collocations and sentences with two or more
     #: hits: derived in __post_init__ (each is read several times per paragraph).
     mass: float = field(init=False)
@@ -148,12 +152,18 @@ def _doc_rate(analyses: Sequence[ParagraphAnalysis]) -> tuple[float, float]:
 
 
 def analyse(text: str, spans: Iterable[Span] | None = None, *,
-            tables: TableSet | Iterable[PhraseTable | str] | None = None) -> tuple[ParagraphAnalysis, ...]:
-    """Analyse each paragraph span (default: :func:`~textrepair.segment.split_paragraphs`)."""
+            tables: TableSet | Iterable[PhraseTable | str] | None = None,
+            thesaurus: bool = True) -> tuple[ParagraphAnalysis, ...]:
+    """Analyse each paragraph span (default: :func:`~textrepair.segment.split_paragraphs`):
+    table hits and, with ``thesaurus``, the table-free substitution evidence of the document."""
     require_text(text)
     ts = table_set(tables)
     spans = split_paragraphs(text) if spans is None else tuple(spans)
-    return tuple(analyse_paragraph(text, s, ts) for s in spans)
+    out = tuple(analyse_paragraph(text, s, ts) for s in spans)
+    if thesaurus and out:
+        ev = substitution.analyse_document(text, [(a.tokens, a.protected) for a in out])
+        out = tuple(replace(a, substitution=e) for a, e in zip(out, ev))
+    return out
 
 
 def document_gate(threshold: float) -> float:
@@ -169,19 +179,45 @@ def document_gate(threshold: float) -> float:
     return t - DOCUMENT_MARGIN * t * (1.0 - t) / (d * (1.0 - d))
 
 
+#: Table-free spans shown as evidence per paragraph (the strongest, by margin).
+SUBSTITUTION_SIGNALS = 5
+
+
+def _substitution(analyses: Sequence[ParagraphAnalysis]) -> list[float]:
+    """Each paragraph's table-free substitution score (0 where it was not computed)."""
+    ev = [a.substitution for a in analyses]
+    if any(e is None for e in ev):
+        return [0.0] * len(analyses)
+    return substitution.paragraph_scores(ev)  # type: ignore[arg-type]
+
+
+def _substitution_signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
+    ev = a.substitution
+    if ev is None:
+        return ()
+    strong = sorted((s for s in ev.spans if s.margin >= substitution.STRONG_MARGIN), key=lambda s: -s.margin)
+    return tuple(Signal("thesaurus", s.start, s.end, s.observed, round(s.margin, 4),
+                        f"-> {s.options[0][0]!r} reads {10 ** min(s.margin, 9):.0f}x likelier here "
+                        f"(margin {s.margin:+.1f})")
+                 for s in sorted(strong[:SUBSTITUTION_SIGNALS], key=lambda s: s.start))
+
+
 def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None) -> tuple[ParagraphScore, ...]:
     """Paragraph scores from analyses (see :func:`score_paragraphs`).
 
-    A paragraph is flagged when its own score reaches the threshold, or when it holds at least
-    one hit and its document reaches :func:`document_gate` (a "document" signal then says so)."""
+    A paragraph's score is the higher of its table score and its table-free substitution score
+    (textrepair.substitution). It is flagged when that reaches the threshold, or when it holds at
+    least one table hit and its document's table score reaches :func:`document_gate` (a
+    "document" signal then says so)."""
     t = DEFAULT_THRESHOLD if threshold is None else threshold
     rate = _doc_rate(analyses)
     gate = document_gate(t)
-    doc = document_score_from(analyses) if any(a.hits for a in analyses) else 0.0
+    doc = _table_document_score(analyses) if any(a.hits for a in analyses) else 0.0
+    sub = _substitution(analyses)
     out = []
-    for a in analyses:
-        s = combine(features(a, rate))
-        signals = _signals(a)
+    for a, sub_score in zip(analyses, sub):
+        s = max(combine(features(a, rate)), sub_score)
+        signals = _signals(a) + (_substitution_signals(a) if sub_score >= t else ())
         spun = s >= t
         if not spun and a.hits and doc >= gate:
             spun = True
@@ -191,8 +227,27 @@ def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None =
     return tuple(out)
 
 
+def table_flags(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None) -> tuple[bool, ...]:
+    """Which paragraphs the spinner-table evidence alone flags (own score or document gate): the
+    table decoder runs only there, so table-free evidence never opens a paragraph to it."""
+    t = DEFAULT_THRESHOLD if threshold is None else threshold
+    rate = _doc_rate(analyses)
+    gate = document_gate(t)
+    doc = _table_document_score(analyses) if any(a.hits for a in analyses) else 0.0
+    return tuple(combine(features(a, rate)) >= t or bool(a.hits and doc >= gate) for a in analyses)
+
+
 def document_score_from(analyses: Sequence[ParagraphAnalysis]) -> float:
-    """The document's score: the paragraph model applied to the whole body at once."""
+    """The document's score: the higher of its table score (the paragraph model applied to the
+    whole body at once) and its table-free substitution score."""
+    table = _table_document_score(analyses)
+    ev = [a.substitution for a in analyses]
+    if not ev or any(e is None for e in ev):
+        return table
+    return max(table, substitution.document_score(ev))  # type: ignore[arg-type]
+
+
+def _table_document_score(analyses: Sequence[ParagraphAnalysis]) -> float:
     words = sum(a.words for a in analyses)
     if not words:
         return 0.0

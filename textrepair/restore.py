@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 from . import lm
 from . import candidates
+from . import substitution
 from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
                          name_hits, phrase_logprob, table_set)
-from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from
+from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from, table_flags
 from .edits import apply_edits
 from .errors import require_text
 from .segment import split_paragraphs
@@ -240,21 +241,71 @@ def _reason(c: Choice) -> str:
     return f"{label}: {c.hit.observed!r} -> {o.replacement!r} (LM gain {c.gain:+.1f})"
 
 
-def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore], *,
-         min_confidence: float | None = None,
-         lm_weight: float = LM_WEIGHT) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
-    """Edits (confident restorations) and suggestions for the flagged paragraphs."""
-    min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+#: Minimum posterior of a table-free (thesaurus) restoration, against "as written" and the other
+#: candidates (textrepair.substitution.posterior). Chosen on the dev half of
+#: benchmarks/bench_spin_heldout.py (fit_thesaurus.py): at 0.9 about 0.87 of the spans it edits get
+#: the spinner's original exactly (more when partial repairs of multiword forms count), against
+#: 0.83 at 0.8. Below it, candidates become suggestions.
+THESAURUS_MIN_CONFIDENCE = 0.9
+#: Table-free suggestions need at least this posterior (and a positive margin).
+THESAURUS_SUGGEST_FLOOR = 0.5
+
+
+def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, int]],
+                    min_conf: float) -> tuple[list[Edit], list[Suggestion]]:
+    """Edits and suggestions from the paragraph's table-free spans that no table hit covers.
+    Confidence is the span's posterior; a title-case headline only gets suggestions."""
+    ev = a.substitution
     edits: list[Edit] = []
     suggestions: list[Suggestion] = []
-    for a, s in zip(analyses, scores):
+    if ev is None or not ev.spans:
+        return edits, suggestions
+    headline = bool(a.tokens) and a.tokens[0].in_headline
+    for sp in ev.spans:
+        if sp.margin <= 0 or any(s < sp.end and sp.start < e for s, e in taken):
+            continue
+        post = substitution.posterior(sp.options)
+        if post < THESAURUS_SUGGEST_FLOOR:
+            continue
+        found = text[sp.start : sp.end]
+        best = candidates.match_case(found, sp.options[0][0])
+        if post >= min_conf and not headline and best != found:
+            edits.append(Edit(sp.start, sp.end, found, best, STAGE,
+                              f"thesaurus: {found!r} -> {best!r} reads {10 ** min(sp.margin, 9):.0f}x likelier "
+                              f"here (margin {sp.margin:+.1f})", min(1.0, post), f"thesaurus:{sp.options[0][0]}"))
+            continue
+        alts = tuple(candidates.match_case(found, o) for o, v in sp.options[:3] if v > 0)
+        if alts:
+            suggestions.append(Suggestion(sp.start, sp.end, found, alts, min(1.0, post),
+                                          "headline: table-free restoration only suggested" if headline
+                                          else "thesaurus: below the confidence threshold"))
+    return edits, suggestions
+
+
+def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore], *,
+         min_confidence: float | None = None, lm_weight: float = LM_WEIGHT,
+         threshold: float | None = None) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
+    """Edits (confident restorations) and suggestions for the flagged paragraphs: the table's
+    hits by the noisy-channel decoder where the table evidence flags the paragraph
+    (:func:`textrepair.detect.table_flags`), then table-free (thesaurus) spans no hit covers."""
+    min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    thes_conf = max(min_conf, THESAURUS_MIN_CONFIDENCE)
+    edits: list[Edit] = []
+    suggestions: list[Suggestion] = []
+    by_table = table_flags(analyses, threshold)
+    for a, s, tflag in zip(analyses, scores, by_table):
         if not s.spun:
             continue
-        extra = name_hits(text, a.span, a.tokens, a.hits)
-        if extra:
-            a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
-                        gains=a.gains + (0.0,) * len(extra))
-        if not a.hits:
+        if tflag:
+            extra = name_hits(text, a.span, a.tokens, a.hits)
+            if extra:
+                a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
+                            gains=a.gains + (0.0,) * len(extra))
+        if a.substitution is not None and a.substitution.spans:
+            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf)
+            edits.extend(e2)
+            suggestions.extend(s2)
+        if not a.hits or not tflag:
             continue
         choices = decode(a, lm_weight=lm_weight)
         hold = _unspun_headline(choices, a.tokens, min_conf)
@@ -276,6 +327,8 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
                 suggestions.append(Suggestion(h.start, h.end, found, alts, min(1.0, conf),
                                               "headline shows no spinning of its own"
                                               if held else "below the confidence threshold"))
+    edits.sort(key=lambda e: e.start)
+    suggestions.sort(key=lambda x: x.start)
     return tuple(edits), tuple(suggestions)
 
 
@@ -294,7 +347,7 @@ def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | 
     analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
     scores = _flagged(analyses, threshold)
     edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
-                              lm_weight=lm_weight)
+                              lm_weight=lm_weight, threshold=threshold)
     return StageRecord(STAGE, edits, suggestions, scores)
 
 
@@ -340,7 +393,7 @@ def suggest(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None 
     ts = table_set(tables)
     analyses = analyse(text, split_paragraphs(text), tables=ts)
     scores = _flagged(analyses, threshold)
-    _, suggestions = plan(text, analyses, scores, min_confidence=math.inf)
+    _, suggestions = plan(text, analyses, scores, min_confidence=math.inf, threshold=threshold)
     return suggestions
 
 

@@ -42,6 +42,8 @@ UNIGRAM_PENALTY = 0.0
 #: Candidates kept per observed form before the language model sees them (ranked by channel
 #: plus PRE_UNIGRAM x unigram log-probability).
 SHORTLIST = 10
+#: Original lemmas per reading whose forms are generated at all (by channel + half the unigram).
+SHORTLIST_LEMMAS = 6
 PRE_UNIGRAM = 0.5
 #: Extra margin a capitalised word inside a sentence needs ("Universe Cup").
 CAPITAL_MARGIN = 2.0
@@ -81,17 +83,20 @@ class SpanScore:
 
 
 @lru_cache(maxsize=1 << 15)
-def shortlist(observed: str) -> tuple[tuple[tuple[str, ...], float, float], ...]:
-    """(candidate model words, channel + log10 RATE, candidate unigram) for an observed form,
-    at most :data:`SHORTLIST`, ranked by channel + PRE_UNIGRAM x unigram (no context yet)."""
+def shortlist(observed: str) -> tuple[tuple[tuple[str, ...], float, float, frozenset[str]], ...]:
+    """(candidate model words, channel + log10 RATE, candidate unigram, the other forms of its
+    lemma) for an observed form, at most :data:`SHORTLIST`, ranked by channel + PRE_UNIGRAM x
+    unigram (no context yet)."""
     out = []
     log_rate = math.log10(RATE)
-    for c in thesaurus.candidates(observed):
+    for c in thesaurus.candidates(observed, SHORTLIST_LEMMAS):
         words = tuple(c.text.split(" "))
         if words[0] in FUNCTION_WORDS and len(words) == 1:
             continue
         uni = sum(lm.unigram_logprob(w) for w in words)
-        out.append((words, c.channel + log_rate, uni))
+        # The written forms that count as "the original is elsewhere in the document".
+        seen = frozenset(x for x in (c.text, c.lemma) if x != observed)
+        out.append((words, c.channel + log_rate, uni, seen))
     out.sort(key=lambda x: -(x[1] + PRE_UNIGRAM * x[2]))
     return tuple(out[:SHORTLIST])
 
@@ -103,7 +108,7 @@ def _multiword_keys() -> frozenset[str]:
 
 def _window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) -> float:
     """log10 P of ``words`` and the right context after history (h2, h1)."""
-    wlp = lm.word_logprob
+    wlp = _wlp
     total = 0.0
     for w in words:
         total += wlp(w, h1, h2 if h1 != lm.BOS else "")
@@ -116,21 +121,50 @@ def _window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) -> flo
     return total
 
 
-def _context(toks: Sequence[Token], i: int, j: int) -> tuple[str, str, tuple[str, ...]]:
-    if i == 0 or toks[i].sentence_start:
+_LP_CACHE: dict[tuple[str, str, str], float] = {}
+
+
+def _wlp(w: str, h1: str, h2: str) -> float:
+    """:func:`textrepair.lm.word_logprob` through a plain dict (most look-ups here repeat within
+    a paragraph: each candidate shares its right context's history with the others)."""
+    key = (w, h1, h2)
+    v = _LP_CACHE.get(key)
+    if v is None:
+        if len(_LP_CACHE) > 1 << 19:
+            _LP_CACHE.clear()
+        v = _LP_CACHE[key] = lm.word_logprob(w, h1, h2)
+    return v
+
+
+def _context(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int) -> tuple[str, str, tuple[str, ...]]:
+    """(h2, h1, right) around words ``[i, j)``: the current wording ``ctx`` (a restored neighbour
+    may be several words, or none), cut at sentence starts."""
+    left: list[str] = []
+    k = i
+    bos = False
+    while len(left) < 2:
+        if k == 0 or starts[k]:
+            bos = True
+            break
+        k -= 1
+        left = ctx[k].split() + left
+    left = left[-2:]
+    if len(left) == 2:
+        h2, h1 = left
+    elif left:
+        h2, h1 = (lm.BOS if bos else ""), left[0]
+    else:
         h2, h1 = "", lm.BOS
-    elif i == 1 or toks[i - 1].sentence_start:
-        h2, h1 = lm.BOS, toks[i - 1].norm
-    else:
-        h2, h1 = toks[i - 2].norm, toks[i - 1].norm
-    n = len(toks)
-    if j >= n or toks[j].sentence_start:
-        right: tuple[str, ...] = (lm.EOS,)
-    elif j + 1 >= n or toks[j + 1].sentence_start:
-        right = (toks[j].norm, lm.EOS)
-    else:
-        right = (toks[j].norm, toks[j + 1].norm)
-    return h2, h1, right
+    right: list[str] = []
+    k = j
+    n = len(ctx)
+    while len(right) < 2:
+        if k >= n or starts[k]:
+            right.append(lm.EOS)
+            break
+        right.extend(ctx[k].split())
+        k += 1
+    return h2, h1, tuple(right[:2]) if right[:2] != [] else (lm.EOS,)
 
 
 def _eligible(tok: Token, text: str) -> int:
@@ -147,29 +181,32 @@ def _eligible(tok: Token, text: str) -> int:
     return 1
 
 
-def fit_of(toks: Sequence[Token], i: int, j: int) -> float:
-    """How well words ``[i, j)`` fit their neighbours: log10 P(first | two before) - log10 P(first)
-    plus log10 P(next | last, one before) - log10 P(next) (two LM look-ups, unigrams cached)."""
-    h2, h1, right = _context(toks, i, j)
-    wlp = lm.word_logprob
-    first, last = toks[i].norm, toks[j - 1].norm
-    left = wlp(first, h1, h2 if h1 != lm.BOS else "") - lm.unigram_logprob(first)
-    nxt = right[0]
-    if nxt == lm.EOS:
-        return left
-    prev = toks[j - 2].norm if j - 2 >= i else h1
-    return left + wlp(nxt, last, prev if prev != lm.BOS else "") - lm.unigram_logprob(nxt)
+def posterior(options: Sequence[tuple[str, float]]) -> float:
+    """P(best option) against "as written" and the other options (scores relative to as written)."""
+    if not options:
+        return 0.0
+    top = max(0.0, options[0][1])
+    z = 10 ** (0.0 - top) + sum(10 ** (o[1] - top) for o in options)
+    return 10 ** (options[0][1] - top) / z
 
 
-def score_span(toks: Sequence[Token], i: int, j: int, observed: str, cands) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """(margin, options relative to the written words) of words ``[i, j)``."""
-    h2, h1, right = _context(toks, i, j)
-    own = tuple(toks[k].norm for k in range(i, j))
+#: Bonus (log10) for a candidate whose lemma is written elsewhere in the document as is: an
+#: article repeats its key words, and a spinner replaces only some of the occurrences (a cache
+#: language model in miniature).
+DOCUMENT_BONUS = 0.5
+
+
+def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
+               cands, doc_words: frozenset[str] = frozenset()) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """(margin, options relative to the written words ``own``) of words ``[i, j)``."""
+    h2, h1, right = _context(ctx, starts, i, j)
     ident = LM_WEIGHT * _window(own, h2, h1, right) + math.log10(1.0 - RATE)
     own_uni = sum(lm.unigram_logprob(w) for w in own) if UNIGRAM_PENALTY else 0.0
     opts = []
-    for words, prior, uni in cands:
+    for words, prior, uni, forms in cands:
         s = LM_WEIGHT * _window(words, h2, h1, right) + prior
+        if doc_words and not forms.isdisjoint(doc_words):
+            s += DOCUMENT_BONUS
         if UNIGRAM_PENALTY:
             s -= UNIGRAM_PENALTY * (uni - own_uni)
         opts.append((" ".join(words), s - ident))
@@ -177,42 +214,204 @@ def score_span(toks: Sequence[Token], i: int, j: int, observed: str, cands) -> t
     return (opts[0][1] if opts else -99.0), tuple(opts)
 
 
-def score_paragraph(text: str, toks: Sequence[Token],
-                    protected: Sequence[tuple[int, int]] = ()) -> tuple[tuple[SpanScore, ...], int]:
-    """Spans with a margin above :data:`REPORT_FLOOR`, and the number of eligible words."""
-    out: list[SpanScore] = []
-    eligible = 0
+#: Restorations at least this probable are put into their neighbours' context for a second pass
+#: (at a 30% spin rate most content words have a spun neighbour, which blurs the 3-gram window).
+CONTEXT_POSTERIOR = 0.6
+PASSES = 2
+
+
+def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+    """Eligible spans (i, j, kind, observed key): one-word spans, and 2-3 word spun forms."""
     multi = _multiword_keys()
     inverse = thesaurus._load()[0]
     n = len(toks)
+    out = []
     for i, tok in enumerate(toks):
         kind = _eligible(tok, text)
         if not kind:
             continue
         if protected and any(s < tok.end and tok.start < e for s, e in protected):
             continue
-        eligible += 1
-        best: SpanScore | None = None
-        # 2-3 word spun forms the thesaurus lists ("rack up", "private instructor").
         if tok.norm in multi and kind == 1:
             for j in (i + 3, i + 2):
                 if j > n or any(toks[k].sentence_start for k in range(i + 1, j)):
                     continue
                 key = " ".join(toks[k].norm for k in range(i, j))
                 if key in inverse:
-                    cands = shortlist(key)
-                    if cands:
-                        m, opts = score_span(toks, i, j, key, cands)
-                        if best is None or m > best.margin:
-                            best = SpanScore(i, j, tok.start, toks[j - 1].end, text[tok.start : toks[j - 1].end], m, opts)
-        cands = shortlist(tok.norm)
-        if cands:
-            m, opts = score_span(toks, i, i + 1, tok.norm, cands)
+                    out.append((i, j, kind, key))
+        out.append((i, i + 1, kind, tok.norm))
+    return out
+
+
+def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]] = (),
+                    passes: int | None = None,
+                    doc_words: frozenset[str] = frozenset()) -> tuple[tuple[SpanScore, ...], int]:
+    """Spans with a margin above :data:`REPORT_FLOOR` (one per eligible word, the better of its
+    one-word and multiword readings), and the number of eligible words. ``doc_words``: the
+    lowercase words of the whole document (see :data:`DOCUMENT_BONUS`)."""
+    spots = _spots(text, toks, protected)
+    starts = [t.sentence_start for t in toks]
+    ctx = [t.norm for t in toks]
+    eligible = sum(1 for sp in spots if sp[1] == sp[0] + 1)
+    results: dict[tuple[int, int], tuple[float, tuple]] = {}
+    changed: set[int] = set()
+    for p in range(passes or PASSES):
+        for i, j, kind, key in spots:
+            if p and not any(k in changed for k in range(i - 2, j + 2) if not i <= k < j):
+                continue
+            cands = shortlist(key)
+            if not cands:
+                continue
+            m, opts = score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands, doc_words)
             if kind == 2:
                 m -= CAPITAL_MARGIN
-            if best is None or m > best.margin:
-                best = SpanScore(i, i + 1, tok.start, tok.end, text[tok.start : tok.end], m, opts, kind == 2,
-                                 fit_of(toks, i, i + 1))
-        if best is not None and best.margin > REPORT_FLOOR:
-            out.append(best)
+                opts = tuple((o, v - CAPITAL_MARGIN) for o, v in opts)
+            results[(i, j)] = (m, opts)
+        if p + 1 >= (passes or PASSES):
+            break
+        new_ctx = [t.norm for t in toks]
+        changed = set()
+        for (i, j), (m, opts) in results.items():
+            if m > 0 and posterior(opts) >= CONTEXT_POSTERIOR:
+                new_ctx[i] = opts[0][0]
+                for k in range(i + 1, j):
+                    new_ctx[k] = ""
+                changed.update(range(i, j))
+        if not changed:
+            break
+        ctx = new_ctx
+    best: dict[int, SpanScore] = {}
+    for (i, j), (m, opts) in results.items():
+        if m <= REPORT_FLOOR:
+            continue
+        prev = best.get(i)
+        if prev is None or m > prev.margin:
+            cap = _eligible(toks[i], text) == 2
+            best[i] = SpanScore(i, j, toks[i].start, toks[j - 1].end, text[toks[i].start : toks[j - 1].end],
+                                m, opts, cap)
+    # A multiword span and a one-word span starting inside it cannot both stand: keep the stronger.
+    out: list[SpanScore] = []
+    for i in sorted(best):
+        s = best[i]
+        if out and s.i < out[-1].j:
+            if s.margin > out[-1].margin:
+                out[-1] = s
+            continue
+        out.append(s)
     return tuple(out), eligible
+
+
+# --- document analysis with a screen, and the paragraph evidence score ------------------------
+
+#: A span "beats the text by a wide margin" from this margin (log10): its best candidate is ten
+#: times likelier than the words as written. Clean Brown press (dev half): 2.6% of eligible words;
+#: WordNet-spun words at 30%: about 40% (benchmarks/fit_thesaurus.py).
+STRONG_MARGIN = 1.0
+#: The screen: a document with more eligible words than this is first judged on this many,
+#: spread evenly over it; unless SCREEN_MIN of them are strong, its other words are not scored
+#: (clean news costs a few dozen look-ups per document instead of thousands).
+SCREEN_SAMPLE = 32
+SCREEN_MIN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphEvidence:
+    """A paragraph's table-free evidence: its scored spans (strongest first are in ``spans``
+    order of position) and how many words could have been spun."""
+
+    spans: tuple[SpanScore, ...]
+    eligible: int
+
+    @property
+    def strong(self) -> int:
+        return sum(1 for s in self.spans if s.margin >= STRONG_MARGIN)
+
+
+def document_words(text: str, toks_per_paragraph: Sequence[Sequence[Token]]) -> frozenset[str]:
+    return frozenset(t.norm for toks in toks_per_paragraph for t in toks)
+
+
+def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequence[tuple[int, int]]]],
+                     *, screen: bool = True) -> tuple[ParagraphEvidence, ...]:
+    """Table-free evidence for each paragraph (its tokens and protected spans) of one document.
+
+    With ``screen``, a long document is first judged on a sample of its words (SCREEN_SAMPLE);
+    a document that shows no substitution there gets empty evidence (its eligible counts kept)."""
+    doc_words = frozenset(t.norm for toks, _ in paragraphs for t in toks) if DOCUMENT_BONUS else frozenset()
+    spots = [_spots(text, toks, prot) for toks, prot in paragraphs]
+    eligible = [sum(1 for sp in s if sp[1] == sp[0] + 1) for s in spots]
+    total = sum(eligible)
+    if screen and total > SCREEN_SAMPLE:
+        singles = [(p, sp) for p, s in enumerate(spots) for sp in s if sp[1] == sp[0] + 1]
+        step = len(singles) / SCREEN_SAMPLE
+        strong = 0
+        for k in range(SCREEN_SAMPLE):
+            p, (i, j, kind, key) = singles[int(k * step)]
+            toks = paragraphs[p][0]
+            cands = shortlist(key)
+            if not cands:
+                continue
+            m, _ = score_span([t.norm for t in toks], [t.sentence_start for t in toks], i, j,
+                              (toks[i].norm,), cands, doc_words)
+            if kind == 2:
+                m -= CAPITAL_MARGIN
+            strong += m >= STRONG_MARGIN
+            if strong >= SCREEN_MIN:
+                break
+        if strong < SCREEN_MIN:
+            return tuple(ParagraphEvidence((), e) for e in eligible)
+    out = []
+    for (toks, prot), e in zip(paragraphs, eligible):
+        spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words)
+        out.append(ParagraphEvidence(spans, e))
+    return tuple(out)
+
+
+#: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
+#: text mixed into the document's (as textrepair.detect does for table hits), with the clean
+#: rate of strong spans per eligible word (Brown press dev half, benchmarks/fit_thesaurus.py).
+SHRINK_WORDS = 20.0
+PRIOR_WORDS = 40.0
+CLEAN_RATE = 0.026
+#: Logistic over the shrunk strong-span density (fitted by benchmarks/fit_thesaurus.py on the
+#: dev half: Brown press clean paragraphs vs the same paragraphs spun by four spinner families).
+P_INTERCEPT = -6.78
+P_SLOPE = 99.4
+#: Logistic over the document's own shrunk density. A paragraph's substitution score is the
+#: lower of its own and its document's: single clean paragraphs do reach a spun paragraph's
+#: density now and then (a run of rare words), clean documents do not (dev: no clean document
+#: above 0.17, every spun one at 1.0), so clean text is judged by its document.
+D_INTERCEPT = -7.0
+D_SLOPE = 82.0
+
+
+def _document_rate(ev: Sequence[ParagraphEvidence]) -> float:
+    strong = sum(e.strong for e in ev)
+    eligible = sum(e.eligible for e in ev)
+    return (strong + PRIOR_WORDS * CLEAN_RATE) / (eligible + PRIOR_WORDS)
+
+
+def paragraph_features(ev: Sequence[ParagraphEvidence]) -> list[float]:
+    """Each paragraph's strong-span density, shrunk toward its document's."""
+    rate = _document_rate(ev)
+    return [(e.strong + SHRINK_WORDS * rate) / (e.eligible + SHRINK_WORDS) for e in ev]
+
+
+def document_feature(ev: Sequence[ParagraphEvidence]) -> float:
+    return _document_rate(ev)
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+
+
+def document_score(ev: Sequence[ParagraphEvidence]) -> float:
+    """The document's substitution score in [0, 1]."""
+    return _logistic(D_INTERCEPT + D_SLOPE * document_feature(ev))
+
+
+def paragraph_scores(ev: Sequence[ParagraphEvidence]) -> list[float]:
+    """Each paragraph's substitution score in [0, 1]: the lower of its own (shrunk) density's
+    logistic and its document's score."""
+    doc = document_score(ev)
+    return [min(doc, _logistic(P_INTERCEPT + P_SLOPE * x)) for x in paragraph_features(ev)]

@@ -103,7 +103,7 @@ def originals(spun: str) -> tuple[tuple[str, int], ...]:
             suf = item[-1] if item[-1] in "+~" else ""
             o = item[: len(item) - len(suf)]
             out[o] = _SUFFIX_BITS[suf]
-    if spun not in out and spun in _load()[1]:  # an ordinary lemma: its own inflections
+    if spun not in out and spun in _load()[1]:  # an ordinary lemma: its own inflections (last)
         out[spun] = WORDNET
     return tuple(out.items())
 
@@ -144,15 +144,33 @@ def _forms(lemma: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 15)
+def forms_of(lemma: str) -> frozenset[str]:
+    """The written forms of an original lemma (lowercase), as candidates would spell them."""
+    out = set()
+    for f in _forms(lemma):
+        try:
+            out.add(_inf.apply_form(lemma, f))
+        except ValueError:
+            continue
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1 << 16)
 def _known(phrase: str) -> bool:
     return all(lm.known(w) for w in phrase.split(" "))
 
 
+@lru_cache(maxsize=1 << 16)
+def _lemma_rank(o: str, bits: int) -> float:
+    return channel_logprob(o, bits) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
+
+
 @lru_cache(maxsize=1 << 15)
-def candidates(observed: str) -> tuple[Candidate, ...]:
+def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
     """Original wordings for ``observed`` (a lowercase word or phrase as written), best channel
-    first, without ``observed`` itself.
+    first, without ``observed`` itself; with ``max_lemmas``, only the forms of that many
+    original lemmas per reading (the likeliest by channel + half their unigram log-probability).
 
     A base-form observed word may come from any inflection of an original (spinners that
     lemmatise lose the form); an inflected one ("exhibited") from the same inflection of an
@@ -162,7 +180,16 @@ def candidates(observed: str) -> tuple[Candidate, ...]:
         readings += [r for r in lexicon.analyse(observed) if r[1] != _inf.BASE]
     out: dict[str, Candidate] = {}
     for lemma, form in readings:
-        for o, bits in originals(lemma):
+        origs = originals(lemma)
+        if max_lemmas and len(origs) > max_lemmas:
+            # The table lists originals likeliest first (channel + half the unigram, at build
+            # time); the form's own lemma, appended by originals(), competes on the same rank.
+            head = list(origs[:max_lemmas])
+            own = origs[-1]
+            if own[0] == lemma and own not in head and _lemma_rank(*own) > _lemma_rank(*head[-1]):
+                head[-1] = own
+            origs = tuple(head)
+        for o, bits in origs:
             forms = _forms(o) if form == _inf.BASE else (form,)
             for f in forms:
                 ch = channel_logprob(o, bits, f != _inf.BASE)
