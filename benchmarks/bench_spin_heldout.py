@@ -48,7 +48,7 @@ PRESS = ("ca", "cb", "cc")
 
 def brown_docs(split: str, sentences: int, brown: Path = DEFAULT_BROWN) -> list[tuple[str, str]]:
     """(name, text) of the Brown press documents of one half (even positions dev, odd test)."""
-    files = sorted(p for p in brown.iterdir() if p.name[:2] in PRESS)
+    files = sorted(p for p in brown.iterdir() if p.name[:2] in PRESS and p.name[2:].isdigit())
     keep = 0 if split == "dev" else 1
     out = []
     for k, path in enumerate(files):

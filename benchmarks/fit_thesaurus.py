@@ -67,13 +67,84 @@ def fit_logistic(xs: list[float], ys: list[int]) -> tuple[float, float]:
     return a, b
 
 
+def rerank_data(docs, families: list[str]):
+    """Per eligible span of the spun dev documents: (option features, index of the spinner's
+    original among the options or -1 for "as written"), in the written context (one pass)."""
+    rows = []
+    for fam in families:
+        cfg = FAMILIES[fam]
+        if not cfg.detok:
+            continue
+        for k, (name, text) in enumerate(docs):
+            spun, subs = spin(text, cfg, seed=k)
+            truth = {a: (rep.lower(), orig.lower()) for (a, _), (_, _, orig, rep) in zip(spun_offsets(subs), subs)}
+            for p in split_paragraphs(spun):
+                toks = tokenize(spun, p)
+                prot = protected_spans(spun, p)
+                ctx = [t.norm for t in toks]
+                starts = [t.sentence_start for t in toks]
+                for i, j, kind, key in S._spots(spun, toks, prot):
+                    cands = S.shortlist(key)
+                    if not cands or kind == 2:
+                        continue
+                    feats = S.option_features(ctx, starts, i, j, tuple(ctx[i:j]), cands)
+                    label = -1
+                    t = truth.get(toks[i].start)
+                    if t is not None and t[0] == key:
+                        label = next((n for n, (txt, _) in enumerate(feats) if txt == t[1]), -1)
+                    rows.append(([f for _, f in feats], label))
+    return rows
+
+
+def fit_conditional_logit(rows, l2: float = 1e-3):
+    import numpy as np
+
+    d = len(S.FEATURES)
+    kmax = max(len(f) for f, _ in rows) + 1
+    n = len(rows)
+    X = np.zeros((n, kmax, d))
+    mask = np.zeros((n, kmax), dtype=bool)
+    y = np.zeros(n, dtype=int)
+    for r, (feats, label) in enumerate(rows):
+        mask[r, 0] = True  # "as written": all features 0
+        for c, f in enumerate(feats):
+            X[r, c + 1] = f
+            mask[r, c + 1] = True
+        y[r] = label + 1
+    w = np.array(S._weights())
+    for _ in range(50):
+        z = np.einsum("nkd,d->nk", X, w)
+        z = np.where(mask, z * math.log(10), -1e9)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z) * mask
+        p /= p.sum(axis=1, keepdims=True)
+        xt = X[np.arange(n), y]
+        ex = np.einsum("nk,nkd->nd", p, X)
+        grad = -(xt - ex).sum(axis=0) * math.log(10) / n + l2 * w
+        cov = np.einsum("nk,nkd,nke->de", p, X, X) - np.einsum("nd,ne->de", ex, ex)
+        hess = cov * math.log(10) ** 2 / n + l2 * np.eye(d)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return tuple(float(v) for v in w)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=44)
     ap.add_argument("--families", default=DEFAULT_FAMILIES)
     ap.add_argument("--sentences", type=int, default=40)
+    ap.add_argument("--rerank", action="store_true",
+                    help="fit the option weights (conditional logit) and print them, then evaluate with them")
     args = ap.parse_args(argv)
     docs = brown_docs("dev", args.sentences)[: args.docs]
+    if args.rerank:
+        rows = rerank_data(docs, args.families.split(","))
+        w = fit_conditional_logit(rows)
+        print(f"fitted on {len(rows)} spans ({sum(1 for _, y in rows if y >= 0)} with the original among the options):")
+        print("WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in w) + ")  # " + ", ".join(S.FEATURES))
+        S.WEIGHTS = w
     t0 = time.perf_counter()
     clean = [(name, text, *evidence(text)) for name, text in docs]
     para_x: list[tuple[float, float, int]] = []  # (feature, document feature, label)

@@ -183,7 +183,7 @@ def document_gate(threshold: float) -> float:
 SUBSTITUTION_SIGNALS = 5
 
 
-def _substitution(analyses: Sequence[ParagraphAnalysis]) -> list[float]:
+def substitution_scores(analyses: Sequence[ParagraphAnalysis]) -> list[float]:
     """Each paragraph's table-free substitution score (0 where it was not computed)."""
     ev = [a.substitution for a in analyses]
     if any(e is None for e in ev):
@@ -213,7 +213,7 @@ def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None =
     rate = _doc_rate(analyses)
     gate = document_gate(t)
     doc = _table_document_score(analyses) if any(a.hits for a in analyses) else 0.0
-    sub = _substitution(analyses)
+    sub = substitution_scores(analyses)
     out = []
     for a, sub_score in zip(analyses, sub):
         s = max(combine(features(a, rate)), sub_score)

@@ -11,7 +11,8 @@ from . import candidates
 from . import substitution
 from .candidates import (Hit, Option, TableSet, Token, context_window, fit_score, lm_words,
                          name_hits, phrase_logprob, table_set)
-from .detect import ParagraphAnalysis, analyse, document_score_from, scores_from, table_flags
+from .detect import (DEFAULT_THRESHOLD, ParagraphAnalysis, analyse, document_score_from, scores_from,
+                     substitution_scores, table_flags)
 from .edits import apply_edits
 from .errors import require_text
 from .segment import split_paragraphs
@@ -287,13 +288,17 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
          threshold: float | None = None) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
     """Edits (confident restorations) and suggestions for the flagged paragraphs: the table's
     hits by the noisy-channel decoder where the table evidence flags the paragraph
-    (:func:`textrepair.detect.table_flags`), then table-free (thesaurus) spans no hit covers."""
+    (:func:`textrepair.detect.table_flags`), and table-free (thesaurus) spans no hit covers where
+    the table-free evidence flags it (:func:`textrepair.detect.substitution_scores`): each
+    restorer acts only where its own evidence says the text is spun."""
     min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     thes_conf = max(min_conf, THESAURUS_MIN_CONFIDENCE)
     edits: list[Edit] = []
     suggestions: list[Suggestion] = []
     by_table = table_flags(analyses, threshold)
-    for a, s, tflag in zip(analyses, scores, by_table):
+    t = DEFAULT_THRESHOLD if threshold is None else threshold
+    by_substitution = [x >= t for x in substitution_scores(analyses)]
+    for a, s, tflag, sflag in zip(analyses, scores, by_table, by_substitution):
         if not s.spun:
             continue
         if tflag:
@@ -301,7 +306,7 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
             if extra:
                 a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
                             gains=a.gains + (0.0,) * len(extra))
-        if a.substitution is not None and a.substitution.spans:
+        if sflag and a.substitution is not None and a.substitution.spans:
             e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf)
             edits.extend(e2)
             suggestions.extend(s2)
