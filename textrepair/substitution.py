@@ -41,7 +41,7 @@ LM_WEIGHT = 1.0
 UNIGRAM_PENALTY = 0.0
 #: Candidates kept per observed form before the language model sees them (ranked by channel
 #: plus PRE_UNIGRAM x unigram log-probability).
-SHORTLIST = 10
+SHORTLIST = 6
 #: Original lemmas per reading whose forms are generated at all (by channel + half the unigram).
 SHORTLIST_LEMMAS = 6
 PRE_UNIGRAM = 0.5
@@ -254,10 +254,28 @@ def option_features(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, 
 def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
                cands, doc_words: frozenset[str] = frozenset()) -> tuple[float, tuple[tuple[str, float], ...]]:
     """(margin, options relative to the written words ``own``) of words ``[i, j)``: each option's
-    score is WEIGHTS . features, "as written" being 0."""
-    w = WEIGHTS or _weights()
-    opts = [(text, sum(a * b for a, b in zip(w, f)))
-            for text, f in option_features(ctx, starts, i, j, own, cands, doc_words)]
+    score is WEIGHTS . :func:`option_features`, "as written" being 0 (computed inline: this runs
+    for every scored word)."""
+    wl, wr, wc, wu, wd, wo, wm, wmc, wms, wb = WEIGHTS or _weights()
+    h2, h1, right = _context(ctx, starts, i, j)
+    own_left, own_right = _split_window(own, h2, h1, right)
+    base = wb + (wms if j - i > 1 else 0.0) - wl * own_left - wr * own_right
+    if wu:
+        base -= wu * sum(lm.unigram_logprob(w) for w in own)
+    log_rate = math.log10(RATE)
+    opts = []
+    for words, prior, uni, seen, own_lemma, moby in cands:
+        left, rgt = _split_window(words, h2, h1, right)
+        v = base + wl * left + wr * rgt + wc * (prior - log_rate) + wu * uni
+        if doc_words and not seen.isdisjoint(doc_words):
+            v += wd
+        if own_lemma:
+            v += wo
+        if moby:
+            v += wm
+        if len(words) > 1:
+            v += wmc
+        opts.append((" ".join(words), v))
     opts.sort(key=lambda o: -o[1])
     return (opts[0][1] if opts else -99.0), tuple(opts)
 
@@ -389,27 +407,36 @@ def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequ
     With ``screen``, a long document is first judged on a sample of its words (SCREEN_SAMPLE);
     a document that shows no substitution there gets empty evidence (its eligible counts kept)."""
     doc_words = frozenset(t.norm for toks, _ in paragraphs for t in toks) if DOCUMENT_BONUS else frozenset()
-    spots = [_spots(text, toks, prot) for toks, prot in paragraphs]
-    eligible = [sum(1 for sp in s if sp[1] == sp[0] + 1) for s in spots]
-    total = sum(eligible)
-    if screen and total > SCREEN_SAMPLE:
-        singles = [(p, sp) for p, s in enumerate(spots) for sp in s
-                   if sp[1] == sp[0] + 1 and thesaurus.listed(sp[3])]
-        n_sample = min(SCREEN_SAMPLE, len(singles))
-        step = len(singles) / max(1, n_sample)
+    # Eligible one-word positions: a cheap scan (the multiword look-ups wait for the full analysis).
+    singles: list[tuple[int, int, int]] = []
+    eligible = []
+    for p, (toks, prot) in enumerate(paragraphs):
+        n = 0
+        for i, tok in enumerate(toks):
+            kind = _eligible(tok, text)
+            if kind and not (prot and any(s < tok.end and tok.start < e for s, e in prot)):
+                n += 1
+                singles.append((p, i, kind))
+        eligible.append(n)
+    if screen and len(singles) > SCREEN_SAMPLE:
+        listed = [x for x in singles if thesaurus.listed(paragraphs[x[0]][0][x[1]].norm)]
+        n_sample = min(SCREEN_SAMPLE, len(listed))
+        step = len(listed) / max(1, n_sample)
         strong = 0
+        ctx_of: dict[int, tuple[list[str], list[bool]]] = {}
         for k in range(n_sample):
-            p, (i, j, kind, key) = singles[int(k * step)]
+            p, i, kind = listed[int(k * step)]
             toks = paragraphs[p][0]
-            cands = shortlist(key)
+            cands = shortlist(toks[i].norm)
             if not cands:
                 continue
-            m, _ = score_span([t.norm for t in toks], [t.sentence_start for t in toks], i, j,
-                              (toks[i].norm,), cands, doc_words)
+            if p not in ctx_of:
+                ctx_of[p] = ([t.norm for t in toks], [t.sentence_start for t in toks])
+            m, _ = score_span(*ctx_of[p], i, i + 1, (toks[i].norm,), cands, doc_words)
             if kind == 2:
                 m -= CAPITAL_MARGIN
             strong += m >= SCREEN_MARGIN
-            if strong >= SCREEN_MIN:
+            if strong >= SCREEN_MIN or strong + (n_sample - k - 1) < SCREEN_MIN:
                 break
         if strong < SCREEN_MIN:
             return tuple(ParagraphEvidence((), e) for e in eligible)
