@@ -137,7 +137,11 @@ def main(argv=None) -> int:
     ap.add_argument("--max-docs", type=int, default=0, help="at most N documents per source (0 = all)")
     ap.add_argument("--sentences", type=int, default=40, help="sentences kept per Brown document")
     ap.add_argument("--show", type=int, default=0, help="print N wrong edits and N clean edits per family")
+    ap.add_argument("--thesaurus-confidence", type=float, default=None,
+                    help="minimum posterior of a table-free edit (default restore.THESAURUS_MIN_CONFIDENCE)")
     args = ap.parse_args(argv)
+    if args.thesaurus_confidence is not None:
+        restore.THESAURUS_MIN_CONFIDENCE = args.thesaurus_confidence
     docs: list[tuple[str, str]] = []
     if args.source in ("brown", "both"):
         if not DEFAULT_BROWN.is_dir():
@@ -147,7 +151,7 @@ def main(argv=None) -> int:
         docs += b[: args.max_docs] if args.max_docs else b
     if args.source in ("clean", "both"):
         if args.split == "dev":
-            print("corpus/clean is never a dev source", file=sys.stderr)
+            print("corpus/clean is never a dev source: use --source brown with --split dev", file=sys.stderr)
             return 2
         c = clean_docs()
         docs += c[: args.max_docs] if args.max_docs else c
