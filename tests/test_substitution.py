@@ -114,3 +114,16 @@ def test_restoration_never_touches_numbers_or_protected_spans(inserts) -> None:
         assert not any(a < e.end and e.start < b for a, b in guarded), (e, text[e.start - 20 : e.end + 20])
         assert e.original.lower() not in substitution.FUNCTION_WORDS
     assert apply_edits(apply_edits(text, rec.edits), invert_edits(rec.edits)) == text
+
+
+def test_scan_cli_reports_thesaurus_evidence(tmp_path, capsys) -> None:
+    from textrepair.cli import main
+
+    f = tmp_path / "article.md"
+    f.write_text("---\ntitle: x\n---\n" + ARTICLE["spun"], encoding="utf-8")
+    assert main(["scan", str(f), "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["spun"] is True
+    text = f.read_text(encoding="utf-8")
+    shown = [ev for p in record["paragraphs"] for ev in p["evidence"] if ev["name"] == "thesaurus"]
+    assert shown and all(text[ev["start"] : ev["end"]] == ev["text"] and "->" in ev["detail"] for ev in shown)
