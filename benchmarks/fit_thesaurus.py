@@ -155,8 +155,8 @@ def main(argv=None) -> int:
         para_x += [(x, S.document_feature(ev), 0) for x in S.paragraph_features(ev)]
         doc_x.append((S.document_feature(ev), 0))
     print(f"dev: {len(docs)} Brown press documents, {clean_elig} eligible clean words, "
-          f"strong clean spans {sum(s.margin >= S.STRONG_MARGIN for s in clean_spans)} "
-          f"({sum(s.margin >= S.STRONG_MARGIN for s in clean_spans) / clean_elig:.4f} per eligible word)")
+          f"strong clean spans {sum(s.evidence >= S.STRONG_MARGIN for s in clean_spans)} "
+          f"({sum(s.evidence >= S.STRONG_MARGIN for s in clean_spans) / clean_elig:.4f} per eligible word)")
     for fam in args.families.split(","):
         cfg = FAMILIES[fam]
         rows = []  # (is_sub, correct, margin, posterior)

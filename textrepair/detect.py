@@ -199,10 +199,10 @@ def _substitution_signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
     ev = a.substitution
     if ev is None:
         return ()
-    strong = sorted((s for s in ev.spans if s.margin >= substitution.STRONG_MARGIN), key=lambda s: -s.margin)
-    return tuple(Signal("thesaurus", s.start, s.end, s.observed, round(s.margin, 4),
-                        f"-> {s.options[0][0]!r} reads {10 ** min(s.margin, 9):.0f}x likelier here "
-                        f"(margin {s.margin:+.1f})")
+    strong = sorted((s for s in ev.spans if s.evidence >= substitution.STRONG_MARGIN), key=lambda s: -s.evidence)
+    return tuple(Signal("thesaurus", s.start, s.end, s.observed, round(s.evidence, 4),
+                        f"-> {s.options[0][0]!r} reads {10 ** min(s.evidence, 9):.0f}x likelier here "
+                        f"(margin {s.evidence:+.1f})")
                  for s in sorted(strong[:SUBSTITUTION_SIGNALS], key=lambda s: s.start))
 
 
