@@ -1,22 +1,26 @@
 """Table-free substitution evidence: words and short phrases that read badly where they stand while a thesaurus neighbour reads far better.
 
 For each eligible word (and 2-3 word spun form the inverse thesaurus lists) of a paragraph, the
-hypotheses are "written as is" and every candidate original from :mod:`textrepair.thesaurus`
-(re-inflected; e.g. "chapeau" -> "hat", "score" -> "scored"). Each is scored as a noisy channel::
+hypotheses are "as written" and the shortlisted candidate originals from :mod:`textrepair.thesaurus`
+(re-inflected; e.g. "chapeau" -> "hat", "score" -> "scored"). A candidate's score, relative to
+"as written" (log10, :data:`WEIGHTS` over :data:`FEATURES`)::
 
-    identity:  LM_WEIGHT * log10 P(window with the observed words) + log10(1 - RATE)
-    candidate: LM_WEIGHT * log10 P(window with the candidate)       + log10(RATE) + channel
-               - UNIGRAM_PENALTY * (log10 P(candidate) - log10 P(observed))
+    LM(window with the candidate) - LM(window as written)     pocketsphinx 3-gram, 2 words each side
+    + channel                                                  log10 P(observed | candidate, spun)
+    + log10(RATE / (1 - RATE))                                 prior odds of a spun word
+    + DOCUMENT_BONUS if the candidate is written elsewhere in the document
+    - 1.0 for a Moby-only link, - 0.7 for a multiword candidate
 
-where the window is the pocketsphinx 3-gram over the span and two words either side, ``channel``
-is log10 P(observed | candidate, spun) (uniform over the candidate's synonyms) and RATE the share
-of words a spinner replaces. The *margin* of a span is its best candidate's score minus the
-identity score: a spun word typically has a margin above 1 (a neighbour is ten times likelier),
-a clean news word rarely does (benchmarks/fit_thesaurus.py prints both distributions).
+The *margin* of a span is its best candidate's score: a spun word typically has a margin above 1
+(a neighbour is ten times likelier), a clean news word rarely does (benchmarks/fit_thesaurus.py
+prints both distributions). The *detection margin* (SpanScore.evidence) leaves out the Moby-only
+penalty; the *posterior* is the best candidate's share against "as written" and the others.
+Spans are scored in two passes, confident restorations entering their neighbours' context.
 
-Function words are never candidates (spinners leave them alone), nor are numbers, protected spans
-(URLs, code) or capitalised words inside a sentence unless the evidence is much stronger
-(:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World Cup").
+Function words are never candidates (spinners leave them alone), nor are numbers, acronyms,
+protected spans (URLs, code) or capitalised words inside a sentence unless the evidence is much
+stronger (:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World Cup"). Method notes:
+docs/method-thesaurus.md.
 """
 
 from __future__ import annotations
@@ -402,10 +406,6 @@ class ParagraphEvidence:
     @property
     def strong(self) -> int:
         return sum(1 for s in self.spans if s.evidence >= STRONG_MARGIN)
-
-
-def document_words(text: str, toks_per_paragraph: Sequence[Sequence[Token]]) -> frozenset[str]:
-    return frozenset(t.norm for toks in toks_per_paragraph for t in toks)
 
 
 def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequence[tuple[int, int]]]],

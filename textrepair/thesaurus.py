@@ -153,18 +153,6 @@ def _forms(lemma: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 15)
-def forms_of(lemma: str) -> frozenset[str]:
-    """The written forms of an original lemma (lowercase), as candidates would spell them."""
-    out = set()
-    for f in _forms(lemma):
-        try:
-            out.add(_inf.apply_form(lemma, f))
-        except ValueError:
-            continue
-    return frozenset(out)
-
-
 @lru_cache(maxsize=1 << 16)
 def _known(phrase: str) -> bool:
     return all(lm.known(w) for w in phrase.split(" "))
