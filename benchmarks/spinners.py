@@ -60,6 +60,7 @@ FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
     SpinnerConfig("wn-inflect-30", output="inflect"),
     SpinnerConfig("wn-firstpos-15-single", rate=0.15, pos="first", multiword=False),
     SpinnerConfig("wn-base-50", rate=0.5),
+    SpinnerConfig("wn-base-10", rate=0.1),
     SpinnerConfig("moby-inflect-30", source="moby", output="inflect"),
     SpinnerConfig("wnmoby-base-30", source="both"),
 )}

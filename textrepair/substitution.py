@@ -402,6 +402,8 @@ class ParagraphEvidence:
 
     spans: tuple[SpanScore, ...]
     eligible: int
+    #: For a document the screen stopped: (strong words, words scored) of its sample.
+    screen: tuple[int, int] | None = None
 
     @property
     def strong(self) -> int:
@@ -430,7 +432,7 @@ def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequ
         listed = [x for x in singles if thesaurus.listed(paragraphs[x[0]][0][x[1]].norm)]
         n_sample = min(SCREEN_SAMPLE, len(listed))
         step = len(listed) / max(1, n_sample)
-        strong = 0
+        strong = scored = 0
         ctx_of: dict[int, tuple[list[str], list[bool]]] = {}
         for k in range(n_sample):
             p, i, kind = listed[int(k * step)]
@@ -444,10 +446,12 @@ def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequ
             if kind == 2:
                 m -= CAPITAL_MARGIN
             strong += m >= SCREEN_MARGIN
+            scored += 1
             if strong >= SCREEN_MIN or strong + (n_sample - k - 1) < SCREEN_MIN:
                 break
         if strong < SCREEN_MIN:
-            return tuple(ParagraphEvidence((), e) for e in eligible)
+            sample = (strong, scored)
+            return tuple(ParagraphEvidence((), e, sample) for e in eligible)
     out = []
     for (toks, prot), e in zip(paragraphs, eligible):
         spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words)
@@ -478,8 +482,15 @@ D_SLOPE = 82.0
 
 
 def _document_rate(ev: Sequence[ParagraphEvidence]) -> float:
-    strong = sum(e.strong for e in ev)
     eligible = sum(e.eligible for e in ev)
+    screen = ev[0].screen if ev else None
+    if screen is not None and screen[1]:
+        # The screen stopped the document: its sample estimates the rate (below the flagging
+        # level by construction, fewer than SCREEN_MIN strong words), so that scores still rank
+        # lightly spun documents above clean ones.
+        strong = screen[0] / screen[1] * eligible
+    else:
+        strong = sum(e.strong for e in ev)
     return (strong + PRIOR_WORDS * CLEAN_RATE) / (eligible + PRIOR_WORDS)
 
 
