@@ -29,12 +29,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_spin_heldout import brown_docs  # noqa: E402
 from spinners import FAMILIES, spin, spun_offsets  # noqa: E402
 
+from textrepair.spin import grammar  # noqa: E402
 from textrepair.spin import substitution as S  # noqa: E402
 from textrepair.lexical import thesaurus as T  # noqa: E402
 from textrepair.spin.tokens import protected_spans, tokenize  # noqa: E402
 from textrepair.text.segment import split_paragraphs  # noqa: E402
 
 DEFAULT_FAMILIES = "wn-base-30,wn-inflect-30,wn-firstpos-15-single,moby-inflect-30"
+#: The families the restoration weights (substitution.WEIGHTS) are fitted on.
+RERANK_FAMILIES = "wn-base-30,wn-synsets-30,wn-inflect-30,moby-inflect-30"
 
 
 def evidence(text: str):
@@ -69,7 +72,9 @@ def fit_logistic(xs: list[float], ys: list[int]) -> tuple[float, float]:
 
 def rerank_data(docs, families: list[str]):
     """Per eligible span of the spun dev documents: (option features, index of the spinner's
-    original among the options or -1 for "as written"), in the written context (one pass)."""
+    original among the options or -1 for "as written"), in the context the restorer's second
+    pass sees (first-pass restorations at posterior >= CONTEXT_POSTERIOR written in), with the
+    document's words, the slot's grammar cue and the paragraph's tense."""
     rows = []
     for fam in families:
         cfg = FAMILIES[fam]
@@ -78,16 +83,27 @@ def rerank_data(docs, families: list[str]):
         for k, (name, text) in enumerate(docs):
             spun, subs = spin(text, cfg, seed=k)
             truth = {a: (rep.lower(), orig.lower()) for (a, _), (_, _, orig, rep) in zip(spun_offsets(subs), subs)}
-            for p in split_paragraphs(spun):
-                toks = tokenize(spun, p)
-                prot = protected_spans(spun, p)
+            parts = [(tokenize(spun, p), protected_spans(spun, p)) for p in split_paragraphs(spun)]
+            doc_words = frozenset(t.norm for toks, _ in parts for t in toks)
+            for toks, prot in parts:
+                first, _ = S.score_paragraph(spun, toks, prot, passes=1, doc_words=doc_words)
                 ctx = [t.norm for t in toks]
+                for sp in first:
+                    if sp.margin > 0 and S.posterior(sp.options) >= S.CONTEXT_POSTERIOR:
+                        ctx[sp.i] = sp.options[0][0]
+                        for q in range(sp.i + 1, sp.j):
+                            ctx[q] = ""
                 starts = [t.sentence_start for t in toks]
+                words = tuple(t.norm for t in toks)
+                lean = grammar.tense_lean(words)
                 for i, j, kind, key in S._spots(spun, toks, prot):
                     cands = S.shortlist(key)
                     if not cands or kind == 2:
                         continue
-                    feats = S.option_features(ctx, starts, i, j, tuple(ctx[i:j]), cands)
+                    here = list(ctx)
+                    here[i:j] = words[i:j]
+                    feats = S.option_features(here, starts, i, j, words[i:j], cands, doc_words,
+                                              grammar.cue(words, starts, i), lean)
                     label = -1
                     t = truth.get(toks[i].start)
                     if t is not None and t[0] == key:
@@ -134,13 +150,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=44)
     ap.add_argument("--families", default=DEFAULT_FAMILIES)
+    ap.add_argument("--rerank-families", default=RERANK_FAMILIES)
     ap.add_argument("--sentences", type=int, default=40)
     ap.add_argument("--rerank", action="store_true",
                     help="fit the option weights (conditional logit) and print them, then evaluate with them")
     args = ap.parse_args(argv)
     docs = brown_docs("dev", args.sentences)[: args.docs]
     if args.rerank:
-        rows = rerank_data(docs, args.families.split(","))
+        rows = rerank_data(docs, args.rerank_families.split(","))
         w = fit_conditional_logit(rows)
         print(f"fitted on {len(rows)} spans ({sum(1 for _, y in rows if y >= 0)} with the original among the options):")
         print("WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in w) + ")  # " + ", ".join(S.FEATURES))

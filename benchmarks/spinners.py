@@ -52,6 +52,10 @@ class SpinnerConfig:
     multiword: bool = True         # allow multiword lemma names (underscores become spaces)
     case: str = "keep"             # keep: copy the word's capitalisation; lemma: write the lemma as listed
     detok: bool = True             # False: tokens re-joined with spaces (" ," "do n't")
+    listing: str = "set"           # set: each distinct lemma name once; synset: once per synset that
+    #                                lists it (a name in many senses, above all the word's own lemma,
+    #                                is drawn that much more often)
+    own_lemma: bool = True         # False: the word's own lemma ("score" for "scored") is never drawn
 
 
 FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
@@ -63,6 +67,12 @@ FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
     SpinnerConfig("wn-base-10", rate=0.1),
     SpinnerConfig("moby-inflect-30", source="moby", output="inflect"),
     SpinnerConfig("wnmoby-base-30", source="both"),
+    # Listing variants (issue 12, spin2): how a synonym list built from the lemma names of all of a
+    # word's synsets treats repeats, the word's own lemma, multiword names and parts of speech.
+    SpinnerConfig("wn-synsets-30", listing="synset"),
+    SpinnerConfig("wn-synsets-single-30", listing="synset", multiword=False),
+    SpinnerConfig("wn-synsets-firstpos-30", listing="synset", pos="first"),
+    SpinnerConfig("wn-noown-30", own_lemma=False),
 )}
 
 
@@ -144,9 +154,10 @@ def morphy(word: str, pos: str) -> list[str]:
     return out
 
 
-def wordnet_synonyms(word: str, pos_mode: str = "all") -> list[str]:
+def wordnet_synonyms(word: str, pos_mode: str = "all", listing: str = "set", own_lemma: bool = True) -> list[str]:
     """Lemma names of every synset of ``word`` (all senses; one POS in 'first' mode), minus the
-    word itself, underscores as spaces, in a stable order."""
+    word itself, underscores as spaces, in a stable order: each name once (``listing="set"``) or
+    once per synset that lists it (``"synset"``); without ``own_lemma``, minus the word's lemmas too."""
     w = word.lower()
     readings = [(b, p) for p in _POS_FILES for b in morphy(w, p)]
     if pos_mode == "first" and readings:
@@ -154,15 +165,18 @@ def wordnet_synonyms(word: str, pos_mode: str = "all") -> list[str]:
         best = max(_POS_FILES, key=lambda p: sum(counts.get((b, q), 0) for b, q in readings if q == p))
         readings = [(b, p) for b, p in readings if p == best]
     out: dict[str, None] = {}
+    repeated: list[str] = []
     idx = _index()
+    lemmas = {b for b, _ in readings}
     for base, p in readings:
         syns = _synsets(p)
         for off in idx[(base, p)]:
-            for name in syns.get(off, ()):
+            for name in dict.fromkeys(syns.get(off, ())):
                 s = name.replace("_", " ")
-                if s.lower() != w:
+                if s.lower() != w and (own_lemma or s.lower() not in lemmas):
                     out[s] = None
-    return list(out)
+                    repeated.append(s)
+    return repeated if listing == "synset" else list(out)
 
 
 @cache
@@ -227,9 +241,10 @@ _CLITIC_RE = re.compile(r"(?i)^([a-z]+)(n't|'s|'re|'ve|'ll|'d|'m)$")
 def synonyms_for(word: str, cfg: SpinnerConfig) -> list[str]:
     out: list[str] = []
     if cfg.source in ("wordnet", "both"):
-        out += wordnet_synonyms(word, cfg.pos)
+        out += wordnet_synonyms(word, cfg.pos, cfg.listing, cfg.own_lemma)
     if cfg.source in ("moby", "both"):
-        out += [s for s in moby_synonyms(word) if s not in out]
+        seen = set(out)
+        out += [s for s in moby_synonyms(word) if s not in seen]
     if not cfg.multiword:
         out = [s for s in out if " " not in s and "-" not in s]
     return out

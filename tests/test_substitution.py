@@ -128,3 +128,20 @@ def test_scan_cli_reports_thesaurus_evidence(tmp_path, capsys) -> None:
     text = f.read_text(encoding="utf-8")
     shown = [ev for p in record["paragraphs"] for ev in p["evidence"] if ev["name"] == "thesaurus"]
     assert shown and all(text[ev["start"] : ev["end"]] == ev["text"] and "->" in ev["detail"] for ev in shown)
+
+
+def test_a_body_repaired_in_pieces_is_judged_as_whole() -> None:
+    # The table-free evidence of a document (screen, rate, words) is added up over its pieces, so
+    # a spun body no table explains is restored in pieces exactly as whole.
+    from textrepair import parse_document
+    from textrepair.pipeline import repair_document
+    from textrepair.run.bounded import repair_bounded
+
+    clean = CASES["clean_texts"][0]
+    body = "\n\n".join([ARTICLE["spun"], clean, clean, ARTICLE["spun"]]) + "\n"
+    doc = parse_document(body)
+    whole = repair_document(doc)
+    pieces = repair_bounded(doc, large_body=0, piece_chars=max(len(ARTICLE["spun"]), len(clean)) * 2 + 10)
+    assert pieces.meta["pieces"] >= 2
+    assert any(e.source.startswith("thesaurus:") for e in whole.edits)
+    assert (pieces.text, pieces.edits) == (whole.text, whole.edits)

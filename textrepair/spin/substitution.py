@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexical import lexicon, lm, thesaurus
+from ..lexical import inflect, lexicon, lm, thesaurus
+from . import grammar
 from .tokens import Token
 
 # --- constants (fitted on the DEV half of benchmarks/bench_spin_heldout.py by
@@ -104,9 +105,19 @@ def shortlist(observed: str) -> tuple[tuple[tuple[str, ...], float, float, froze
         # The written forms that count as "the original is elsewhere in the document".
         seen = frozenset(x for x in (c.text, c.lemma) if x != observed)
         own_lemma = c.lemma == observed or c.lemma in lexicon.lemmas(observed)
-        out.append((words, c.channel + log_rate, uni, seen, own_lemma, c.sources == thesaurus.MOBY))
+        out.append((words, c.channel + log_rate, uni, seen, own_lemma, c.sources == thesaurus.MOBY,
+                    _forms_of(words[0], c.lemma.split(" ")[0])))
     out.sort(key=lambda x: -(x[1] + PRE_UNIGRAM * x[2]))
     return tuple(out[:SHORTLIST])
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_of(word: str, lemma: str) -> frozenset[str]:
+    """The inflections ``word`` may be of ``lemma`` (its head, for a phrase)."""
+    forms = {f for le, f in lexicon.analyse(word) if le == lemma}
+    if word == lemma:
+        forms.add(inflect.BASE)
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -206,23 +217,32 @@ DOCUMENT_BONUS = 0.5
 
 #: Names of the per-option features (differences from "as written"), in WEIGHTS order.
 FEATURES = ("lm_left", "lm_right", "channel", "unigram", "in_document", "own_lemma", "moby_only",
-            "multiword_candidate", "multiword_span", "bias")
+            "multiword_candidate", "multiword_span", "bias", "slot_fit", "tense_fit", "written_unigram")
 
 
 def _weights() -> tuple[float, ...]:
     """The plain noisy channel: LM window + channel + prior odds of a spun word."""
     return (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0, 0.0, 0.0, 0.0,
-            math.log10(RATE / (1.0 - RATE)))
+            math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0)
 
 
-#: Weights of FEATURES (log10 units); None = the plain noisy channel of :func:`_weights`. In use:
-#: the plain channel plus two penalties whose sign a conditional logit on the dev half found
-#: (``benchmarks/fit_thesaurus.py --rerank``: LM 0.54, channel 0.98, Moby-only link -1.65,
-#: multiword candidate -1.33), shrunk: the fitted weights calibrate posteriors better but rank
-#: no better, and the plain channel keeps the margins of the detector. Dev (wn-base-30, posterior
-#: >= 0.9): exact-original precision 0.87 -> 0.89 at recall 0.21 -> 0.22; clean strong spans -15%.
-WEIGHTS: tuple[float, ...] | None = (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0,
-                                     -1.0, -0.7, 0.0, math.log10(RATE / (1.0 - RATE)))
+#: Weights of FEATURES (log10 units) for detection: the plain channel plus a multiword-candidate
+#: penalty whose sign a conditional logit on the dev half found (fit_thesaurus.py --rerank,
+#: 2026-12-07). The detector's constants below (STRONG_MARGIN, the paragraph and document
+#: logistics) were fitted on margins of these weights. (A Moby-only link is not penalised here:
+#: the penalty serves restoration and would hide Moby-style spinners from the detector.)
+DETECTION_WEIGHTS: tuple[float, ...] = (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0,
+                                        0.0, -0.7, 0.0, math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0)
+#: Weights of FEATURES (log10 units) for restoration: which option, and how sure. A conditional
+#: logit over each span's options and "as written", fitted on the dev half in the context the
+#: restorer sees (second pass) with four spinner families (wn-base-30, wn-synsets-30,
+#: wn-inflect-30, moby-inflect-30; 66k spans; ``benchmarks/fit_thesaurus.py --rerank``,
+#: 2026-12-08). Against the plain channel: the language model weighs half as much (a 3-gram
+#: window over 30% spun words is a noisy witness), the grammar cues (spin/grammar.py) and the
+#: document bonus count. Dev, same spans: original ranked first 0.732 -> 0.738 when it is among
+#: the options; correct edits at exact-original precision 0.90: 3,609 -> 4,480.
+WEIGHTS: tuple[float, ...] = (0.454, 0.472, 0.990, 0.139, 0.379, 0.147, 0.171, -1.237, -0.104, -0.163,
+                              0.136, 0.142, 0.032)
 
 
 def _split_window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) -> tuple[float, float]:
@@ -242,50 +262,58 @@ def _split_window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) 
 
 
 def option_features(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
-                    cands, doc_words: frozenset[str] = frozenset()) -> list[tuple[str, tuple[float, ...]]]:
-    """(candidate text, FEATURES relative to the written words) for each candidate."""
+                    cands, doc_words: frozenset[str] = frozenset(), cue: str | None = None,
+                    lean: float = 0.0) -> list[tuple[str, tuple[float, ...]]]:
+    """(candidate text, FEATURES relative to the written words) for each candidate; ``cue`` and
+    ``lean`` are the slot's grammar cue and the paragraph's tense (:mod:`textrepair.spin.grammar`)."""
     h2, h1, right = _context(ctx, starts, i, j)
     own_left, own_right = _split_window(own, h2, h1, right)
     own_uni = sum(lm.unigram_logprob(w) for w in own)
     out = []
     log_rate = math.log10(RATE)
-    for words, prior, uni, seen, own_lemma, moby in cands:
+    for words, prior, uni, seen, own_lemma, moby, forms in cands:
         left, rgt = _split_window(words, h2, h1, right)
         out.append((" ".join(words), (
             left - own_left, rgt - own_right, prior - log_rate, uni - own_uni,
             float(bool(doc_words) and not seen.isdisjoint(doc_words)), float(own_lemma), float(moby),
-            float(len(words) > 1), float(j - i > 1), 1.0)))
+            float(len(words) > 1), float(j - i > 1), 1.0, grammar.slot_fit(cue, forms),
+            grammar.tense_fit(forms, lean), own_uni)))
     return out
 
 
 def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
-               cands, doc_words: frozenset[str] = frozenset()) -> tuple[float, tuple[tuple[str, float], ...], float]:
+               cands, doc_words: frozenset[str] = frozenset(), cue: str | None = None,
+               lean: float = 0.0) -> tuple[float, tuple[tuple[str, float], ...], float]:
     """(margin, options relative to the written words ``own``, detection margin) of words
-    ``[i, j)``: each option's score is WEIGHTS . :func:`option_features`, "as written" being 0
-    (computed inline: this runs for every scored word); the detection margin leaves out the
-    Moby-only penalty (see :attr:`SpanScore.evidence`)."""
-    wl, wr, wc, wu, wd, wo, wm, wmc, wms, wb = WEIGHTS or _weights()
+    ``[i, j)``: each option's score is WEIGHTS . :func:`option_features` ("as written" is 0), the
+    margin the best option's; the detection margin is the best DETECTION_WEIGHTS score (see
+    :attr:`SpanScore.evidence`). Features are computed inline: this runs for every scored word."""
+    w = WEIGHTS
+    d = DETECTION_WEIGHTS
     h2, h1, right = _context(ctx, starts, i, j)
     own_left, own_right = _split_window(own, h2, h1, right)
-    base = wb + (wms if j - i > 1 else 0.0) - wl * own_left - wr * own_right
-    if wu:
-        base -= wu * sum(lm.unigram_logprob(w) for w in own)
+    own_uni = sum(lm.unigram_logprob(x) for x in own)
+    span_multi = 1.0 if j - i > 1 else 0.0
+    # The option-independent part of each weighted sum: the bias, the multiword-span flag, the
+    # written words' unigram and the written words' window (subtracted).
+    base_w = w[9] + w[8] * span_multi + w[12] * own_uni - w[3] * own_uni - w[0] * own_left - w[1] * own_right
+    base_d = d[9] + d[8] * span_multi + d[12] * own_uni - d[3] * own_uni - d[0] * own_left - d[1] * own_right
     log_rate = math.log10(RATE)
     opts = []
     evidence = -99.0
-    for words, prior, uni, seen, own_lemma, moby in cands:
+    for words, prior, uni, seen, own_lemma, moby, forms in cands:
         left, rgt = _split_window(words, h2, h1, right)
-        v = base + wl * left + wr * rgt + wc * (prior - log_rate) + wu * uni
-        if doc_words and not seen.isdisjoint(doc_words):
-            v += wd
-        if own_lemma:
-            v += wo
-        if len(words) > 1:
-            v += wmc
-        if v > evidence:
-            evidence = v
-        if moby:
-            v += wm
+        ch = prior - log_rate
+        in_doc = 1.0 if doc_words and not seen.isdisjoint(doc_words) else 0.0
+        multi = 1.0 if len(words) > 1 else 0.0
+        slot = grammar.slot_fit(cue, forms) if cue is not None else 0.0
+        tense = grammar.tense_fit(forms, lean) if lean else 0.0
+        v = (base_w + w[0] * left + w[1] * rgt + w[2] * ch + w[3] * uni + w[4] * in_doc + w[5] * own_lemma
+             + w[6] * moby + w[7] * multi + w[10] * slot + w[11] * tense)
+        e = (base_d + d[0] * left + d[1] * rgt + d[2] * ch + d[3] * uni + d[4] * in_doc + d[5] * own_lemma
+             + d[6] * moby + d[7] * multi + d[10] * slot + d[11] * tense)
+        if e > evidence:
+            evidence = e
         opts.append((" ".join(words), v))
     opts.sort(key=lambda o: -o[1])
     return (opts[0][1] if opts else -99.0), tuple(opts), evidence
@@ -329,6 +357,8 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
     spots = _spots(text, toks, protected)
     starts = [t.sentence_start for t in toks]
     ctx = [t.norm for t in toks]
+    words = tuple(ctx)
+    lean = grammar.tense_lean(words)
     eligible = sum(1 for sp in spots if sp[1] == sp[0] + 1)
     results: dict[tuple[int, int], tuple[float, tuple, float]] = {}
     changed: set[int] = set()
@@ -339,7 +369,8 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
             cands = shortlist(key)
             if not cands:
                 continue
-            m, opts, ev = score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands, doc_words)
+            m, opts, ev = score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands, doc_words,
+                                     grammar.cue(words, starts, i), lean)
             if kind == 2:
                 m -= CAPITAL_MARGIN
                 ev -= CAPITAL_MARGIN
