@@ -252,8 +252,9 @@ def _reason(c: Choice) -> str:
 #: weights). Chosen on the Brown dev half (``bench_spin_heldout.py --split dev --source brown
 #: --thesaurus-confidence C``, 2026-12-08): wn-base-30 errors removed / edit precision 18.1% /
 #: 0.89 at 0.5, 16.2% / 0.91 at 0.6, 12.7% / 0.93 at 0.7 (wn-synsets-30 16.7% / 0.90, 15.1% /
-#: 0.91, 11.7% / 0.94); 0.55 sits at precision 0.90. Below it, candidates become suggestions.
-THESAURUS_MIN_CONFIDENCE = 0.55
+#: 0.91, 11.7% / 0.94); 0.57 gives 17.4% / 0.90 (wn-synsets-30 16.1% / 0.90). Below it, candidates
+#: become suggestions.
+THESAURUS_MIN_CONFIDENCE = 0.57
 #: Table-free suggestions need at least this posterior (and a positive margin).
 THESAURUS_SUGGEST_FLOOR = 0.5
 
