@@ -235,7 +235,12 @@ def add_substitution(text: str, analyses: Sequence[ParagraphAnalysis],
     ev = _evidence(analyses) if document is None else document
     if table_explains(ev):
         return tuple(analyses)
-    screened = [substitution.screen_paragraph(text, a.tokens, a.protected) for a in analyses]
+    counted = [substitution.screen_paragraph(text, a.tokens, a.protected, sample=False) for a in analyses]
+    # A short document is analysed word by word whatever its screen says: its sample is not drawn
+    # (a body in pieces draws it, in stage_evidence; it is not read when every word is analysed).
+    short = document is None and sum(e.eligible for e in counted) <= substitution.SCREEN_SAMPLE
+    screened = counted if short else [substitution.screen_paragraph(text, a.tokens, a.protected)
+                                      for a in analyses]
     if document is None:
         totals = substitution.DocumentTotals().add(screened)
         words = frozenset().union(*(substitution.vocabulary(a.tokens) for a in analyses))

@@ -456,9 +456,14 @@ def _eligible_positions(text: str, toks: Sequence[Token], prot: Sequence[tuple[i
     return out
 
 
-def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]] = ()) -> ParagraphEvidence:
-    """A paragraph's eligible words and its screen sample, not analysed (a cheap pass)."""
+def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]] = (),
+                     sample: bool = True) -> ParagraphEvidence:
+    """A paragraph's eligible words and its screen sample, not analysed (a cheap pass). Without
+    ``sample`` only the eligible words are counted (a document of at most SCREEN_SAMPLE eligible
+    words is analysed whatever its sample says)."""
     positions = _eligible_positions(text, toks, prot)
+    if not sample:
+        return ParagraphEvidence((), len(positions), (0, 0), False)
     listed = [(i, kind) for i, kind in positions if thesaurus.listed(toks[i].norm)]
     strong = scored = 0
     ctx = starts = None
