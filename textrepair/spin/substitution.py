@@ -1,0 +1,604 @@
+"""Table-free substitution evidence: words and short phrases that read badly where they stand while a thesaurus neighbour reads far better.
+
+For each eligible word (and 2-3 word spun form the inverse thesaurus lists) of a paragraph, the
+hypotheses are "as written" and the shortlisted candidate originals from :mod:`textrepair.lexical.thesaurus`
+(re-inflected; e.g. "chapeau" -> "hat", "score" -> "scored"). A candidate's score, relative to
+"as written" (log10, :data:`WEIGHTS` over :data:`FEATURES`)::
+
+    LM(window with the candidate) - LM(window as written)     pocketsphinx 3-gram, 2 words each side
+    + channel                                                  log10 P(observed | candidate, spun)
+    + log10(RATE / (1 - RATE))                                 prior odds of a spun word
+    + DOCUMENT_BONUS if the candidate is written elsewhere in the document
+    - 1.0 for a Moby-only link, - 0.7 for a multiword candidate
+
+The *margin* of a span is its best candidate's score: a spun word typically has a margin above 1
+(a neighbour is ten times likelier), a clean news word rarely does (benchmarks/fit_thesaurus.py
+prints both distributions). The *detection margin* (SpanScore.evidence) leaves out the Moby-only
+penalty; the *posterior* is the best candidate's share against "as written" and the others.
+Spans are scored in two passes, confident restorations entering their neighbours' context.
+
+Function words are never candidates (spinners leave them alone), nor are numbers, acronyms,
+protected spans (URLs, code) or capitalised words inside a sentence unless the evidence is much
+stronger (:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World Cup"). Method notes:
+docs/method-thesaurus.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexical import inflect, lexicon, lm, thesaurus
+from . import grammar
+from .tokens import Token
+
+# --- constants (fitted on the DEV half of benchmarks/bench_spin_heldout.py by
+# benchmarks/fit_thesaurus.py; never on its test half, corpus/clean or the real pairs) ----------
+
+#: Assumed share of words a spinner replaces, in the channel's identity/candidate priors.
+RATE = 0.3
+#: Weight of the language model's window score.
+LM_WEIGHT = 1.0
+#: How much of a candidate's own unigram advantage is discounted (the 3-gram model prefers
+#: frequent, generic words: research/prototype.md failure mode 1).
+UNIGRAM_PENALTY = 0.0
+#: Candidates kept per observed form before the language model sees them (ranked by channel
+#: plus PRE_UNIGRAM x unigram log-probability).
+SHORTLIST = 6
+#: Original lemmas per reading whose forms are generated at all (by channel + half the unigram).
+SHORTLIST_LEMMAS = 6
+PRE_UNIGRAM = 0.5
+#: Extra margin a capitalised word inside a sentence needs ("Universe Cup").
+CAPITAL_MARGIN = 2.0
+#: Spans with a margin below this are not reported at all.
+REPORT_FLOOR = 0.0
+
+#: Words spinners never replace and that are never restored (written for this project: articles,
+#: pronouns, auxiliaries, prepositions, conjunctions, determiners and a few adverbs).
+FUNCTION_WORDS = frozenset("""
+a about above after again against all am an and any are aren't as at be because been before being
+below between both but by can cannot could did do does doing done down during each either else
+ever every few for from further get gets got had has have having he her here hers herself him
+himself his how however i if in into is it its itself just least less let like many may me might
+more most much must my myself neither no nor not now of off on once one only onto or other others
+ought our ours ourselves out over own per rather same several shall she should since so some such
+than that the their theirs them themselves then there these they this those though through thus to
+too toward towards under unless until up upon us very via was we well were what whatever when where
+whether which while who whom whose why will with within without would yet you your yours yourself
+yourselves
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class SpanScore:
+    """One span's evidence: words ``[i, j)`` of a paragraph (``found``: the text they hold), its
+    margin, and its options (candidate original, score relative to "as written"), best first."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    found: str
+    margin: float
+    options: tuple[tuple[str, float], ...]
+    capitalised: bool = False
+    #: The margin for detection: as ``margin`` but without the Moby-only penalty, which serves
+    #: restoration (a Moby-only candidate is less often the original) and would hide Moby-style
+    #: spinners from the detector (dev: Moby families' documents flagged 94% instead of ~65%).
+    evidence: float = 0.0
+
+
+@lru_cache(maxsize=1 << 15)
+def shortlist(observed: str) -> tuple[tuple[tuple[str, ...], float, float, frozenset[str]], ...]:
+    """(candidate model words, channel + log10 RATE, candidate unigram, the other forms of its
+    lemma) for an observed form, at most :data:`SHORTLIST`, ranked by channel + PRE_UNIGRAM x
+    unigram (no context yet)."""
+    out = []
+    log_rate = math.log10(RATE)
+    for c in thesaurus.candidates(observed, SHORTLIST_LEMMAS):
+        words = tuple(c.text.split(" "))
+        if words[0] in FUNCTION_WORDS and len(words) == 1:
+            continue
+        uni = sum(lm.unigram_logprob(w) for w in words)
+        # The written forms that count as "the original is elsewhere in the document".
+        seen = frozenset(x for x in (c.text, c.lemma) if x != observed)
+        own_lemma = c.lemma == observed or c.lemma in lexicon.lemmas(observed)
+        out.append((words, c.channel + log_rate, uni, seen, own_lemma, c.sources == thesaurus.MOBY,
+                    _forms_of(words[0], c.lemma.split(" ")[0])))
+    out.sort(key=lambda x: -(x[1] + PRE_UNIGRAM * x[2]))
+    return tuple(out[:SHORTLIST])
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_of(word: str, lemma: str) -> frozenset[str]:
+    """The inflections ``word`` may be of ``lemma`` (its head, for a phrase)."""
+    forms = {f for le, f in lexicon.analyse(word) if le == lemma}
+    if word == lemma:
+        forms.add(inflect.BASE)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1 << 15)
+def _multiword_keys() -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in thesaurus._load()[0] if " " in k)
+
+
+def _window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) -> float:
+    """log10 P of ``words`` and the right context after history (h2, h1)."""
+    wlp = _wlp
+    total = 0.0
+    for w in words:
+        total += wlp(w, h1, h2 if h1 != lm.BOS else "")
+        h2, h1 = h1, w
+    for w in right:
+        total += wlp(w, h1, h2 if h1 != lm.BOS else "")
+        if w == lm.EOS:
+            break
+        h2, h1 = h1, w
+    return total
+
+
+_LP_CACHE: dict[tuple[str, str, str], float] = {}
+
+
+def _wlp(w: str, h1: str, h2: str) -> float:
+    """:func:`textrepair.lm.word_logprob` through a plain dict (most look-ups here repeat within
+    a paragraph: each candidate shares its right context's history with the others)."""
+    key = (w, h1, h2)
+    v = _LP_CACHE.get(key)
+    if v is None:
+        if len(_LP_CACHE) > 1 << 19:
+            _LP_CACHE.clear()
+        v = _LP_CACHE[key] = lm.word_logprob(w, h1, h2)
+    return v
+
+
+def _context(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int) -> tuple[str, str, tuple[str, ...]]:
+    """(h2, h1, right) around words ``[i, j)``: the current wording ``ctx`` (a restored neighbour
+    may be several words, or none), cut at sentence starts."""
+    left: list[str] = []
+    k = i
+    bos = False
+    while len(left) < 2:
+        if k == 0 or starts[k]:
+            bos = True
+            break
+        k -= 1
+        left = ctx[k].split() + left
+    left = left[-2:]
+    if len(left) == 2:
+        h2, h1 = left
+    elif left:
+        h2, h1 = (lm.BOS if bos else ""), left[0]
+    else:
+        h2, h1 = "", lm.BOS
+    right: list[str] = []
+    k = j
+    n = len(ctx)
+    while len(right) < 2:
+        if k >= n or starts[k]:
+            right.append(lm.EOS)
+            break
+        right.extend(ctx[k].split())
+        k += 1
+    return h2, h1, tuple(right[:2]) if right[:2] != [] else (lm.EOS,)
+
+
+def _eligible(tok: Token, text: str) -> int:
+    """0 not eligible, 1 eligible, 2 eligible as a capitalised word inside a sentence."""
+    w = tok.norm
+    if len(w) < 3 or w in FUNCTION_WORDS or not w[0].isalpha() or "'" in w or not w.replace("-", "").isalpha():
+        return 0
+    raw = text[tok.start : tok.end]
+    if raw[0].isupper():
+        if raw.isupper():
+            return 0  # an acronym
+        if not tok.sentence_start and not tok.in_headline:
+            return 2
+    return 1
+
+
+def posterior(options: Sequence[tuple[str, float]]) -> float:
+    """P(best option) against "as written" and the other options (scores relative to as written)."""
+    if not options:
+        return 0.0
+    top = max(0.0, options[0][1])
+    z = 10 ** (0.0 - top) + sum(10 ** (o[1] - top) for o in options)
+    return 10 ** (options[0][1] - top) / z
+
+
+#: Bonus (log10) for a candidate whose lemma is written elsewhere in the document as is: an
+#: article repeats its key words, and a spinner replaces only some of the occurrences (a cache
+#: language model in miniature).
+DOCUMENT_BONUS = 0.5
+
+
+#: Names of the per-option features (differences from "as written"), in WEIGHTS order.
+FEATURES = ("lm_left", "lm_right", "channel", "unigram", "in_document", "own_lemma", "moby_only",
+            "multiword_candidate", "multiword_span", "bias", "slot_fit", "tense_fit", "written_unigram")
+
+
+def _weights() -> tuple[float, ...]:
+    """The plain noisy channel: LM window + channel + prior odds of a spun word."""
+    return (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0, 0.0, 0.0, 0.0,
+            math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0)
+
+
+#: Weights of FEATURES (log10 units) for detection: the plain channel plus a multiword-candidate
+#: penalty whose sign a conditional logit on the dev half found (fit_thesaurus.py --rerank,
+#: 2026-12-07). The detector's constants below (STRONG_MARGIN, the paragraph and document
+#: logistics) were fitted on margins of these weights. (A Moby-only link is not penalised here:
+#: the penalty serves restoration and would hide Moby-style spinners from the detector.)
+DETECTION_WEIGHTS: tuple[float, ...] = (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0,
+                                        0.0, -0.7, 0.0, math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0)
+#: Weights of FEATURES (log10 units) for restoration: which option, and how sure. A conditional
+#: logit over each span's options and "as written", fitted on the dev half in the context the
+#: restorer sees (second pass) with four spinner families (wn-base-30, wn-synsets-30,
+#: wn-inflect-30, moby-inflect-30; 66k spans; ``benchmarks/fit_thesaurus.py --rerank``,
+#: 2026-12-08). Against the plain channel: the language model weighs half as much (a 3-gram
+#: window over 30% spun words is a noisy witness), the grammar cues (spin/grammar.py) and the
+#: document bonus count. Dev, same spans: original ranked first 0.732 -> 0.738 when it is among
+#: the options; correct edits at exact-original precision 0.90: 3,609 -> 4,480.
+WEIGHTS: tuple[float, ...] = (0.454, 0.472, 0.990, 0.139, 0.379, 0.147, 0.171, -1.237, -0.104, -0.163,
+                              0.136, 0.142, 0.032)
+
+
+def _split_window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) -> tuple[float, float]:
+    """(log10 P of ``words`` after (h2, h1), log10 P of the right context after them)."""
+    wlp = _wlp
+    a = 0.0
+    for w in words:
+        a += wlp(w, h1, h2 if h1 != lm.BOS else "")
+        h2, h1 = h1, w
+    b = 0.0
+    for w in right:
+        b += wlp(w, h1, h2 if h1 != lm.BOS else "")
+        if w == lm.EOS:
+            break
+        h2, h1 = h1, w
+    return a, b
+
+
+def option_features(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
+                    cands, doc_words: frozenset[str] = frozenset(), cue: str | None = None,
+                    lean: float = 0.0) -> list[tuple[str, tuple[float, ...]]]:
+    """(candidate text, FEATURES relative to the written words) for each candidate; ``cue`` and
+    ``lean`` are the slot's grammar cue and the paragraph's tense (:mod:`textrepair.spin.grammar`)."""
+    h2, h1, right = _context(ctx, starts, i, j)
+    own_left, own_right = _split_window(own, h2, h1, right)
+    own_uni = sum(lm.unigram_logprob(w) for w in own)
+    out = []
+    log_rate = math.log10(RATE)
+    for words, prior, uni, seen, own_lemma, moby, forms in cands:
+        left, rgt = _split_window(words, h2, h1, right)
+        out.append((" ".join(words), (
+            left - own_left, rgt - own_right, prior - log_rate, uni - own_uni,
+            float(bool(doc_words) and not seen.isdisjoint(doc_words)), float(own_lemma), float(moby),
+            float(len(words) > 1), float(j - i > 1), 1.0, grammar.slot_fit(cue, forms),
+            grammar.tense_fit(forms, lean), own_uni)))
+    return out
+
+
+def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
+               cands, doc_words: frozenset[str] = frozenset(), cue: str | None = None,
+               lean: float = 0.0) -> tuple[float, tuple[tuple[str, float], ...], float]:
+    """(margin, options relative to the written words ``own``, detection margin) of words
+    ``[i, j)``: each option's score is WEIGHTS . :func:`option_features` ("as written" is 0), the
+    margin the best option's; the detection margin is the best DETECTION_WEIGHTS score (see
+    :attr:`SpanScore.evidence`). Features are computed inline: this runs for every scored word."""
+    w = WEIGHTS
+    d = DETECTION_WEIGHTS
+    h2, h1, right = _context(ctx, starts, i, j)
+    own_left, own_right = _split_window(own, h2, h1, right)
+    own_uni = sum(lm.unigram_logprob(x) for x in own)
+    span_multi = 1.0 if j - i > 1 else 0.0
+    # The option-independent part of each weighted sum: the bias, the multiword-span flag, the
+    # written words' unigram and the written words' window (subtracted).
+    base_w = w[9] + w[8] * span_multi + w[12] * own_uni - w[3] * own_uni - w[0] * own_left - w[1] * own_right
+    base_d = d[9] + d[8] * span_multi + d[12] * own_uni - d[3] * own_uni - d[0] * own_left - d[1] * own_right
+    log_rate = math.log10(RATE)
+    opts = []
+    evidence = -99.0
+    for words, prior, uni, seen, own_lemma, moby, forms in cands:
+        left, rgt = _split_window(words, h2, h1, right)
+        ch = prior - log_rate
+        in_doc = 1.0 if doc_words and not seen.isdisjoint(doc_words) else 0.0
+        multi = 1.0 if len(words) > 1 else 0.0
+        slot = grammar.slot_fit(cue, forms) if cue is not None else 0.0
+        tense = grammar.tense_fit(forms, lean) if lean else 0.0
+        v = (base_w + w[0] * left + w[1] * rgt + w[2] * ch + w[3] * uni + w[4] * in_doc + w[5] * own_lemma
+             + w[6] * moby + w[7] * multi + w[10] * slot + w[11] * tense)
+        e = (base_d + d[0] * left + d[1] * rgt + d[2] * ch + d[3] * uni + d[4] * in_doc + d[5] * own_lemma
+             + d[6] * moby + d[7] * multi + d[10] * slot + d[11] * tense)
+        if e > evidence:
+            evidence = e
+        opts.append((" ".join(words), v))
+    opts.sort(key=lambda o: -o[1])
+    return (opts[0][1] if opts else -99.0), tuple(opts), evidence
+
+
+#: Restorations at least this probable are put into their neighbours' context for a second pass
+#: (at a 30% spin rate most content words have a spun neighbour, which blurs the 3-gram window).
+CONTEXT_POSTERIOR = 0.6
+PASSES = 2
+
+
+def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+    """Eligible spans (i, j, kind, observed key): one-word spans, and 2-3 word spun forms."""
+    multi = _multiword_keys()
+    inverse = thesaurus._load()[0]
+    n = len(toks)
+    out = []
+    for i, tok in enumerate(toks):
+        kind = _eligible(tok, text)
+        if not kind:
+            continue
+        if protected and any(s < tok.end and tok.start < e for s, e in protected):
+            continue
+        if tok.norm in multi and kind == 1:
+            for j in (i + 3, i + 2):
+                if j > n or any(toks[k].sentence_start for k in range(i + 1, j)):
+                    continue
+                key = " ".join(toks[k].norm for k in range(i, j))
+                if key in inverse:
+                    out.append((i, j, kind, key))
+        out.append((i, i + 1, kind, tok.norm))
+    return out
+
+
+def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]] = (),
+                    passes: int | None = None,
+                    doc_words: frozenset[str] = frozenset()) -> tuple[tuple[SpanScore, ...], int]:
+    """Spans with a margin above :data:`REPORT_FLOOR` (one per eligible word, the better of its
+    one-word and multiword readings), and the number of eligible words. ``doc_words``: the
+    lowercase words of the whole document (see :data:`DOCUMENT_BONUS`)."""
+    spots = _spots(text, toks, protected)
+    starts = [t.sentence_start for t in toks]
+    ctx = [t.norm for t in toks]
+    words = tuple(ctx)
+    lean = grammar.tense_lean(words)
+    eligible = sum(1 for sp in spots if sp[1] == sp[0] + 1)
+    results: dict[tuple[int, int], tuple[float, tuple, float]] = {}
+    changed: set[int] = set()
+    for p in range(passes or PASSES):
+        for i, j, kind, key in spots:
+            if p and not any(k in changed for k in range(i - 2, j + 2) if not i <= k < j):
+                continue
+            cands = shortlist(key)
+            if not cands:
+                continue
+            m, opts, ev = score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands, doc_words,
+                                     grammar.cue(words, starts, i), lean)
+            if kind == 2:
+                m -= CAPITAL_MARGIN
+                ev -= CAPITAL_MARGIN
+                opts = tuple((o, v - CAPITAL_MARGIN) for o, v in opts)
+            results[(i, j)] = (m, opts, ev)
+        if p + 1 >= (passes or PASSES):
+            break
+        new_ctx = [t.norm for t in toks]
+        changed = set()
+        for (i, j), (m, opts, _) in results.items():
+            if m > 0 and posterior(opts) >= CONTEXT_POSTERIOR:
+                new_ctx[i] = opts[0][0]
+                for k in range(i + 1, j):
+                    new_ctx[k] = ""
+                changed.update(range(i, j))
+        if not changed:
+            break
+        ctx = new_ctx
+    best: dict[int, SpanScore] = {}
+    for (i, j), (m, opts, ev) in results.items():
+        if max(m, ev) <= REPORT_FLOOR:
+            continue
+        prev = best.get(i)
+        if prev is None or max(m, ev) > max(prev.margin, prev.evidence):
+            cap = _eligible(toks[i], text) == 2
+            best[i] = SpanScore(i, j, toks[i].start, toks[j - 1].end, text[toks[i].start : toks[j - 1].end],
+                                m, opts, cap, ev)
+    # A multiword span and a one-word span starting inside it cannot both stand: keep the stronger.
+    out: list[SpanScore] = []
+    for i in sorted(best):
+        s = best[i]
+        if out and s.i < out[-1].j:
+            if max(s.margin, s.evidence) > max(out[-1].margin, out[-1].evidence):
+                out[-1] = s
+            continue
+        out.append(s)
+    return tuple(out), eligible
+
+
+# --- document analysis with a screen, and the paragraph evidence score ------------------------
+# Every document-level quantity below is a sum of paragraph quantities (eligible words, screen
+# counts, strong spans, the words written), so a body repaired in pieces adds them up piece by
+# piece and reaches the same decisions as the body repaired whole (textrepair.run.bounded).
+
+#: A span "beats the text by a wide margin" from this detection margin (log10, SpanScore.evidence):
+#: its best candidate is ten times likelier than the words as written. Clean Brown press (dev
+#: half): 3.0% of eligible words; WordNet-spun words at 30%: about 40% (fit_thesaurus.py).
+STRONG_MARGIN = 1.0
+#: The screen: a document with more eligible words than this is first judged on a sample (every
+#: SCREEN_STRIDE-th listed eligible word of each paragraph, in its written context, without the
+#: document bonus); unless SCREEN_MIN of them and a SCREEN_RATE share are strong, its other words
+#: are not scored (clean news costs a few dozen look-ups per document instead of thousands).
+SCREEN_SAMPLE = 40
+SCREEN_STRIDE = 6
+SCREEN_MIN = 3
+SCREEN_RATE = 0.075
+#: The screen scores words in their written context (no second pass), where a spun word's
+#: neighbours are often spun too and its margin comes out lower: it counts from this margin.
+SCREEN_MARGIN = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphEvidence:
+    """A paragraph's table-free evidence: its scored spans (in order of position; empty unless
+    ``analysed``), how many words could have been spun, and its screen sample (strong, scored)."""
+
+    spans: tuple[SpanScore, ...]
+    eligible: int
+    screen: tuple[int, int] = (0, 0)
+    analysed: bool = True
+
+    @property
+    def strong(self) -> int:
+        return sum(1 for s in self.spans if s.evidence >= STRONG_MARGIN)
+
+
+def _eligible_positions(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for i, tok in enumerate(toks):
+        kind = _eligible(tok, text)
+        if kind and not (prot and any(s < tok.end and tok.start < e for s, e in prot)):
+            out.append((i, kind))
+    return out
+
+
+def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]] = (),
+                     sample: bool = True) -> ParagraphEvidence:
+    """A paragraph's eligible words and its screen sample, not analysed (a cheap pass). Without
+    ``sample`` only the eligible words are counted (a document of at most SCREEN_SAMPLE eligible
+    words is analysed whatever its sample says)."""
+    positions = _eligible_positions(text, toks, prot)
+    if not sample:
+        return ParagraphEvidence((), len(positions), (0, 0), False)
+    listed = [(i, kind) for i, kind in positions if thesaurus.listed(toks[i].norm)]
+    strong = scored = 0
+    ctx = starts = None
+    for i, kind in listed[::SCREEN_STRIDE]:
+        cands = shortlist(toks[i].norm)
+        if not cands:
+            continue
+        if ctx is None:
+            ctx, starts = [t.norm for t in toks], [t.sentence_start for t in toks]
+        _, _, m = score_span(ctx, starts, i, i + 1, (toks[i].norm,), cands)
+        if kind == 2:
+            m -= CAPITAL_MARGIN
+        strong += m >= SCREEN_MARGIN
+        scored += 1
+    return ParagraphEvidence((), len(positions), (strong, scored), False)
+
+
+def needs_analysis(eligible: int, screen: tuple[int, int]) -> bool:
+    """Whether a document (its eligible words, its screen sample) is analysed word by word."""
+    strong, scored = screen
+    return eligible <= SCREEN_SAMPLE or (strong >= SCREEN_MIN and strong >= SCREEN_RATE * scored)
+
+
+def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
+                      screened: ParagraphEvidence, doc_words: frozenset[str] = frozenset()) -> ParagraphEvidence:
+    """The full analysis of a paragraph (its screen kept)."""
+    spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words if DOCUMENT_BONUS else frozenset())
+    return ParagraphEvidence(spans, screened.eligible, screened.screen, True)
+
+
+def vocabulary(toks: Sequence[Token]) -> frozenset[str]:
+    """The words a paragraph writes (for :data:`DOCUMENT_BONUS`)."""
+    return frozenset(t.norm for t in toks)
+
+
+def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequence[tuple[int, int]]]],
+                     *, screen: bool = True) -> tuple[ParagraphEvidence, ...]:
+    """Table-free evidence for each paragraph (its tokens and protected spans) of one document:
+    screened, then analysed word by word if the document passes the screen (or ``screen`` is off)."""
+    screens = [screen_paragraph(text, toks, prot) for toks, prot in paragraphs]
+    totals = DocumentTotals().add(screens)
+    if screen and not needs_analysis(totals.eligible, totals.screen):
+        return tuple(screens)
+    doc_words = frozenset().union(*(vocabulary(toks) for toks, _ in paragraphs)) if DOCUMENT_BONUS else frozenset()
+    return tuple(analyse_paragraph(text, toks, prot, s, doc_words) for (toks, prot), s in zip(paragraphs, screens))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTotals:
+    """A document's table-free totals: eligible words, screen sample (strong, scored), strong spans
+    of analysed paragraphs and whether every paragraph was analysed; integers, so a body added up
+    piece by piece gives the same totals as whole."""
+
+    eligible: int = 0
+    screen: tuple[int, int] = (0, 0)
+    strong: int = 0
+    analysed: bool = True
+    paragraphs: int = 0
+
+    def add(self, ev: Sequence[ParagraphEvidence]) -> DocumentTotals:
+        eligible, (ss, sn), strong, analysed, n = self.eligible, self.screen, self.strong, self.analysed, self.paragraphs
+        for e in ev:
+            eligible += e.eligible
+            ss += e.screen[0]
+            sn += e.screen[1]
+            strong += e.strong
+            analysed = analysed and e.analysed
+            n += 1
+        return DocumentTotals(eligible, (ss, sn), strong, analysed, n)
+
+
+#: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
+#: text mixed into the document's (as textrepair.spin.detect does for table hits), with the clean
+#: rate of strong spans per eligible word (Brown press dev half, benchmarks/fit_thesaurus.py).
+SHRINK_WORDS = 20.0
+PRIOR_WORDS = 40.0
+CLEAN_RATE = 0.0304
+#: Logistic over the shrunk strong-span density (fitted by benchmarks/fit_thesaurus.py on the
+#: dev half: Brown press clean paragraphs vs the same paragraphs spun by four spinner families).
+P_INTERCEPT = -6.75
+P_SLOPE = 104.8
+#: Logistic over the document's own shrunk density. A paragraph's substitution score is the
+#: lower of its own and its document's: single clean paragraphs do reach a spun paragraph's
+#: density now and then (a run of rare words), clean documents do not, so clean text is judged
+#: by its document. Dev half (44 clean, 176 spun documents of wn-base-30, wn-inflect-30,
+#: wn-firstpos-15-single, wnmoby-base-30; fit_thesaurus.py, 2026-12-07): clean density at most
+#: 0.054 (median 0.029), spun minimum 0.074, 10th percentile 0.112 (median 0.159). Set by hand
+#: rather than fitted (the classes separate, so a fit only grows the slope): the default
+#: threshold 0.4 sits at density 0.074, the clean maximum scores 0.11.
+D_INTERCEPT = -6.5
+D_SLOPE = 82.0
+
+
+def document_rate(totals: DocumentTotals) -> float:
+    """The document's strong-span density, shrunk toward clean text. A document the screen stopped
+    is estimated from its sample (below the flagging level by construction), so that scores still
+    rank lightly spun documents above clean ones."""
+    if totals.analysed:
+        strong = float(totals.strong)
+    elif totals.screen[1]:
+        strong = totals.screen[0] / totals.screen[1] * totals.eligible
+    else:
+        strong = 0.0
+    return (strong + PRIOR_WORDS * CLEAN_RATE) / (totals.eligible + PRIOR_WORDS)
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+
+
+def document_score(totals: DocumentTotals) -> float:
+    """The document's substitution score in [0, 1]."""
+    return _logistic(D_INTERCEPT + D_SLOPE * document_rate(totals))
+
+
+def paragraph_feature(e: ParagraphEvidence, rate: float) -> float:
+    """A paragraph's strong-span density, shrunk toward its document's ``rate``."""
+    return (e.strong + SHRINK_WORDS * rate) / (e.eligible + SHRINK_WORDS)
+
+
+def paragraph_scores(ev: Sequence[ParagraphEvidence], totals: DocumentTotals | None = None) -> list[float]:
+    """Each paragraph's substitution score in [0, 1]: the lower of its own (shrunk) density's
+    logistic and its document's score (``totals``: the whole document's, default ``ev``'s)."""
+    totals = DocumentTotals().add(ev) if totals is None else totals
+    doc = document_score(totals)
+    rate = document_rate(totals)
+    return [min(doc, _logistic(P_INTERCEPT + P_SLOPE * paragraph_feature(e, rate))) for e in ev]
+
+
+def document_feature(ev: Sequence[ParagraphEvidence]) -> float:
+    """The document's shrunk strong-span density (the input of :func:`document_score`)."""
+    return document_rate(DocumentTotals().add(ev))
+
+
+def paragraph_features(ev: Sequence[ParagraphEvidence]) -> list[float]:
+    """Each paragraph's strong-span density, shrunk toward its document's."""
+    rate = document_feature(ev)
+    return [paragraph_feature(e, rate) for e in ev]
