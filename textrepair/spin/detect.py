@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.errors import require_text
@@ -12,7 +12,7 @@ from ..core.types import ParagraphScore, Signal, Span, StageRecord
 from ..lexical.tables import PhraseTable
 from ..text.document import Document
 from ..text.segment import split_paragraphs
-from .hits import Hit
+from .hits import Hit, Option, make_hit
 from .match import TableSet, find_hits, table_set
 from .scoring import lm_gains
 from .tokens import Token, protected_spans, tokenize
@@ -278,14 +278,59 @@ class Detection:
     scores: tuple[ParagraphScore, ...]
 
 
+def _option_table(o: Option) -> str | None:
+    """The table an option came from (None for record pairs, which every table group may use)."""
+    if o.kind == "record":
+        return None
+    return o.source.split(":", 1)[0]
+
+
+def judge_by_table(text: str, spans: Sequence[Span] | None, analyses: Sequence[ParagraphAnalysis],
+                   scores: Sequence[ParagraphScore], extra_tables: Sequence[str], threshold: float | None,
+                   document: DocumentEvidence | None = None,
+                   ) -> tuple[tuple[ParagraphAnalysis, ...], tuple[ParagraphScore, ...]]:
+    """Each table's hits judged by the evidence of their own table group.
+
+    The groups are the packaged tables and each user table (``extra_tables``), each scored on its
+    own hits. A paragraph is flagged when some group flags it; its hits keep only the options of the
+    groups that flagged it (record pairs always stay). Before, a paragraph flagged by a user's
+    tortured-phrase table was decoded with every packaged news row too, so "need big data to train"
+    lost its "train"."""
+    groups = [table_set(None)] + [table_set([path]) for path in extra_tables]
+    own = [scores_from(analyse(text, spans, tables=g), threshold, document=document) for g in groups]
+    names = [g.names for g in groups]
+    out_a: list[ParagraphAnalysis] = []
+    out_s: list[ParagraphScore] = []
+    for k, (a, s) in enumerate(zip(analyses, scores)):
+        allowed: set[str] = set()
+        for g, sc in enumerate(own):
+            if sc[k].spun:
+                allowed |= names[g]
+        hits = []
+        for h in a.hits:
+            opts = tuple(o for o in h.options if _option_table(o) is None or _option_table(o) in allowed)
+            if opts:
+                hits.append(h if len(opts) == len(h.options) else
+                            make_hit(h.start, h.end, h.i, h.j, h.found, opts))
+        out_a.append(replace(a, hits=tuple(hits), gains=lm_gains(hits, a.tokens) if hits else ()))
+        spun = bool(allowed)
+        best = max((sc[k] for sc in own), key=lambda p: p.score)
+        out_s.append(replace(s, spun=spun, score=max(s.score, best.score) if spun else min(s.score, best.score)))
+    return tuple(out_a), tuple(out_s)
+
+
 def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
     """The pipeline's ``detect`` stage (see :mod:`textrepair.pipeline`): every paragraph's score,
     no edits. Its analyses (tokens, table hits, LM gains) go to ``ctx.handoff`` for the restore
     stage, which decodes the flagged paragraphs without analysing them again."""
     cfg = ctx.config
     ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
-    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts)
+    spans = document_paragraphs(text, ctx.document)
+    analyses = analyse(text, spans, tables=ts)
     scores = scores_from(analyses, cfg.threshold, document=ctx.extra.get(DOCUMENT_EVIDENCE))
+    if cfg.tables:  # a user table never lets the packaged tables loose (or the other way round)
+        analyses, scores = judge_by_table(text, spans, analyses, scores, tuple(cfg.tables), cfg.threshold,
+                                          ctx.extra.get(DOCUMENT_EVIDENCE))
     ctx.handoff[STAGE] = Detection(text, analyses, scores)
     return StageRecord(STAGE, (), (), scores)
 

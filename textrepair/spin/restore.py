@@ -13,7 +13,7 @@ from ..lexical import lm
 from ..lexical.tables import PhraseTable
 from ..text.segment import split_paragraphs
 from . import scoring
-from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, ParagraphAnalysis, analyse,
+from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, ParagraphAnalysis, analyse, judge_by_table,
                      document_paragraphs, handed_detection, scores_from)
 from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
@@ -298,11 +298,17 @@ def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | 
                  document: DocumentEvidence | None = None) -> StageRecord:
     """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores).
     ``paragraphs`` (default :func:`~textrepair.text.segment.split_paragraphs`) are its paragraph spans;
-    ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone)."""
+    ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone).
+    With ``extra_tables`` on top of the packaged tables, each table's hits are judged by the
+    evidence of their own table (:func:`~textrepair.spin.detect.judge_by_table`)."""
     require_text(text)
-    ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
-    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts)
+    extra_tables = tuple(extra_tables)
+    spans = split_paragraphs(text) if paragraphs is None else tuple(paragraphs)
+    ts = table_set(tables, extra=extra_tables, context_pairs=tuple(context_pairs))
+    analyses = analyse(text, spans, tables=ts)
     scores = _flagged(analyses, threshold, document)
+    if extra_tables and tables is None:  # each table's hits judged by its own evidence
+        analyses, scores = judge_by_table(text, spans, analyses, scores, extra_tables, threshold, document)
     edits, suggestions = plan(text, analyses, scores, min_confidence=min_confidence,
                               lm_weight=lm_weight)
     return StageRecord(STAGE, edits, suggestions, scores)
