@@ -581,11 +581,15 @@ class ScienceModel:
                 proposal = _match_case(found, " ".join(words))
                 alts = tuple(dict.fromkeys(_match_case(found, " ".join(c.trimmed(j - i)[2])) for p, c, _ in scored[1:4]
                                            if p >= floor / 2 and c.trimmed(j - i)[:2] == (a, b)))
-                proposals.append((conf, j - i, start, Finding(
+                proposals.append((conf, b - a, start, Finding(
                     start, end, found, proposal, conf, self.known(cand.words),
                     tuple(_describe(s, self.table.source) for s in cand.subs), f[FEATURES.index("gain")],
                     "model", tuple(a for a in alts if a != proposal))))
-        return _non_overlapping(p[3] for p in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2])))
+        # Confident findings first; among them the one covering more substituted words wins (a
+        # whole "irregular woodland" over its confident "woodland" alone), then confidence.
+        apply = self.min_confidence
+        return _non_overlapping(p[3] for p in sorted(
+            proposals, key=lambda p: (p[0] < apply, -p[1], -p[0], p[2])))
 
 
 def choice_probabilities(utilities: Sequence[float]) -> list[float]:
