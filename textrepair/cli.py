@@ -357,10 +357,11 @@ def _run_scan_science(args: argparse.Namespace) -> int:
             status = EXIT_SOME_FAILED
             if args.report_html:
                 entries.append(payload)
+        # _write_stdout: a reader that goes away (scan ... | head) ends the output quietly
         if args.format == "json":
-            print(json.dumps(payload, ensure_ascii=False), flush=True)
+            _write_stdout(json.dumps(payload, ensure_ascii=False) + "\n")
         else:
-            print(format_findings_text(payload), flush=True)
+            _write_stdout(format_findings_text(payload) + "\n")
     if args.report_html:
         write_findings_html(entries, args.report_html)
         print(f"HTML report: {args.report_html}", file=sys.stderr)
