@@ -147,10 +147,12 @@ def test_config_domain_is_validated() -> None:
 
 
 def test_news_domain_is_default_and_untouched_by_science() -> None:
-    text = "Regulation enforcement companies used the know-how."
+    text = ("Regulation enforcement companies used the know-how with out approval, in keeping with "
+            "inside firm knowledge.")
     assert repair_and_explain(text).text != text          # news still restores
     science = repair_and_explain(text, domain="science")
     assert "spinner-news" not in {e.source.split(":")[0] for e in science.edits}
+    assert science.text == text                           # news spinning is not a tortured phrase
 
 
 # --- the --table bug: a user table never lets the news table loose --------------------------
