@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .core.config import RepairConfig
+from .core.config import DOMAINS, RepairConfig
 from .core.errors import TextrepairError, UsageError
 from .core.version import __version__
 from .pipeline import repair_document
@@ -71,11 +71,19 @@ def _add_repair_options(p: argparse.ArgumentParser) -> None:
                    help="also normalise typography (straight quotes, ligatures, widths)")
     p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    _add_domain_option(p)
+
+
+def _add_domain_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--domain", choices=DOMAINS, default="news",
+                   help="substitution knowledge to use: 'news' (spinner tables, the default) or 'science' "
+                        "(tortured phrases of paper mills; --table then takes a PPS CSV export or a phrase "
+                        "table, and --threshold is the confidence from which a finding is applied)")
 
 
 def _config(args: argparse.Namespace) -> RepairConfig:
     return RepairConfig(restore=not args.no_restore, threshold=args.threshold,
-                        tables=tuple(args.table), normalize_typography=args.typography)
+                        tables=tuple(args.table), normalize_typography=args.typography, domain=args.domain)
 
 
 def _run_clean(args: argparse.Namespace) -> int:
@@ -330,7 +338,41 @@ def _add_record_options(p: argparse.ArgumentParser, *, required: bool) -> None:
                    help="calibrated score from which a record is linked (default 0.5)")
 
 
+def _run_scan_science(args: argparse.Namespace) -> int:
+    """``scan --domain science``: per file the PPS-style summary and its findings (JSON or a text table)."""
+    from .report.tortured import format_findings_text, write_findings_html
+    from .spin.tortured import known_tables, scan_science
+
+    known_tables(tuple(args.table))  # a bad table is a usage error, not a per-file one
+    status = EXIT_OK
+    entries = []
+    for path in args.files:
+        try:
+            doc = read_document(path, max_bytes=args.max_bytes)
+            payload = {"path": path, **scan_science(doc, tables=tuple(args.table), min_confidence=args.threshold)}
+            if args.report_html:
+                entries.append({**payload, "text": doc.text})
+        except (TextrepairError, OSError) as err:
+            payload = {"path": path, "error": _file_error(path, err)}
+            status = EXIT_SOME_FAILED
+            if args.report_html:
+                entries.append(payload)
+        # _write_stdout: a reader that goes away (scan ... | head) ends the output quietly
+        if args.format == "json":
+            _write_stdout(json.dumps(payload, ensure_ascii=False) + "\n")
+        else:
+            _write_stdout(format_findings_text(payload) + "\n")
+    if args.report_html:
+        write_findings_html(entries, args.report_html)
+        print(f"HTML report: {args.report_html}", file=sys.stderr)
+    return status
+
+
 def _run_scan(args: argparse.Namespace) -> int:
+    if args.domain == "science":
+        return _run_scan_science(args)
+    if args.report_html:
+        raise UsageError("scan --report-html needs --domain science (for news runs: clean --report-html)")
     from .spin.match import table_set  # loads the tables (and later the language model) on first use
     from .spin.detect import scan_document
 
@@ -496,6 +538,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an extra phrase table (TSV, see README); may be repeated")
     p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    _add_domain_option(p)
+    p.add_argument("--report-html", default=None, metavar="PATH",
+                   help="with --domain science: also write an HTML report, each finding highlighted in its sentence")
     p.set_defaults(func=_run_scan)
 
     p = _subparser(sub, "link", "link each file's articles to the records or articles they copy", _LINK_EPILOG)

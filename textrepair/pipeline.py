@@ -46,12 +46,18 @@ def _fixer_stage(name: str, fixer: Fixer) -> Stage:
 
 
 def _detect_stage(text: str, ctx: StageContext) -> StageRecord:
+    if ctx.config.domain == "science":  # tortured phrases: found and scored by the restore stage
+        return StageRecord("detect", ())
     from .spin.detect import detect_stage  # imported on first use: it loads the lexical tables
 
     return detect_stage(text, ctx)
 
 
 def _restore_stage(text: str, ctx: StageContext) -> StageRecord:
+    if ctx.config.domain == "science":  # tortured phrases: their own tables and model
+        from .spin.tortured import restore_stage as science_stage
+
+        return science_stage(text, ctx)
     from .spin.restore import restore_stage
 
     return restore_stage(text, ctx)

@@ -9,6 +9,10 @@ from typing import Any
 from .errors import ConfigError
 
 
+#: Restoration domains: which substitution knowledge the detect and restore stages use.
+DOMAINS = ("news", "science")
+
+
 @dataclass(frozen=True)
 class RepairConfig:
     """Options for :func:`textrepair.repair_and_explain`.
@@ -26,6 +30,10 @@ class RepairConfig:
     - ``tables`` (()): extra phrase-table files (paths) to use besides the packaged ones.
     - ``context_pairs`` (()): document-specific (spun, original) pairs, e.g. learned from a record.
     - ``stages`` (None = all enabled stages, in order): an explicit plan, by stage name.
+    - ``domain`` ("news"): which substitution knowledge the detect and restore stages use: "news"
+      (the spinner tables, detection and decoder) or "science" (tortured phrases of paper mills:
+      ``textrepair.spin.tortured``; ``tables`` are then PPS exports or phrase tables whose rows are
+      added as known fingerprints).
     """
 
     fix_encoding: bool = True
@@ -39,8 +47,12 @@ class RepairConfig:
     tables: tuple[str, ...] = ()
     context_pairs: tuple[tuple[str, str], ...] = ()
     stages: tuple[str, ...] | None = None
+    domain: str = "news"
 
     def __post_init__(self) -> None:
+        if self.domain not in DOMAINS:
+            msg = f"unknown domain {self.domain!r}; known domains: {', '.join(DOMAINS)}"
+            raise ConfigError(msg)
         if self.threshold is not None and not (0.0 <= self.threshold <= 1.0):
             msg = f"threshold must be in [0, 1], not {self.threshold}"
             raise ConfigError(msg)

@@ -13,7 +13,7 @@ from ..lexical.tables import PhraseTable
 from ..text.document import Document
 from ..text.segment import split_paragraphs
 from . import substitution
-from .hits import Hit
+from .hits import Hit, Option, make_hit
 from .match import TableSet, find_hits, table_set
 from .scoring import lm_gains
 from .tokens import Token, protected_spans, tokenize
@@ -395,6 +395,52 @@ class Detection:
     judgement: Judgement | None = None
 
 
+def _option_table(o: Option) -> str | None:
+    """The table an option came from (None for record pairs, which every table group may use)."""
+    if o.kind == "record":
+        return None
+    return o.source.split(":", 1)[0]
+
+
+def judge_by_table(text: str, spans: Sequence[Span] | None, analyses: Sequence[ParagraphAnalysis],
+                   judgement: Judgement, extra_tables: Sequence[str], threshold: float | None,
+                   document: DocumentEvidence | None = None,
+                   ) -> tuple[tuple[ParagraphAnalysis, ...], Judgement]:
+    """Each table's hits judged by the evidence of their own table group.
+
+    The groups are the packaged tables and each user table (``extra_tables``), each scored on its
+    own hits (table evidence only: the table-free verdict is the judgement's own and stays). A
+    paragraph is flagged by the tables when some group flags it; its hits keep only the options of
+    the groups that flagged it (record pairs always stay). Before, a paragraph flagged by a user's
+    tortured-phrase table was decoded with every packaged news row too, so "need big data to train"
+    lost its "train"."""
+    groups = [table_set(None)] + [table_set([path]) for path in extra_tables]
+    own = [judge(analyse(text, spans, tables=g, thesaurus=False), threshold, document=document)
+           for g in groups]
+    names = [g.names for g in groups]
+    out_a: list[ParagraphAnalysis] = []
+    out_s: list[ParagraphScore] = []
+    by_table: list[bool] = []
+    for k, (a, s) in enumerate(zip(analyses, judgement.scores)):
+        allowed: set[str] = set()
+        for g, verdict in enumerate(own):
+            if verdict.by_table[k]:
+                allowed |= names[g]
+        hits = []
+        for h in a.hits:
+            opts = tuple(o for o in h.options if _option_table(o) is None or _option_table(o) in allowed)
+            if opts:
+                hits.append(h if len(opts) == len(h.options) else
+                            make_hit(h.start, h.end, h.i, h.j, h.found, opts))
+        out_a.append(replace(a, hits=tuple(hits), gains=lm_gains(hits, a.tokens) if hits else ()))
+        flag = bool(allowed)
+        by_table.append(flag)
+        spun = flag or judgement.by_substitution[k]
+        best = max((v.scores[k] for v in own), key=lambda p: p.score)
+        out_s.append(replace(s, spun=spun, score=max(s.score, best.score) if spun else min(s.score, best.score)))
+    return tuple(out_a), Judgement(tuple(out_s), tuple(by_table), judgement.by_substitution)
+
+
 def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
     """The pipeline's ``detect`` stage (see :mod:`textrepair.pipeline`): every paragraph's score,
     no edits. Its analyses (tokens, table hits, LM gains) go to ``ctx.handoff`` for the restore
@@ -402,8 +448,12 @@ def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]
     cfg = ctx.config
     ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
     document = ctx.extra.get(DOCUMENT_EVIDENCE)
-    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts, document=document)
+    spans = document_paragraphs(text, ctx.document)
+    analyses = analyse(text, spans, tables=ts, document=document)
     judgement = judge(analyses, cfg.threshold, document=document)
+    if cfg.tables:  # a user table never lets the packaged tables loose (or the other way round)
+        analyses, judgement = judge_by_table(text, spans, analyses, judgement, tuple(cfg.tables),
+                                             cfg.threshold, document)
     ctx.handoff[STAGE] = Detection(text, analyses, judgement.scores, judgement)
     return StageRecord(STAGE, (), (), judgement.scores)
 

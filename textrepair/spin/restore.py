@@ -14,7 +14,7 @@ from ..lexical.tables import PhraseTable
 from ..text.segment import split_paragraphs
 from . import scoring, substitution
 from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, Judgement, ParagraphAnalysis, analyse,
-                     document_paragraphs, handed_detection, judge)
+                     document_paragraphs, handed_detection, judge, judge_by_table)
 from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
 from .scoring import fit_score, lm_words, phrase_logprob
@@ -357,12 +357,18 @@ def restore_text(text: str, *, tables: TableSet | Iterable[PhraseTable | str] | 
                  document: DocumentEvidence | None = None) -> StageRecord:
     """Detect and restore in one text: a ``restore`` stage record (edits, suggestions, scores).
     ``paragraphs`` (default :func:`~textrepair.text.segment.split_paragraphs`) are its paragraph spans;
-    ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone)."""
+    ``document`` is the evidence of the body ``text`` belongs to (default: ``text`` alone).
+    With ``extra_tables`` on top of the packaged tables, each table's hits are judged by the
+    evidence of their own table (:func:`~textrepair.spin.detect.judge_by_table`)."""
     require_text(text)
-    ts = table_set(tables, extra=tuple(extra_tables), context_pairs=tuple(context_pairs))
-    analyses = analyse(text, split_paragraphs(text) if paragraphs is None else paragraphs, tables=ts,
-                       document=document)
+    extra_tables = tuple(extra_tables)
+    spans = split_paragraphs(text) if paragraphs is None else tuple(paragraphs)
+    ts = table_set(tables, extra=extra_tables, context_pairs=tuple(context_pairs))
+    analyses = analyse(text, spans, tables=ts, document=document)
     judgement = _flagged(analyses, threshold, document)
+    if extra_tables and tables is None:  # each table's hits judged by its own evidence
+        analyses, judgement = judge_by_table(text, spans, analyses, judgement, extra_tables, threshold,
+                                             document)
     edits, suggestions = plan(text, analyses, judgement, min_confidence=min_confidence,
                               lm_weight=lm_weight)
     return StageRecord(STAGE, edits, suggestions, judgement.scores)

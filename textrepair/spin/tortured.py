@@ -1,0 +1,857 @@
+"""Tortured phrases in scientific text: find paper-mill synonym substitutions and name the term they replaced.
+
+A paper mill runs scientific prose through a synonym spinner: "artificial intelligence" becomes
+"counterfeit consciousness", "random forest" becomes "irregular woodland". This module finds such
+phrases in running text and proposes the original term, with the evidence for each finding:
+
+- **substitutions** learned word by word from aligned (tortured, expected) pairs
+  (``textrepair/data/tortured-words.tsv``, built by ``data/build_science_table.py``; every row
+  notes how many aligned pairs support it), plus inverse thesaurus links from the packaged
+  WordNet + Moby graph (:mod:`textrepair.lexical.lexicon`) for words no pair has shown;
+- **knowing the term**: whether the proposed phrase is a genuine term or collocation, from WordNet
+  multiword lemmas (``textrepair/data/science-terms.tsv.gz``) and the pocketsphinx 3-gram model
+  (P(w2 | w1) against P(w2): "neural network" is a collocation, "neural organization" is not);
+- **how much better it reads**: the 3-gram model's score of the sentence window with the proposed
+  term against the words as written.
+
+A logistic model over those features (constants below, fitted by ``benchmarks/bench_tortured.py
+--fit``) gives each candidate a confidence; a phrase becomes a :class:`Finding` only when its
+best candidate reaches :data:`DEFAULT_MIN_CONFIDENCE`. A genuine term ("feature extraction")
+reads as a known collocation itself and its rewrites gain nothing, which is what keeps it alone.
+
+Fingerprints of the Problematic Paper Screener export (:mod:`textrepair.lexical.pps`) can be added as known
+findings (``source="pps"``). Pairs are ordered (spun, original) everywhere.
+
+API::
+
+    find_tortured(text, *, pps=None, min_confidence=None) -> tuple[Finding, ...]
+    tortured_edits(text, findings) -> tuple[Edit, ...]      # findings as restore-stage edits
+    paper_report(text, findings) -> dict                    # PPS-style per-document summary
+    learn_substitutions(pairs) -> SubstitutionTable          # (tortured, expected) pairs -> word table
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from ..core.errors import require_text
+from ..core.types import Edit, ParagraphScore, Signal, Span, StageRecord, Suggestion
+from ..lexical import lexicon, lm
+from ..lexical.pps import Clause, Fingerprint, PPSTable, load_pps_csv
+from ..lexical.tables import load_table, read_table
+from ..text.segment import split_paragraphs
+from .detect import document_paragraphs
+
+#: Packaged substitution table (phrase-table format) and term vocabulary.
+WORD_TABLE = "tortured-words"
+TERMS_FILE = "science-terms.tsv.gz"
+
+STAGE = "restore"
+
+# --- model constants --------------------------------------------------------------------------
+# Fitted by ``python benchmarks/bench_tortured.py --fit`` (2026-12-07): a conditional logit over
+# out-of-fold candidates of all 2,965 dev pairs (3 folds by expected term, each scored with a word
+# table learned on the other two; "leave it as written" scores 0), the genuine phrases' rewrites
+# as further choices whose right answer is "leave it"; see docs/tortured-phrases.md.
+
+#: Feature names, in the order of :data:`WEIGHTS`.
+FEATURES = ("chan", "subs", "thes", "count", "listed", "known_obs", "pmin", "pmin_obs",
+            "gain", "all_sub", "rare_obs")
+WEIGHTS = (1.121, -0.583, -1.518, 0.730, 2.741, -3.468, 0.853, 0.310, 0.434, 1.165, 0.297)
+INTERCEPT = -3.064
+#: Minimum confidence for an applied finding: the lowest at which the out-of-fold decisions on all
+#: dev rows reach precision 0.86 (0.865 at top-1 0.028, genuine phrases changed 0.13%), by
+#: ``bench_tortured.py --fit`` (2026-12-07).
+DEFAULT_MIN_CONFIDENCE = 0.85
+#: Candidates are searched up to this many words per phrase.
+MAX_WORDS = 4
+#: Candidates kept per phrase by channel probability before the features are computed.
+TOP_K = 40
+#: Thesaurus links to words no table original has, kept per word (the most frequent first).
+MAX_OTHER_LINKS = 25
+#: Weights of the pre-ranking (channel log10 P + PRE_KNOWN if known + PRE_PMI * min PMI).
+PRE_KNOWN = 1.0
+PRE_PMI = 0.5
+#: A thesaurus link (no pair shows it) gets this log10 prior, raised by how often the word is an
+#: original in the table (see :meth:`ScienceModel._options`).
+THESAURUS_LOGP = -2.0
+#: log10 P(not substituted) for a word the table has never seen in a tortured phrase.
+UNSEEN_IDENTITY_LOGP = math.log10(0.9)
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
+# Characters that end a stretch in which a phrase may lie (a phrase never crosses them).
+_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”\n/|]|\s-\s|\d")
+_STOP = frozenset("""a an the of in on at to for from by with and or but as is are was were be been
+being this that these those it its their his her our your we they he she i you which who whom whose
+what when where how than then thus there here not no nor so such via into onto over under about
+between among per each every all any some more most much many other also can could may might must
+shall should will would do does did has have had""".split())
+
+
+# --- learning the word table ------------------------------------------------------------------
+
+
+def words_of(phrase: str) -> list[str]:
+    """The lowercase words of a phrase (hyphenated words and apostrophes kept inside a word)."""
+    return [lm.normalise(m.group()) for m in _WORD_RE.finditer(phrase)]
+
+
+def _link(a: str, b: str) -> float:
+    """How surely spun word ``a`` stands for original word ``b``: identical, same lemma, thesaurus."""
+    if a == b:
+        return 3.0
+    if set(lexicon.lemmas(a)) & set(lexicon.lemmas(b)):
+        return 2.5
+    if b in lexicon.synonyms(a):
+        return 2.0
+    return 0.0
+
+
+def align_words(spun: Sequence[str], original: Sequence[str]) -> list[tuple[str, str]] | None:
+    """Monotone alignment of a tortured phrase to its expected term, unit by unit: 1-3 spun words to
+    one original word, or one spun word to two original words ("pores and skin" -> "skin", "hyper
+    otherworldly" -> "hyperspectral"). Each unit earns 1 plus its link (identical 3, same lemma 2.5,
+    thesaurus 2) and pays 1.2 per extra word; an identical word inside a multiword unit counts only
+    0.5, so "joined together | kingdom" beats "joined | together kingdom". None if impossible."""
+    n, m = len(spun), len(original)
+    if not n or not m:
+        return None
+    neg = -1e9
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == neg:
+                continue
+            for a in (1, 2, 3):
+                for b in (1, 2):
+                    if i + a > n or j + b > m or (a > 1 and b > 1):
+                        continue
+                    if a == 1 and b == 1:
+                        s = _link(spun[i], original[j])
+                    else:
+                        s = max(0.5 if v == 3.0 else v
+                                for v in (_link(x, y) for x in spun[i:i + a] for y in original[j:j + b]))
+                    s += 1.0 - 1.2 * (a + b - 2)
+                    if best[i][j] + s > best[i + a][j + b]:
+                        best[i + a][j + b] = best[i][j] + s
+                        back[i + a][j + b] = (i, j)
+    if best[n][m] == neg:
+        return None
+    out: list[tuple[str, str]] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        prev = back[i][j]
+        assert prev is not None
+        out.append((" ".join(spun[prev[0]:i]), " ".join(original[prev[1]:j])))
+        i, j = prev
+    return out[::-1]
+
+
+@dataclass(frozen=True)
+class SubstitutionTable:
+    """Spun unit (1-3 words) -> original units with counts; ``totals`` counts every aligned
+    occurrence of the spun unit, kept as written or not (so P(original | spun) = count / (total + 1))."""
+
+    pairs: Mapping[str, tuple[tuple[str, int], ...]]
+    totals: Mapping[str, int]
+    source: str = ""
+    #: Words that appear in some original, with counts (derived): the thesaurus is asked only for these.
+    originals: Counter[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        out: Counter[str] = Counter()
+        for spun, opts in self.pairs.items():
+            for o, c in opts:
+                if o != spun:
+                    for w in o.split():
+                        out[w] += c
+        object.__setattr__(self, "originals", out)
+
+    def __len__(self) -> int:
+        return sum(len(opts) for opts in self.pairs.values())
+
+
+def learn_substitutions(pairs: Iterable[tuple[str, str]], source: str = "") -> SubstitutionTable:
+    """A word table from (tortured, expected) phrase pairs, aligned by :func:`align_words`."""
+    count: Counter[tuple[str, str]] = Counter()
+    total: Counter[str] = Counter()
+    for spun, original in pairs:
+        al = align_words(words_of(spun), words_of(original))
+        if al is None:
+            continue
+        for s, o in al:
+            total[s] += 1
+            count[(s, o)] += 1
+    by: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (s, o), c in sorted(count.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        by[s].append((o, c))
+    return SubstitutionTable({k: tuple(v) for k, v in by.items()}, dict(total), source)
+
+
+_COUNTS_RE = re.compile(r"(\d+) of (\d+) aligned")
+
+
+def table_rows(table: SubstitutionTable) -> list[tuple[str, str, float, str]]:
+    """(spun, original, weight, source) rows of the phrase-table format (weight = count / (total + 1);
+    a spun unit kept as written appears as a row with original == spun)."""
+    rows = []
+    for spun in sorted(table.pairs):
+        tot = table.totals.get(spun, 0)
+        for o, c in table.pairs[spun]:
+            rows.append((spun, o, c / (tot + 1), f"{table.source}: {c} of {tot} aligned".strip(": ")))
+    return rows
+
+
+def table_from_phrase_table(pt: Any) -> SubstitutionTable:
+    """A :class:`SubstitutionTable` from a parsed phrase table (counts read back from the sources)."""
+    by: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    totals: dict[str, int] = {}
+    for e in pt.entries:
+        spun, orig = " ".join(words_of(e.spun)), " ".join(words_of(e.original))
+        if not spun or not orig:
+            continue
+        m = _COUNTS_RE.search(e.source)
+        if m:
+            c, tot = int(m.group(1)), int(m.group(2))
+        else:  # a hand-written row: its weight read as c / (tot + 1) with tot = 9
+            c, tot = max(1, round(e.weight * 10)), 9
+        by[spun].append((orig, c))
+        totals[spun] = max(totals.get(spun, 0), tot)
+    return SubstitutionTable({k: tuple(v) for k, v in by.items()}, totals, getattr(pt, "name", ""))
+
+
+@cache
+def packaged_table() -> SubstitutionTable:
+    """The packaged word table (``textrepair/data/tortured-words.tsv``)."""
+    return table_from_phrase_table(load_table(WORD_TABLE))
+
+
+# --- the term vocabulary -----------------------------------------------------------------------
+
+
+@cache
+def packaged_terms(sources: tuple[str, ...] = ("wordnet", "curated")) -> Mapping[str, str]:
+    """Known multiword terms (lowercase, one space between words) -> their source ("wordnet",
+    "curated"), from ``science-terms.tsv.gz``; ``sources`` selects which sources to keep."""
+    data = resources.files("textrepair.data").joinpath(TERMS_FILE).read_bytes()
+    out = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            term, _, src = line.partition("\t")
+            if src in sources:
+                out[term] = src
+    return MappingProxyType(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _unigram(word: str) -> float:
+    """log10 P(word) with no history (the 3-gram model's unigram)."""
+    return lm.word_logprob(lm.normalise(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _pmi(a: str, b: str) -> float:
+    """log10 P(b | a) - log10 P(b): how much ``a`` makes ``b`` likelier (> 1: a collocation)."""
+    return lm.word_logprob(b, a) - _unigram(b)
+
+
+#: PMI values are clipped to this range: an unknown word must not read as a strong collocation.
+PMI_RANGE = (-1.0, 4.0)
+
+
+def _clip(v: float, lo: float, hi: float) -> float:
+    return lo if v < lo else hi if v > hi else v
+
+
+# --- findings ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A tortured phrase found in a text: its span, what it was most likely, and why.
+
+    ``known`` says how the proposed term is known ("wordnet", "curated", "collocation", "pps" or ""
+    when it is not); ``evidence`` lists the substitutions ("'woodland' -> 'forest' (pps-dev: 4 of 5 aligned)");
+    ``gain`` is how much better (log10) the sentence window reads with the proposal;
+    ``source`` is "model" or "pps" (a fingerprint of a loaded export)."""
+
+    start: int
+    end: int
+    found: str
+    proposed: str
+    confidence: float
+    known: str = ""
+    evidence: tuple[str, ...] = ()
+    gain: float = 0.0
+    source: str = "model"
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "found": self.found, "proposed": self.proposed,
+                "confidence": round(self.confidence, 4), "known": self.known,
+                "evidence": list(self.evidence), "gain": round(self.gain, 3), "source": self.source,
+                "alternatives": list(self.alternatives)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    norm: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    words: tuple[str, ...]
+    chan: float
+    subs: tuple[tuple[str, str, str, int, int, int], ...]   # (spun, original, kind, count, at, words)
+
+    def trimmed(self, n_obs: int) -> tuple[int, int, tuple[str, ...]]:
+        """(first, end, words): the observed words ``[first, end)`` that were substituted and the
+        candidate's words for them (unchanged words at either edge are context, not the finding)."""
+        first = min(s[4] for s in self.subs)
+        end = max(s[4] + s[5] for s in self.subs)
+        return first, end, self.words[first:len(self.words) - (n_obs - end)]
+
+
+def _chunks(text: str, span: Span | None = None) -> list[list[_Token]]:
+    """Runs of words with no punctuation, digit or line break between them."""
+    span = span or Span(0, len(text))
+    out: list[list[_Token]] = []
+    cur: list[_Token] = []
+    prev = span.start
+    for m in _WORD_RE.finditer(text, span.start, span.end):
+        if cur and _BREAK_RE.search(text, prev, m.start()):
+            out.append(cur)
+            cur = []
+        cur.append(_Token(m.start(), m.end(), lm.normalise(m.group())))
+        prev = m.end()
+    if cur:
+        out.append(cur)
+    return out
+
+
+@dataclass
+class ScienceModel:
+    """The tortured-phrase model: a substitution table, a term vocabulary and the fitted constants."""
+
+    table: SubstitutionTable
+    terms: Mapping[str, str]
+    weights: tuple[float, ...] = WEIGHTS
+    intercept: float = INTERCEPT
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    thesaurus: bool = True
+    #: Also offer thesaurus words no table original has (at a lower prior), and links in both directions.
+    thesaurus_all: bool = True
+    thesaurus_both: bool = False
+    _opt_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def has_evidence(self, word: str) -> bool:
+        """Whether the table knows ``word`` (or its lemma, or a unit it starts) as a spun form."""
+        return bool(self._table_options(word))
+
+    def _table_options(self, unit: str) -> tuple[tuple[str, float, str, int], ...]:
+        """(original, log10 P, kind, count) for a spun unit, directly or through its lemma."""
+        hit = self._opt_cache.get(unit)
+        if hit is not None:
+            return hit
+        out: list[tuple[str, float, str, int]] = []
+        if unit in _STOP:  # grammar words are not the spinner's target ("an" -> "a" is _with_article's job)
+            self._opt_cache[unit] = ()
+            return ()
+        pairs = self.table.pairs
+        tot = self.table.totals.get(unit, 0)
+        for o, c in pairs.get(unit, ()):
+            if o != unit and not _same_lemma(unit, o):
+                out.append((o, math.log10(c / (tot + 1)), "table", c))
+        if not out and " " not in unit:
+            for lem in lexicon.lemmas(unit):
+                if lem == unit or lem not in pairs:
+                    continue
+                t2 = self.table.totals.get(lem, 0)
+                for o, c in pairs[lem]:
+                    if o == lem or _same_lemma(lem, o):
+                        continue
+                    new = lexicon.inflect(o, like=unit) if " " not in o else o
+                    out.append((new.lower(), math.log10(c / (t2 + 1)) - 0.1, "table", c))
+                if out:
+                    break
+        res = tuple(out)
+        self._opt_cache[unit] = res
+        return res
+
+    def _identity_logp(self, word: str) -> float:
+        tot = self.table.totals.get(word, 0)
+        if not tot:
+            return UNSEEN_IDENTITY_LOGP
+        kept = next((c for o, c in self.table.pairs.get(word, ()) if o == word), 0)
+        return math.log10((kept + 1) / (tot + 1.5))
+
+    def _options(self, ws: Sequence[str], i: int) -> list[tuple[int, str, float, str, int]]:
+        """(words consumed, original, log10 P, kind, count) at position ``i``."""
+        out: list[tuple[int, str, float, str, int]] = []
+        for n in range(1, 4):
+            if i + n > len(ws):
+                break
+            for o, lp, kind, c in self._table_options(" ".join(ws[i:i + n])):
+                out.append((n, o, lp, kind, c))
+        w = ws[i]
+        out.append((1, w, self._identity_logp(w), "id", 0))
+        if self.thesaurus and w not in _STOP:
+            seen = {o for _, o, _, _, _ in out}
+            originals = self.table.originals
+            links = lexicon.synonyms(w) if self.thesaurus_both else lexicon.inverse_synonyms(w)
+            others: list[str] = []
+            for o in sorted(links):
+                if " " in o or o in seen:
+                    continue
+                if o in originals:
+                    lp = THESAURUS_LOGP + 0.3 * math.log10(1 + originals[o])
+                elif self.thesaurus_all:
+                    others.append(o)
+                    continue
+                else:
+                    continue
+                out.append((1, o, lp, "thesaurus", 0))
+            # Words no table original has: the likeliest in the language model, at a lower prior.
+            for o in sorted(others, key=lambda o: -_unigram(o))[:MAX_OTHER_LINKS]:
+                out.append((1, o, THESAURUS_LOGP - 1.0, "thesaurus", 0))
+        return out
+
+    def candidates(self, ws: Sequence[str], beam: int = 200) -> list[_Candidate]:
+        """Rewrites of ``ws`` by the channel (unit by unit), best channel probability first.
+
+        A beam search over positions; a partial rewrite is a (log10 P, parent, step) link and its
+        words are spelled out only for the survivors at the end (most links are pruned)."""
+        # state: (lp, parent state or None, step) with step = (i, n, original, kind, count)
+        states: dict[int, list[tuple[float, Any, Any]]] = defaultdict(list)
+        states[0] = [(0.0, None, None)]
+        for i in range(len(ws)):
+            # nlargest by lp keeps equal scores in arrival order, like a stable sort
+            cur = heapq.nlargest(beam, states.pop(i, []), key=_lp)
+            options = self._options(ws, i)
+            for st in cur:
+                lp = st[0]
+                for n, o, l, kind, c in options:
+                    states[i + n].append((lp + l, st, (i, n, o, kind, c)))
+        done = sorted(states.get(len(ws), []), key=_lp, reverse=True)
+        seen: set[tuple[str, ...]] = set()
+        out = []
+        for st in done:
+            steps = []
+            node = st
+            while node[1] is not None:
+                steps.append(node[2])
+                node = node[1]
+            steps.reverse()
+            words = tuple(w for step in steps for w in step[2].split())
+            if words in seen:
+                continue
+            seen.add(words)
+            subs = tuple((" ".join(ws[i:i + n]), o, kind, c, i, n) for i, n, o, kind, c in steps if kind != "id")
+            out.append(_Candidate(words, st[0], subs))
+            if len(out) >= beam:
+                break
+        return out
+
+    # -- features ---------------------------------------------------------------------------------
+
+    def known(self, ws: Sequence[str]) -> str:
+        """How a phrase is known: "wordnet" or "curated" (a listed term, last word in any inflection),
+        "collocation" (every adjacent pair a 3-gram-model collocation, PMI >= 1), or ""."""
+        if len(ws) > 1:
+            src = self.terms.get(" ".join(ws))
+            if src:
+                return src
+            for lem in lexicon.lemmas(ws[-1]):
+                src = self.terms.get(" ".join((*ws[:-1], lem)))
+                if src:
+                    return src
+            if all(_pmi(a, b) >= 1.0 for a, b in zip(ws, ws[1:]) if a not in _STOP and b not in _STOP) \
+                    and any(a not in _STOP and b not in _STOP for a, b in zip(ws, ws[1:])):
+                return "collocation"
+        return ""
+
+    def _pmin(self, ws: Sequence[str]) -> float:
+        pairs = [(a, b) for a, b in zip(ws, ws[1:]) if a not in _STOP and b not in _STOP]
+        if not pairs:
+            return 0.0
+        return min(_clip(_pmi(a, b), *PMI_RANGE) for a, b in pairs)
+
+    def features(self, obs: Sequence[str], cand: _Candidate, id_chan: float,
+                 left: Sequence[str], right: Sequence[str]) -> tuple[float, ...]:
+        cw = cand.words
+        table_counts = [s[3] for s in cand.subs if s[2] == "table"]
+        n_thes = sum(1 for s in cand.subs if s[2] == "thesaurus")
+        gain = (lm.score_seq((*left, *cw, *right), len(left))
+                - lm.score_seq((*left, *obs, *right), len(left)))
+        content = [w for w in obs if w not in _STOP] or list(obs)
+        subbed = {w for s in cand.subs for w in s[0].split()}
+        return (
+            cand.chan - id_chan,
+            float(len(cand.subs)),
+            float(n_thes),
+            math.log10(1 + min(table_counts)) if table_counts else 0.0,
+            1.0 if self.known(cw) in ("wordnet", "curated") else 0.0,
+            1.0 if self.known(obs) else 0.0,
+            self._pmin(cw),
+            self._pmin(obs),
+            _clip(gain, -6.0, 10.0),
+            1.0 if all(w in subbed for w in content) else 0.0,
+            _clip(-min(_unigram(w) for w in content) - 4.0, -2.0, 3.0),
+        )
+
+    def utility(self, f: Sequence[float]) -> float:
+        """A candidate's score against "leave it as written" (which scores 0)."""
+        return self.intercept + sum(w * x for w, x in zip(self.weights, f))
+
+    def scored(self, obs: Sequence[str], left: Sequence[str] = (lm.BOS,),
+               right: Sequence[str] = (lm.EOS,)) -> list[tuple[float, _Candidate, tuple[float, ...]]]:
+        """Candidates of the phrase ``obs`` (other than itself) with confidence and features, best first."""
+        obs = tuple(obs)
+        cands = self.candidates(obs)
+        id_chan = sum(self._identity_logp(w) for w in obs)
+        # Pre-rank by the channel plus cheap term evidence, so a known term deep in the channel's
+        # list still reaches the feature stage.
+        cands = sorted((c for c in cands if c.words != obs and c.subs),
+                       key=lambda c: -(c.chan + PRE_KNOWN * bool(self.known(c.words)) + PRE_PMI * self._pmin(c.words)))
+        kept = [c for c in cands[:TOP_K] if c.words != obs and c.subs]
+        feats = [self.features(obs, c, id_chan, tuple(left), tuple(right)) for c in kept]
+        probs = choice_probabilities([self.utility(f) for f in feats])
+        out = sorted(zip(probs, kept, feats), key=lambda t: -t[0])
+        return out
+
+    # -- running text -----------------------------------------------------------------------------
+
+    def spans(self, chunk: Sequence[_Token]) -> Iterable[tuple[int, int]]:
+        """Word ranges ``[i, j)`` of a chunk worth scoring: 1-4 words, content words at both
+        edges, at least one word (or unit) the table knows as a spun form."""
+        ws = [t.norm for t in chunk]
+        n = len(ws)
+        ev = [self.has_evidence(w) or (k + 1 < n and self.has_evidence(f"{w} {ws[k + 1]}"))
+              for k, w in enumerate(ws)]
+        for i in range(n):
+            if ws[i] in _STOP:
+                continue
+            for j in range(i + 2, min(n, i + MAX_WORDS) + 1):
+                if ws[j - 1] in _STOP:
+                    continue
+                if any(ev[i:j]):
+                    yield i, j
+
+    def find(self, text: str, span: Span | None = None, *,
+             min_confidence: float | None = None) -> list[Finding]:
+        """Findings in ``text[span]`` (non-overlapping, by confidence)."""
+        floor = self.min_confidence if min_confidence is None else min_confidence
+        proposals: list[tuple[float, int, int, Finding]] = []
+        for chunk in _chunks(text, span):
+            ws = [t.norm for t in chunk]
+            for i, j in self.spans(chunk):
+                left = tuple(ws[max(0, i - 2):i]) if i else (lm.BOS,)
+                if i == 1:
+                    left = (lm.BOS, ws[0])
+                right = tuple(ws[j:j + 2]) if j < len(ws) else (lm.EOS,)
+                if j == len(ws) - 1:
+                    right = (ws[j], lm.EOS)
+                scored = self.scored(ws[i:j], left, right)
+                if not scored or scored[0][0] < floor:
+                    continue
+                conf, cand, f = scored[0]
+                a, b, words = cand.trimmed(j - i)
+                start, end = chunk[i + a].start, chunk[i + b - 1].end
+                found = text[start:end]
+                proposal = _match_case(found, " ".join(words))
+                alts = tuple(dict.fromkeys(_match_case(found, " ".join(c.trimmed(j - i)[2])) for p, c, _ in scored[1:4]
+                                           if p >= floor / 2 and c.trimmed(j - i)[:2] == (a, b)))
+                proposals.append((conf, b - a, start, Finding(
+                    start, end, found, proposal, conf, self.known(cand.words),
+                    tuple(_describe(s, self.table.source) for s in cand.subs), f[FEATURES.index("gain")],
+                    "model", tuple(a for a in alts if a != proposal))))
+        # Confident findings first; among them the one covering more substituted words wins (a
+        # whole "irregular woodland" over its confident "woodland" alone), then confidence.
+        apply = self.min_confidence
+        return _non_overlapping(p[3] for p in sorted(
+            proposals, key=lambda p: (p[0] < apply, -p[1], -p[0], p[2])))
+
+
+def choice_probabilities(utilities: Sequence[float]) -> list[float]:
+    """Posterior of each candidate against the others and "leave it as written" (utility 0):
+    exp(u_c) / (1 + sum exp(u)), the conditional logit the constants were fitted as."""
+    if not utilities:
+        return []
+    top = max(0.0, max(utilities))
+    es = [math.exp(u - top) for u in utilities]
+    z = math.exp(-top) + sum(es)
+    return [e / z for e in es]
+
+
+@lru_cache(maxsize=1 << 14)
+def _same_lemma(a: str, b: str) -> bool:
+    """Whether two one-word forms share a lemma ("higher" / "high"): a change of inflection is the
+    PPS row's wording, not the spinner's substitution, and is never proposed."""
+    if " " in a or " " in b:
+        return False
+    return bool(set(lexicon.lemmas(a)) & set(lexicon.lemmas(b)))
+
+
+def _lp(state: tuple) -> float:
+    return state[0]
+
+
+def _describe(sub: tuple, source: str) -> str:
+    spun, orig, kind, count = sub[:4]
+    if kind == "table":
+        return f"{spun!r} -> {orig!r} ({source or 'word table'}: {count} aligned pair(s))"
+    return f"{spun!r} -> {orig!r} (thesaurus link, WordNet + Moby)"
+
+
+def _non_overlapping(findings: Iterable[Finding]) -> list[Finding]:
+    kept: list[Finding] = []
+    for f in findings:
+        if any(k.start < f.end and f.start < k.end for k in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _match_case(found: str, proposal: str) -> str:
+    if found.isupper() and len(found) > 1:
+        return proposal.upper()
+    words = found.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in proposal.split())
+    if found[:1].isupper():
+        return proposal[:1].upper() + proposal[1:]
+    return proposal
+
+
+@cache
+def default_model() -> ScienceModel:
+    """The packaged model (word table + term vocabulary + fitted constants), loaded once."""
+    return ScienceModel(packaged_table(), packaged_terms())
+
+
+# --- the public entry points -----------------------------------------------------------------
+
+
+def pps_findings(text: str, pps: Any) -> list[Finding]:
+    """Fingerprint hits of a loaded PPS export (:class:`textrepair.lexical.pps.PPSTable`) as findings."""
+    out = []
+    for sp, expected, fingerprint in pps.find(text):
+        found = text[sp.start:sp.end]
+        proposal = _clean_expected(expected)
+        out.append(Finding(sp.start, sp.end, found, _match_case(found, proposal) if proposal else "",
+                           1.0, "pps", (f"PPS fingerprint {fingerprint!r} -> {expected!r}",), 0.0, "pps"))
+    return out
+
+
+def _clean_expected(expected: str) -> str:
+    """An expected text usable as a replacement: annotations ("(?)", "???", notes) dropped; "" when
+    nothing plain is left (the finding is still reported, without a proposal to apply)."""
+    s = re.sub(r"\(.*?\)|\?+", "", expected).strip()
+    s = s.split(",")[0].strip() if "," in s else s
+    return s if s and re.fullmatch(r"[\w' -]+", s) else ""
+
+
+def find_tortured(text: str, *, pps: Any = None, model: ScienceModel | None = None,
+                  min_confidence: float | None = None, span: Span | None = None) -> tuple[Finding, ...]:
+    """Tortured phrases in ``text``: the model's findings plus, with ``pps`` (a loaded export), its
+    fingerprint hits, which win where both cover the same words."""
+    require_text(text)
+    model = model or default_model()
+    found = model.find(text, span, min_confidence=min_confidence)
+    if pps is not None:
+        known = pps_findings(text, pps)
+        if span is not None:
+            known = [f for f in known if span.start <= f.start and f.end <= span.end]
+        found = _non_overlapping([*known, *found])
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def tortured_edits(text: str, findings: Iterable[Finding], *, min_confidence: float = 0.0) -> tuple[Edit, ...]:
+    """The findings as restore-stage edits (those with a proposal, at ``min_confidence`` or above)."""
+    out = []
+    for f in findings:
+        if not f.proposed or f.proposed == f.found or f.confidence < min_confidence:
+            continue
+        known = {"wordnet": "a WordNet term", "curated": "a listed term", "collocation": "a known collocation",
+                 "pps": "a PPS fingerprint"}
+        reason = (f"tortured phrase: {f.found!r} -> {f.proposed!r} ({known.get(f.known, 'term not known')}; "
+                  f"LM gain {f.gain:+.1f})")
+        source = "pps" if f.source == "pps" else "tortured-words"
+        start, replacement = _with_article(text, f.start, f.proposed)
+        out.append(Edit(start, f.end, text[start:f.end], replacement, STAGE, reason, f.confidence, source))
+    return tuple(out)
+
+
+_ARTICLE_RE = re.compile(r"(?<![\w'’-])(an?) $", re.IGNORECASE)
+
+
+def _with_article(text: str, start: int, proposal: str) -> tuple[int, str]:
+    """Take a preceding "a"/"an" into the edit when the proposal needs the other one
+    ("an irregular woodland" -> "a random forest")."""
+    m = _ARTICLE_RE.search(text, max(0, start - 4), start)
+    if m is None or not proposal:
+        return start, proposal
+    art = m.group(1)
+    want = "an" if proposal[0].lower() in "aeiou" else "a"
+    if art.lower() == want:
+        return start, proposal
+    new = want if art.islower() else want.capitalize()
+    return m.start(), f"{new} {proposal}"
+
+
+#: Findings from this many on make a paper "problematic" in PPS's reports (it lists papers with at
+#: least five tortured phrases; a single one can be a translator's accident).
+PAPER_FLAG_FINDINGS = 5
+
+
+def paper_report(text: str, findings: Sequence[Finding]) -> dict[str, Any]:
+    """The PPS-style summary of one document: findings counted and weighed (sum of confidences),
+    per 1,000 words, distinct phrases, and whether it reaches the PPS reporting level."""
+    n_words = sum(1 for _ in _WORD_RE.finditer(text))
+    weight = sum(f.confidence for f in findings)
+    distinct = len({f.found.lower() for f in findings})
+    return {
+        "findings": len(findings),
+        "distinct": distinct,
+        "weight": round(weight, 3),
+        "per_1000_words": round(1000.0 * len(findings) / max(n_words, 1), 2),
+        "words": n_words,
+        "problematic": len(findings) >= PAPER_FLAG_FINDINGS,
+        "score": round(1.0 - math.exp(-weight / 2.0), 4),
+    }
+
+
+# --- the science domain's restore stage ---------------------------------------------------------
+
+#: Findings below the apply floor but at least this confident are offered as suggestions.
+SUGGEST_FLOOR = 0.25
+
+
+def load_known_table(path: str) -> Any:
+    """A user table as PPS fingerprints: a PPS CSV export (query syntax included) or a phrase-table
+    TSV (each row a plain fingerprint ``observed`` -> ``original``)."""
+    from pathlib import Path
+
+
+    p = Path(path)
+    try:
+        head = p.read_text(encoding="utf-8-sig")[:200].lstrip().lower()
+    except (OSError, UnicodeDecodeError):
+        head = ""
+    if head.startswith("fingerprint - tortured phrase"):
+        return load_pps_csv(p)
+    pt = read_table(p)
+    fps = tuple(Fingerprint(e.spun, e.original, None, (Clause(tuple(words_of(e.spun))),), n + 1)
+                for n, e in enumerate(pt.entries) if words_of(e.spun))
+    return PPSTable(fps, str(p))
+
+
+@lru_cache(maxsize=16)
+def _known_tables(paths: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(load_known_table(p) for p in paths)
+
+
+class _Merged:
+    """Several fingerprint tables searched as one (``find`` like :class:`textrepair.lexical.pps.PPSTable`)."""
+
+    def __init__(self, tables: Sequence[Any]):
+        self.tables = tuple(tables)
+
+    def find(self, text: str) -> list:
+        return sorted((h for t in self.tables for h in t.find(text)), key=lambda x: (x[0].start, -x[0].end))
+
+
+def known_tables(paths: Iterable[str]) -> Any:
+    """The fingerprint tables of ``paths`` merged (None when there are none); cached per path list."""
+    paths = tuple(str(p) for p in paths)
+    return _Merged(_known_tables(paths)) if paths else None
+
+
+def science_record(text: str, *, tables: Iterable[str] = (), min_confidence: float | None = None,
+                   paragraphs: Sequence[Span] | None = None, model: ScienceModel | None = None) -> Any:
+    """The science domain's ``restore`` stage record: each paragraph's findings as edits (confident
+    ones with a proposal), suggestions (the rest above :data:`SUGGEST_FLOOR`) and a paragraph
+    score with one ``tortured`` (or ``pps``) signal per finding. ``tables`` are PPS exports or
+    phrase tables whose fingerprints are added as known findings."""
+    require_text(text)
+    model = model or default_model()
+    floor = model.min_confidence if min_confidence is None else min_confidence
+    pps = known_tables(tables)
+    spans = split_paragraphs(text) if paragraphs is None else paragraphs
+    edits: list[Edit] = []
+    suggestions: list[Suggestion] = []
+    scores: list[ParagraphScore] = []
+    for sp in spans:
+        findings = find_tortured(text, pps=pps, model=model, min_confidence=min(floor, SUGGEST_FLOOR), span=sp)
+        applied = [f for f in findings if f.confidence >= floor]
+        edits.extend(tortured_edits(text, applied))
+        for f in findings:
+            if f.confidence < floor and f.proposed:
+                suggestions.append(Suggestion(f.start, f.end, f.found, (f.proposed, *f.alternatives),
+                                              f.confidence, "tortured phrase below the confidence threshold"))
+        signals = tuple(Signal("pps" if f.source == "pps" else "tortured", f.start, f.end, f.found,
+                               round(f.confidence, 4), f"-> {f.proposed!r}; " + "; ".join(f.evidence))
+                        for f in findings)
+        weight = sum(f.confidence for f in applied)
+        scores.append(ParagraphScore(sp.start, sp.end, 1.0 - math.exp(-weight), bool(applied), signals))
+    return StageRecord(STAGE, tuple(edits), tuple(suggestions), tuple(scores))
+
+
+def restore_stage(text: str, ctx: Any) -> Any:
+    """The pipeline's ``restore`` stage in the science domain (``RepairConfig(domain="science")``)."""
+    cfg = ctx.config
+    floor = cfg.min_confidence if cfg.min_confidence is not None else cfg.threshold
+    return science_record(text, tables=tuple(cfg.tables), min_confidence=floor,
+                          paragraphs=document_paragraphs(text, getattr(ctx, "document", None)))
+
+
+def scan_science(doc: Any, *, tables: Iterable[str] = (), min_confidence: float | None = None) -> dict[str, Any]:
+    """The ``textrepair scan --domain science`` record of a document: the PPS-style summary and every
+    finding (offsets into ``doc.text``), confident or not (``applied`` says which a repair applies)."""
+    model = default_model()
+    floor = model.min_confidence if min_confidence is None else min_confidence
+    body = doc.body if hasattr(doc, "body") else Span(0, len(doc.text))
+    findings = find_tortured(doc.text, pps=known_tables(tables), model=model,
+                             min_confidence=min(floor, SUGGEST_FLOOR), span=body)
+    applied = [f for f in findings if f.confidence >= floor]
+    summary = paper_report(doc.text[body.start:body.end], applied)
+    rows = []
+    for f in findings:
+        d = f.to_dict()
+        d["applied"] = f.confidence >= floor
+        d["sentence"] = _sentence_span(doc.text, f.start, f.end)
+        rows.append(d)
+    return {"domain": "science", "score": summary["score"], "spun": summary["findings"] > 0,
+            "summary": summary, "findings": rows}
+
+
+def _sentence_span(text: str, start: int, end: int) -> list[int]:
+    """[start, end) of the sentence around a span (for reports): back to the previous sentence end
+    or line break, forward to the next."""
+    s = start
+    while s > 0 and text[s - 1] != "\n" and not (text[s - 1] == " " and s >= 2 and text[s - 2] in ".!?"):
+        s -= 1
+    e = end
+    while e < len(text) and text[e] != "\n" and not (text[e] in ".!?" and (e + 1 == len(text) or text[e + 1].isspace())):
+        e += 1
+    return [s, min(len(text), e + 1)]
