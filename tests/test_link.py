@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 from textrepair.cli import main
 from textrepair.config import RepairConfig
 from textrepair.document import parse_document, read_document
+from textrepair.align import monotone_pairs
 from textrepair.link import (CHANCE, CHANCE_SENTENCES, FEATURES, LINK_THRESHOLD, PARAPHRASE_CHANCE_SLOPE,
-                             RecordIndex, _recall, calibrated_score, clean_excerpt, learn_context_pairs,
-                             link_document, match_keys, measure, monotone_pairs, paraphrase_chance, record_view,
-                             repair_with_record, segment_view, sentence_words, slug_words, tokenize, word_weights)
+                             RecordIndex, calibrated_score, clean_excerpt, learn_context_pairs, link_document,
+                             match_keys, measure, paraphrase_chance, record_view, repair_with_record, segment_view,
+                             sentence_words, slug_words, tokenize, word_weights)
+from textrepair.link.features import recall as _recall
 from textrepair.records import Record, load_records
 from textrepair.types import Segment, Span
 

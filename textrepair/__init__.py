@@ -21,7 +21,7 @@ from .errors import (
 )
 from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
 from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
-from .records import Record, RecordProblem, load_records
+from .link import Record, RecordProblem, load_records
 from .segment import split_articles, split_paragraphs, split_sentences, split_words
 from .tables import PhraseEntry, PhraseTable, available_tables, load_table, parse_table, read_table
 from .types import Edit, ParagraphScore, RepairResult, Segment, Signal, Span, StageRecord, Suggestion
