@@ -69,7 +69,10 @@ _TAIL_FURNITURE_RES = (
     re.compile(r"\s*The post .{3,200} appeared first on .{2,80}\Z"),
     re.compile(r"\s*(?:Continue reading|Read more|Read the full (?:story|article))\b.{0,80}\Z", re.I),
 )
-_TITLE_SEPARATOR_RE = re.compile(r"\A\s*[|:•·–—-]?\s*")
+# Cheap gates: the patterns above are only tried when the start of the excerpt could hold them.
+_CAPTION_HINT_RE = re.compile(r"Photo|Image|Credit|Picture|Illustration|FILE PHOTO|/|\(")
+_FURNITURE_HINT_RE = re.compile(r"(?i)\A(?:this|the|new|you|listen|advert|skip|share|sign|subscribe|editor|\d|min|updated)")
+_TITLE_SEPARATOR_RE = re.compile(r"\s*[|:•·–—-]?\s*")  # used with match(s, pos): no \A
 # Labels a site puts before a headline, and a site name after it (" | The Harbour Post", " - CNET").
 _TITLE_LABEL_RE = re.compile(r"\A(?:Report|WATCH|Watch|Update|UPDATE|Updated|EXCLUSIVE|Exclusive|BREAKING|Breaking|"
                              r"VIDEO|Video|LIVE|Opinion|OPINION|Analysis|Explainer)\s*[:|–—-]\s*")
@@ -180,9 +183,10 @@ def read_excerpt(excerpt: str, title: str = "") -> Excerpt:
     """The usable part of a record's excerpt, with what was removed and why.
 
     Order: whitespace normalised; trailing furniture ("[+1234 chars]", "The post ... appeared
-    first on ...") and the cut tail removed; then, repeatedly from the start, a repeated
-    headline, a syndication notice or page furniture, a byline with its posting time, a wire
-    dateline, a photo caption with its credit; then sentences that repeat an earlier one.
+    first on ...") removed; a leading copy of the headline; the cut tail; then, repeatedly from
+    the start, a repeated headline, a syndication notice or page furniture, a byline with its
+    posting time, a wire dateline, a photo caption with its credit; then sentences that repeat an
+    earlier one.
     Elisions (" ... ") become sentence breaks ("…"), so each fragment aligns on its own.
     """
     raw = excerpt
@@ -193,32 +197,43 @@ def read_excerpt(excerpt: str, title: str = "") -> Excerpt:
         if m:
             removed.append((m.group().strip(), "furniture"))
             s = s[: m.start()].rstrip()
+    title_core = clean_title(title)
+    if title_core:
+        # Before the cut tail: an excerpt that is the whole headline has no sentence end either.
+        s, cut = _strip_headline(s, title_core)
+        if cut:
+            removed.append((cut, "repeated headline"))
     s, tail = _cut_tail(s)
     if tail:
         removed.append((tail, "cut tail"))
-    title_core = clean_title(title)
     for _ in range(6):
         before = s
         if title_core:
             s, cut = _strip_headline(s, title_core)
             if cut:
                 removed.append((cut, "repeated headline"))
-        for rx in _FURNITURE_RES:
-            m = rx.match(s)
-            if m and m.end() > 0:
-                removed.append((m.group().strip(), "furniture"))
-                s = s[m.end():]
-        for rx, reason in ((_BYLINE_RE, "byline"), (_POSTED_RE, "posting time"), (_DATELINE_RE, "dateline")):
+        if _FURNITURE_HINT_RE.match(s):
+            for rx in _FURNITURE_RES:
+                m = rx.match(s)
+                if m and m.end() > 0:
+                    removed.append((m.group().strip(), "furniture"))
+                    s = s[m.end():]
+        for rx, reason, gate in ((_BYLINE_RE, "byline", ("By", "BY", "Written", "Words")),
+                                 (_POSTED_RE, "posting time", ("Posted", "Published", "Updated", "Last")),
+                                 (_DATELINE_RE, "dateline", None)):
+            if gate is not None and not s.startswith(gate):
+                continue
             m = rx.match(s)
             if m and m.end() > 0 and m.end() < len(s):
                 removed.append((m.group().strip(), reason))
                 s = s[m.end():]
-        for rx in _CAPTION_RES:
-            m = rx.match(s)
-            if m and 0 < m.end() < len(s):
-                removed.append((m.group().strip(), "caption"))
-                s = s[m.end():]
-                break
+        if _CAPTION_HINT_RE.search(s, 0, 330):
+            for rx in _CAPTION_RES:
+                m = rx.match(s)
+                if m and 0 < m.end() < len(s):
+                    removed.append((m.group().strip(), "caption"))
+                    s = s[m.end():]
+                    break
         s = s.lstrip(" |•·–—-:")
         if s == before:
             break

@@ -29,8 +29,8 @@ from ..types import Segment, Span
 from .excerpt import Excerpt, clean_title, read_excerpt
 from .records import Record
 from .tokens import (FUNC, MIN_RECORD_SENTENCE_WORDS, SentenceWords, Token, _zipf, content_string, dice,
-                     match_keys, matched_codes, reference_codes, sentence_words, skeleton, slug_words, stems,
-                     synonym_keys, table_keys_per_token, tokenize)
+                     CodedTokens, code_tokens, match_keys, matched_codes, reference_codes, sentence_words, skeleton,
+                     slug_words, stems, synonym_keys, table_keys_per_token, tokenize)
 
 _SENTENCE_END_RE = re.compile(r"[.!?:;\"”]\s*$")
 _ARTEFACT_DATE_RE = re.compile(r"\A\s*date (\d{4})-(\d{2})-(\d{2})\b")
@@ -89,6 +89,10 @@ FEATURES = ("found", "found_full", "first", "all", "sequence", "title_order", "w
 
 # --- the views ----------------------------------------------------------------------------------
 
+def _coded(tokens: tuple[Token, ...]) -> CodedTokens:
+    return code_tokens(tokens, table_keys_per_token(tokens))
+
+
 @dataclass(frozen=True)
 class SegmentView:
     """What the linker reads from one article segment (offsets into ``text``)."""
@@ -110,8 +114,8 @@ class SegmentView:
     mentioned_dates: tuple[tuple[datetime, Span], ...]
     token_set: frozenset[str]
     norm_window: str                   # the window through rapidfuzz's default_process (verbatim test)
-    opening_table: tuple[frozenset[str], ...] = ()   # per opening token: what a spun phrase stood for
-    title_tokens: tuple[tuple[Token, ...], ...] = ()  # tokens of each title line
+    opening_codes: CodedTokens | None = None          # the opening prepared for matched_codes
+    title_codes: tuple[CodedTokens, ...] = ()         # each title line prepared for matched_codes
 
     @property
     def title_text(self) -> str:
@@ -167,8 +171,9 @@ def segment_view(text: str, segment: Segment) -> SegmentView:
     skel, where = skeleton(opening_tokens)
     content, _ = content_string(opening_tokens)
     sents = split_sentences(text, Span(body_start, end))
-    sent_words = sentence_words(text, Span(body_start, end), tokens, with_table=True,
-                                sentences=sents)[:MAX_SEGMENT_SENTENCES]
+    table = table_keys_per_token(tokens)
+    sent_words = sentence_words(text, Span(body_start, end), tokens, with_table=True, sentences=sents,
+                                table=table)[:MAX_SEGMENT_SENTENCES]
     dates = []
     for dm in _MONTH_DATE_RE.finditer(text, segment.start, end):
         month = _MONTHS[dm.group(1).lower()]
@@ -183,8 +188,9 @@ def segment_view(text: str, segment: Segment) -> SegmentView:
     return SegmentView(text, segment, title, tuple(lines), window, opening, tokens, opening_tokens, skel,
                        tuple(where), content, sent_words, opening_sentences, artefact_date, tuple(dates),
                        frozenset(t.norm for t in tokens), default_process(text[segment.start:end]),
-                       table_keys_per_token(opening_tokens),
-                       tuple(tuple(tokenize(text, sp.start, sp.end)) for sp in lines))
+                       code_tokens(opening_tokens, [table[i] for i, t in enumerate(tokens)
+                                                    if opening.start <= t.start and t.end <= opening.end]),
+                       tuple(_coded(tuple(tokenize(text, sp.start, sp.end))) for sp in lines))
 
 
 @dataclass(frozen=True)
@@ -378,22 +384,21 @@ def sequence_alignment(rv: RecordView, sv: SegmentView) -> float:
     """How much of the usable excerpt's token sequence (function words, and content words by
     form, lemma, stem or what a spun phrase stood for) the opening holds in the same order, in
     [0, 1] (raw: rapidfuzz partial ratio of the two code strings, see tokens.matched_codes)."""
-    if len(rv.excerpt_codes) < 4 or not sv.opening_tokens:
+    if len(rv.excerpt_codes) < 4 or sv.opening_codes is None or not sv.opening_tokens:
         return 0.0
-    body = matched_codes(sv.opening_tokens, rv.excerpt_keys, sv.opening_table)
-    return fuzz.partial_ratio(rv.excerpt_codes, body) / 100.0
+    return fuzz.partial_ratio(rv.excerpt_codes, matched_codes(sv.opening_codes, rv.excerpt_keys)) / 100.0
 
 
 def title_sequence(rv: RecordView, sv: SegmentView) -> float:
     """How well a headline line of the body keeps the record title's words in order (spun words
     counted as their originals), in [0, 1] (raw): a spun headline keeps the order, another
     outlet's headline on the story does not."""
-    if not rv.title_codes or not sv.title_tokens:
+    if not rv.title_codes or not sv.title_codes:
         return 0.0
     best = 0.0
-    for toks in sv.title_tokens:
-        if toks:
-            best = max(best, fuzz.ratio(rv.title_codes, matched_codes(toks, rv.title_keys, table_keys_per_token(toks))))
+    for coded in sv.title_codes:
+        if coded.chars:
+            best = max(best, fuzz.ratio(rv.title_codes, matched_codes(coded, rv.title_keys)))
     return best / 100.0
 
 

@@ -23,11 +23,10 @@ from typing import Any
 from ..document import Document, parse_document
 from ..errors import require_text
 from ..types import Segment
-from .excerpt import clean_excerpt
 from .features import RecordView, SegmentView, Weights, record_view, restore_title, segment_view
 from .records import Record
 from .score import LINK_THRESHOLD, Abstention, Link, decide, score_record
-from .tokens import FUNC, NAME, NUM, _zipf, slug_words, tokenize
+from .tokens import FUNC, NAME, NUM, _zipf, slug_words, tokenize, word_norms
 
 #: Words present in more than this share of records do not vote for candidates ("said", or
 #: "Apple" in an Apple-news archive); at least MIN_CAP records always may.
@@ -46,13 +45,11 @@ VIEW_CACHE = 4096
 
 
 def index_words(record: Record) -> set[str]:
-    """The spin-robust words a record is indexed by: numbers, names and content words of its
-    title and usable excerpt, and its URL slug's words (cheap: no sentence splitting)."""
-    words: set[str] = set()
-    for text in (record.title, clean_excerpt(record.excerpt, record.title)):
-        for t in tokenize(text):
-            if t.kind != FUNC and len(t.norm) > 1:
-                words.add(t.norm)
+    """The words a record is indexed by: numbers, names and content words (not immutables) of
+    its title and excerpt, and its URL slug's words. Cheap on purpose (no excerpt cleaning, no
+    sentence splitting: a byline's names are indexed too, which only adds a few postings)."""
+    words = {norm for norm, kind in word_norms(f"{record.title} \n {record.excerpt}")
+             if kind != FUNC and len(norm) > 1}
     for url in dict.fromkeys(record.urls.values()):
         words.update(slug_words(url))
     return words

@@ -73,6 +73,19 @@ def _norm_word(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
+def _word_class(w: str) -> tuple[str, int, bool]:
+    """A word's normal form, NUM / FUNC / WORD (names are told by position and case), and whether
+    it is common (Zipf >= 4): one lookup per distinct word instead of per token."""
+    c = w[0]
+    if c.isdigit() or c in "$£€":
+        return _NUM_CLEAN_RE.sub("", w).rstrip("."), NUM, False
+    norm = _norm_word(w)
+    if norm in immutables():
+        return norm, FUNC, True
+    return norm, WORD, c.isupper() and _zipf(norm) >= 4.0
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with their kinds.
 
@@ -80,28 +93,25 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     "Regulation" at the start of a sentence is not a name, "Clearview" is).
     """
     end = len(text) if end is None else end
-    imm = immutables()
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN_RE.finditer(text, start, end):
         w = m.group()
-        c = w[0]
-        if c.isdigit() or c in "$£€":
-            norm = _NUM_CLEAN_RE.sub("", w).rstrip(".")
-            out.append(Token(norm, NUM, m.start(), m.end()))
-            continue
-        norm = _norm_word(w)
-        if norm in imm:
-            kind = FUNC
-        elif c.isupper():
+        norm, kind, common = _word_class(w)
+        if kind == WORD and w[0].isupper():
             j = m.start() - 1
             while j >= start and text[j] in " \t\"'“‘(":
                 j -= 1
             initial = j < start or text[j] in ".!?\n\r:"
-            kind = WORD if initial and _zipf(norm) >= 4.0 else NAME
-        else:
-            kind = WORD
-        out.append(Token(norm, kind, m.start(), m.end()))
+            kind = WORD if initial and common else NAME
+        append(Token(norm, kind, m.start(), m.end()))
     return out
+
+
+def word_norms(text: str) -> list[tuple[str, int]]:
+    """(normal form, kind) of every word of ``text``, names not told apart from words (a quick
+    tokenize for indexing)."""
+    return [_word_class(w)[:2] for w in _TOKEN_RE.findall(text)]
 
 
 def _char(tok: Token) -> str:
@@ -245,13 +255,15 @@ def _table_hits(norms: Sequence[str]) -> list[frozenset[str]]:
 
 def sentence_words(text: str, span: Span, tokens: Sequence[Token], *, as_record: bool = False,
                    with_table: bool = False, sentences: Sequence[Span] | None = None,
-                   min_words: int = MIN_SENTENCE_WORDS) -> tuple[SentenceWords, ...]:
+                   min_words: int = MIN_SENTENCE_WORDS,
+                   table: Sequence[frozenset[str]] | None = None) -> tuple[SentenceWords, ...]:
     """The sentences of ``text[span]`` with at least ``min_words`` content words.
 
     ``tokens`` are tokens of ``text`` sorted by position (they may cover more than ``span``).
     ``as_record``: index the words by key (a record's excerpt, matched against many body
     sentences); ``with_table``: add spinner-table keys (a body: spun text). ``sentences``: the
-    sentence spans of ``span`` when already split.
+    sentence spans of ``span`` when already split; ``table``: the spinner-table keys of every
+    token of ``tokens`` when already found (table_keys_per_token), for ``with_table``.
     """
     starts = [t.start for t in tokens]
     out = []
@@ -277,7 +289,7 @@ def sentence_words(text: str, span: Span, tokens: Sequence[Token], *, as_record:
         alt: tuple[frozenset[str], ...] = ()
         table_keys: frozenset[str] = frozenset()
         if with_table:
-            hits = _table_hits([t.norm for t in toks])
+            hits = list(table[k:j]) if table is not None else _table_hits([t.norm for t in toks])
             table_keys = frozenset().union(*hits) - keys
             alt = tuple(hits[i] for i in content)
         out.append(SentenceWords(sent, words, common, frozenset(keys), table_keys, alt,
@@ -318,27 +330,48 @@ def reference_codes(tokens: Sequence[Token]) -> tuple[str, Mapping[str, str]]:
     return "".join(chars), MappingProxyType(key_code)
 
 
-def matched_codes(tokens: Sequence[Token], key_code: Mapping[str, str],
-                  table: Sequence[frozenset[str]] = ()) -> str:
-    """A body text as one character per token, in the alphabet of a record text: a content word
-    whose form, lemma or stem (or, through ``table``, what its spun phrase stood for) is a word
-    of the record gets that word's character; other content words get characters of their own.
-    Aligning the two strings measures word order with spun words counted as their originals:
-    a word-for-word spin keeps it, a report written independently does not."""
+@dataclass(frozen=True)
+class CodedTokens:
+    """A body text prepared for :func:`matched_codes`: the default character of every token
+    (function words by form, content words their own), and where each match key and each
+    spinner-table original key occurs (token positions, in order)."""
+
+    chars: tuple[str, ...]
+    key_positions: Mapping[str, tuple[int, ...]]
+    table_positions: Mapping[str, tuple[int, ...]]
+
+
+def code_tokens(tokens: Sequence[Token], table: Sequence[frozenset[str]] = ()) -> CodedTokens:
     chars = []
+    keys: dict[str, list[int]] = {}
+    tkeys: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
         if t.kind == FUNC:
             chars.append(chr(_FUNC_BASE + zlib.crc32(t.norm.encode("utf-8")) % 20000))
             continue
-        c = None
+        chars.append(chr(_OTHER_BASE + zlib.crc32(t.norm.encode("utf-8")) % 0xFFFF))
         for k in match_keys(t.norm):
-            c = key_code.get(k)
-            if c is not None:
-                break
-        if c is None and table and table[i]:
+            keys.setdefault(k, []).append(i)
+        if table and table[i]:
             for k in table[i]:
-                c = key_code.get(k)
-                if c is not None:
-                    break
-        chars.append(c if c is not None else chr(_OTHER_BASE + zlib.crc32(t.norm.encode("utf-8")) % 0xFFFF))
+                tkeys.setdefault(k, []).append(i)
+    return CodedTokens(tuple(chars), MappingProxyType({k: tuple(v) for k, v in keys.items()}),
+                       MappingProxyType({k: tuple(v) for k, v in tkeys.items()}))
+
+
+def matched_codes(body: CodedTokens, key_code: Mapping[str, str]) -> str:
+    """A body text as one character per token, in the alphabet of a record text: a content word
+    whose form, lemma or stem (or, through the spinner table, what its spun phrase stood for) is
+    a word of the record gets that word's character; other content words keep characters of
+    their own. Aligning the two strings measures word order with spun words counted as their
+    originals: a word-for-word spin keeps it, a report written independently does not."""
+    chars = list(body.chars)
+    done: set[int] = set()
+    # Direct matches first, then table originals; within each, the record's words in order.
+    for positions in (body.key_positions, body.table_positions):
+        for k, c in key_code.items():
+            for i in positions.get(k, ()):
+                if i not in done:
+                    chars[i] = c
+                    done.add(i)
     return "".join(chars)
