@@ -76,8 +76,8 @@ ABSENT_SHARE = 0.25
 #: How many other-outlet records a story gets (real aggregator records list up to 15 reports of
 #: one story from other outlets), drawn with these weights; and the share of stories with a
 #: duplicate record of the article.
-OTHER_OUTLETS = (0, 1, 2, 3, 4)
-OTHER_OUTLET_WEIGHTS = (4, 3, 1.5, 1, 0.5)
+OTHER_OUTLETS = (0, 1, 2, 3, 4, 6)
+OTHER_OUTLET_WEIGHTS = (3, 3, 2, 1.5, 1, 0.5)
 DUPLICATE_SHARE = 0.2
 #: Share of bodies that carry a headline line.
 HEADLINE_SHARE = 0.6
@@ -728,7 +728,8 @@ def other_outlet_record(article: Article, rid: str, rng: random.Random, split: s
         # Two of the sentence's parts, in the outlet's words, around a clause of its own.
         own = " ".join(rng.choice(frame_pool(split)).rstrip(".").split()[: rng.randint(6, 12)])
         parts = [restate(rng.choice(lede_sents), rng, rep, keep=2, extra=own[0].lower() + own[1:])]
-        r = rng.random()
+        # A third of them stop there: one-sentence excerpts, as many real ones are.
+        r = rng.random() if rng.random() >= 1 / 3 else 1.0
         if quotes and r < 0.35:
             parts.append(f"\u201c{rng.choice(quotes).strip()}\u201d {names[0]} said.")
         elif r < 0.8:
