@@ -1,8 +1,8 @@
 """Linking at scale: index build time, memory and per-body query latency at 1k, 10k and 100k records.
 
-Record sets are synthesised at run time from ../shared (nothing from it is committed): titles
-spliced from two real titles (the aggregator's records and their related entries), excerpts made
-of two sentences from different clean news texts and record excerpts, numbers re-drawn so they
+Record sets are synthesised at run time (nothing is committed): titles spliced from two real
+titles (the aggregator's records and their related entries in ../shared), excerpts made of two
+sentences of Brown corpus fiction (categories no query body comes from), numbers re-drawn so they
 do not repeat, URL slugs from the spliced titles, dates spread over 2019-2023. The real seed
 records and one record per corpus original (as in bench_link_accuracy.py) are added to every
 set, so each query has its true record among the distractors.
@@ -44,19 +44,27 @@ from textrepair.segment import split_sentences  # noqa: E402
 _NUM_RE = re.compile(r"\d+")
 
 
+#: Brown categories no other benchmark text comes from (linkgen.py uses the press sections for
+#: stories and cd-cj for distractors and frames): the synthetic excerpts' sentences.
+SYNTHETIC_CATS = ("ck", "cl", "cm", "cn", "cp", "cr")
+
+
 def sentence_pool(shared: Path) -> tuple[list[str], list[str]]:
-    """Titles and sentences to recombine: record titles/excerpts and clean-text sentences."""
+    """Titles and sentences to recombine: record titles, and sentences of Brown fiction
+    (SYNTHETIC_CATS), which no query body contains (spliced sentences of the query bodies' own
+    sources would make a synthetic record a partial copy of them)."""
     recs, _ = load_records(shared / "corpus" / "records")
     seeds, _ = load_records(shared / "seeds")
-    titles, sentences = [], []
-    for r in expand_related(recs) + expand_related(seeds):
-        if r.title:
-            titles.append(r.title)
-        if r.excerpt:
-            sentences += [s.of(r.excerpt) for s in split_sentences(r.excerpt)]
-    for txt in sorted((shared / "corpus" / "clean").glob("*.txt")):
-        text = txt.read_text(encoding="utf-8")
-        sentences += [s.of(text) for s in split_sentences(text)]
+    titles = [r.title for r in expand_related(recs) + expand_related(seeds) if r.title]
+    sentences = []
+    if linkgen.BROWN.is_dir():
+        for a in linkgen.brown_articles(linkgen.BROWN, SYNTHETIC_CATS):
+            for p in a.paragraphs:
+                sentences += linkgen.sentences_of(p)
+    else:  # without the Brown corpus: record excerpts (no query body holds them)
+        for r in expand_related(recs) + expand_related(seeds):
+            if r.excerpt:
+                sentences += [s.of(r.excerpt) for s in split_sentences(r.excerpt)]
     sentences = [s for s in sentences if 40 <= len(s) <= 300]
     return titles, sentences
 
@@ -126,7 +134,10 @@ def main() -> int:
     print(f"pool: {len(titles)} titles, {len(sentences)} sentences; real and generated records: {len(real)}; "
           f"query bodies: {len(docs)} ({sum(len(d.segments) for _, d, _ in docs)} segments)")
     # Warm caches that are not the index's own cost (wordfreq, punkt, the lexicon, the tables).
-    RecordIndex(real[:50]).link_document(docs[0][1])
+    warm = RecordIndex(real)
+    for _, doc, _ in docs[:: max(1, len(docs) // 20)]:
+        warm.link_document(doc)
+    del warm
     print(f"{'records':>8} {'build s':>8} {'rec/s':>7} {'index MB':>9} {'cpu p50':>8} {'cpu p95':>8} {'cpu p99':>8} "
           f"{'cpu max':>8} {'wall p50':>9} {'own record':>11}   (latencies in ms per body)")
     for size in (int(x) for x in args.sizes.split(",")):

@@ -134,7 +134,14 @@ def main() -> int:
           f"ranked first {res['ranked_first']:.3f}; median {res['cpu_ms_median']:.1f} ms CPU per body")
     print(f"bodies that hold something of their record (a headline, or some of the paragraphs the excerpt was "
           f"cut from): {res['linkable']} of {res['positives']}, top-1 {res['top1_linkable']:.3f}; the other "
-          f"{res['positives'] - res['linkable']} (later paragraphs only, no headline) hold nothing to link on")
+          f"{res['positives'] - res['linkable']} (partial copies without a headline, none of whose paragraphs "
+          f"the excerpt reaches) hold nothing to link on")
+    missed = [r for r in res["rows"] if r[0].expected and not r[1]]
+    print(f"misses: {len(missed)}, of which {sum(1 for r in missed if not r[0].linkable)} hold nothing of their "
+          f"record; false links by source: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(Counter(
+              "clean (real same-story texts)" if r[0].story.startswith("clean:") else "Brown"
+              for r in res["rows"] if r[2]).items())))
     print(f"article held twice: {res['dup_bodies']} bodies, {res['dup_right']} linked right, "
           f"{res['dup_listed']} with the other record listed as a same-story alternate; "
           f"alternates outside the article: {res['wrong_alternates']}")
