@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from textrepair.text.document import parse_document  # noqa: E402
-from textrepair.link import RecordIndex, segment_view  # noqa: E402
-from textrepair.records import Record, expand_related, load_mappings, load_records  # noqa: E402
+from textrepair.link import Link, RecordIndex, segment_view  # noqa: E402
+from textrepair.link.records import Record, expand_related, load_mappings, load_records  # noqa: E402
 from textrepair.text.segment import split_paragraphs, split_sentences  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -182,10 +182,11 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
     for b in bodies:
         doc = parse_document(b.text)
         t0 = time.perf_counter()
-        sv = segment_view(doc.text, doc.segments[0])
-        ranked = index.rank_segment(sv)
+        sv = segment_view(doc.text, doc.segments[b.segment])
+        decision = index.explain_segment(sv)
         times.append(time.perf_counter() - t0)
-        top = ranked[0] if ranked and ranked[0].score >= 0.5 else None
+        ranked = index.rank_segment(sv)
+        top = decision if isinstance(decision, Link) else None
         if dump:
             print(f"\n## {b.name} [{b.style}] expected={b.expected}")
             for lk in ranked[:3]:
@@ -199,10 +200,11 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
                 correct += 1
                 per_style_ok[b.style] += 1
             else:
-                best = ranked[0] if ranked else None
+                best = decision if top is not None else decision.best
                 misses.append(f"{b.name} [{b.style}] -> {'no link' if top is None else top.record.id}; best "
                               f"{best.record.id[:60] if best else None} at {best.score if best else 0:.2f}"
-                              f"{' (its own record)' if best and best.record.id == b.expected else ''}")
+                              f"{' (its own record)' if best and best.record.id == b.expected else ''}"
+                              + ("" if top is not None else f"; {'; '.join(decision.missing[:2])}"))
         else:
             negatives += 1
             if top is not None:
@@ -221,10 +223,10 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
                 continue
             held_total += 1
             doc = parse_document(b.text)
-            ranked = sub.rank_segment(segment_view(doc.text, doc.segments[0]))
-            if ranked and ranked[0].score >= 0.5:
+            decision = sub.explain_segment(segment_view(doc.text, doc.segments[b.segment]))
+            if isinstance(decision, Link):
                 held_false += 1
-                false_names.append(f"held-out {b.name} -> {ranked[0].record.id} ({ranked[0].score:.2f})")
+                false_names.append(f"held-out {b.name} -> {decision.record.id} ({decision.score:.2f})")
     # Baseline figures, with its threshold chosen for the best accuracy - false links.
     base_best = None
     for thr in [x / 100 for x in range(50, 100, 2)]:
@@ -262,10 +264,12 @@ def seed_check(shared: Path, records: list[Record]) -> list[str]:
     index = RecordIndex(records)
     out = []
     for k, seg in enumerate(doc.segments):
-        ranked = index.rank_segment(segment_view(doc.text, seg))
-        top = ranked[0] if ranked and ranked[0].score >= 0.5 else None
-        out.append(f"segment {k + 1} [{seg.start}:{seg.end}] -> "
-                   f"{top.record.id if top else 'no link'} ({top.score if top else ranked[0].score if ranked else 0:.3f})")
+        d = index.explain_segment(segment_view(doc.text, seg))
+        if isinstance(d, Link):
+            alts = f"; same story: {', '.join(a.record.id for a in d.alternates)}" if d.alternates else ""
+            out.append(f"segment {k + 1} [{seg.start}:{seg.end}] -> {d.record.id} ({d.score:.3f}){alts}")
+        else:
+            out.append(f"segment {k + 1} [{seg.start}:{seg.end}] -> no link ({d.summary()[:160]})")
     return out
 
 

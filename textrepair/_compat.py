@@ -54,6 +54,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "textrepair.report_html": ("textrepair.report.html",),
     "textrepair.export": ("textrepair.report.export",),
     "textrepair.explain": ("textrepair.report.explain",),
+    "textrepair.records": ("textrepair.link.records", "textrepair.core.errors"),
 }
 
 def _old_match_case() -> Callable[[str, str], str]:

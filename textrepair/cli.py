@@ -255,8 +255,8 @@ def _file_error(path: str, err: Exception) -> str:
 
 def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Records from ``--records`` into an index; malformed records are reported on stderr, not fatal."""
-    from .link import RecordIndex
-    from .records import load_records
+    from .link.index import RecordIndex
+    from .link.records import load_records
 
     records, problems = load_records(args.records)
     for problem in problems:
@@ -267,7 +267,7 @@ def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _linker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .link import DocumentLinker
+    from .link.context import DocumentLinker
 
     return DocumentLinker(_load_index(args), threshold=args.link_threshold)
 
@@ -279,8 +279,8 @@ def _run_link(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             doc = read_document(path, max_bytes=args.max_bytes)
-            links = index.link_document(doc, threshold=args.link_threshold)
-            payload: dict[str, Any] = {"path": path, "links": [lk.to_dict() for lk in links]}
+            report = index.explain_document(doc, threshold=args.link_threshold)
+            payload: dict[str, Any] = {"path": path, **report.to_dict()}
         except (TextrepairError, OSError) as err:
             payload = {"path": path, "error": _file_error(path, err)}
             status = EXIT_SOME_FAILED
@@ -288,11 +288,16 @@ def _run_link(args: argparse.Namespace) -> int:
             print(json.dumps(payload, ensure_ascii=False), flush=True)
         elif "error" in payload:
             print(f"{path}\terror\t{payload['error']}", flush=True)
-        elif not payload["links"]:
-            print(f"{path}\t-\tno link", flush=True)
         else:
             for lk in payload["links"]:
                 print(f"{path}\t{lk['record']}\t{lk['score']:.3f}\t{lk['start']}-{lk['end']}", flush=True)
+                for alt in lk["alternates"]:
+                    print(f"{path}\t{alt['record']}\t{alt['score']:.3f}\t{lk['start']}-{lk['end']}\t"
+                          f"same story ({alt['why']})", flush=True)
+            if not payload["links"]:
+                print(f"{path}\t-\tno link", flush=True)
+            for ab in report.unlinked if "unlinked" in payload else ():
+                print(f"{path}\t-\t{ab.start}-{ab.end}\tnot linked: {ab.summary()}", flush=True)
     return status
 
 
