@@ -10,17 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from textrepair import repair_with_record
 from textrepair.cli import main
 from textrepair.core.config import RepairConfig
 from textrepair.text.document import parse_document, read_document
 from textrepair.text.align import monotone_pairs
 from textrepair.link import (CHANCE, CHANCE_SENTENCES, FEATURES, LINK_THRESHOLD, PARAPHRASE_CHANCE_SLOPE,
                              RecordIndex, calibrated_score, clean_excerpt, learn_context_pairs, link_document,
-                             match_keys, measure, paraphrase_chance, record_view, repair_with_record, segment_view,
+                             match_keys, measure, paraphrase_chance, record_view, segment_view,
                              sentence_words, slug_words, tokenize, word_weights)
 from textrepair.link.features import recall as _recall
 from textrepair.link.records import Record, load_records
 from textrepair.core.types import Segment, Span
+from textrepair.spin.tokens import FUNC, NAME, NUM, WORD, Token
 
 DATA = Path(__file__).resolve().parent / "data" / "records"
 
@@ -192,7 +194,8 @@ def test_slug_words_skip_furniture_and_ids():
 def test_tokens_keep_whole_numbers_and_names():
     toks = tokenize("Regulation officers ran 1,250 searches for Clearview's $23 million.")
     kinds = {t.norm: t.kind for t in toks}
-    assert kinds["1250"] == kinds["23"] == 1 and kinds["clearview"] == 2 and kinds["regulation"] == 3
+    assert kinds["1250"] == kinds["23"] == NUM and kinds["clearview"] == NAME and kinds["regulation"] == WORD
+    assert kinds["for"] == FUNC and isinstance(toks[0], Token)  # the package's one token type
 
 
 @settings(max_examples=60, deadline=None)

@@ -273,13 +273,16 @@ def _linker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _run_link(args: argparse.Namespace) -> int:
-    """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first."""
+    """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first
+    (each body linked as the fixers leave it; spans index the file's decoded text)."""
+    from .run.linking import link_report
+
     index = _load_index(args)
     status = EXIT_OK
     for path in args.files:
         try:
             doc = read_document(path, max_bytes=args.max_bytes)
-            report = index.explain_document(doc, threshold=args.link_threshold)
+            report = link_report(doc, index, threshold=args.link_threshold)
             payload: dict[str, Any] = {"path": path, **report.to_dict()}
         except (TextrepairError, OSError) as err:
             payload = {"path": path, "error": _file_error(path, err)}

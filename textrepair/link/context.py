@@ -1,23 +1,23 @@
-"""Provenance-assisted repair: substitutions learned from a linked record, and the batch linker."""
+"""Provenance-assisted repair: substitutions learned from a linked record, and the linker of a run."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from ..core.types import Segment, Span
 from ..text.align import align_sentences, word_diffs, words_of
 from ..text.document import Document
-from ..core.types import Segment, Span
 from .excerpt import clean_excerpt
 from .features import record_view, segment_view
 from .index import RecordIndex
 from .records import Record
-from .score import LINK_THRESHOLD, Link, score_record
-from .tokens import FUNC, NUM, Token, tokenize
+from .score import LINK_THRESHOLD, PositionMap, score_record
+from .tokens import FUNC, NUM, WORD, Token, tokenize
 
 # --- provenance-assisted repair ------------------------------------------------------------------
 
@@ -41,6 +41,11 @@ class ContextPair:
     def as_tuple(self) -> tuple[str, str]:
         return (self.spun, self.original)
 
+    def mapped(self, back: PositionMap) -> ContextPair:
+        """This pair with its body span mapped through ``back`` (see :meth:`Link.mapped`)."""
+        start = back(self.body_span.start, "start")
+        return replace(self, body_span=Span(start, max(start, back(self.body_span.end, "end"))))
+
     def to_dict(self) -> dict[str, Any]:
         return {"spun": self.spun, "original": self.original, "count": self.count,
                 "start": self.body_span.start, "end": self.body_span.end, "field": self.record_field}
@@ -58,6 +63,12 @@ def _is_learnable(spun_tokens: Sequence[Token], orig_tokens: Sequence[Token]) ->
     return s_nums == o_nums
 
 
+def _position_capital(text: str, tokens: Sequence[Token]) -> bool:
+    """``text`` (a substitution's side at the start of a sentence) has one capital, its first
+    letter, on a common word (not a name): the capital comes from the position, not the word."""
+    return bool(tokens) and tokens[0].kind == WORD and text[:1].isupper() and not any(c.isupper() for c in text[1:])
+
+
 def _pairs_between(original: str, o_span: Span, text: str, b_span: Span, field_name: str,
                    found: dict[tuple[str, str], list[Any]]) -> None:
     """Learn anchored substitutions between an original passage and its spun counterpart.
@@ -66,6 +77,10 @@ def _pairs_between(original: str, o_span: Span, text: str, b_span: Span, field_n
     ("at the Feb. 17 Wall [Street -> Road] open"), or when it is a capitalised word right after
     the same name ("BuzzFeed [News -> Information]"), learned with the name as context.
     Unanchored differences come from insertions and reorderings, not from a dictionary.
+
+    Case: a pair keeps the capitals it was learned with (a name's, or a title-case headline's:
+    restoration then matches it only in that case), except a capital that only starts a sentence
+    on a common word, which is lowered on both sides.
     """
     wa = words_of(original, o_span)
     wb = words_of(text, b_span)
@@ -97,6 +112,11 @@ def _pairs_between(original: str, o_span: Span, text: str, b_span: Span, field_n
             start = name_span.start
         elif not (left and right):
             continue
+        elif i1 == 0 and j1 == 0 and _position_capital(spun_text, s_toks) and _position_capital(orig_text, o_toks):
+            # Capitalised only because a sentence (or a sentence-case headline) starts here: the
+            # pair is learned in lower case, to match anywhere and take the case it finds
+            # (spin.match: a pair with capitals matches only in its own case).
+            spun_text, orig_text = spun_text[0].lower() + spun_text[1:], orig_text[0].lower() + orig_text[1:]
         if spun_text.lower() == orig_text.lower():
             continue
         key = (spun_text, orig_text)
@@ -130,37 +150,8 @@ def learn_context_pairs(text: str, segment: Segment | Span, record: Record) -> t
     return tuple(pairs)
 
 
-def repair_with_record(doc: Document, record: Record | Link, config: Any = None, *,
-                       segment: Segment | None = None) -> Any:
-    """Repair ``doc`` with substitutions learned from its linked ``record`` passed to restoration.
-
-    The learned pairs go to the restore stage as ``RepairConfig.context_pairs`` (the restorer
-    uses them as a table whose source is "record", so the edits they cause say so). ``record``
-    may be a :class:`Link` (its segment is then the one aligned); otherwise the segment that
-    scores best for the record is used. The result's ``meta["context_pairs"]`` lists the pairs.
-    """
-    from dataclasses import replace
-
-    from ..core.config import RepairConfig
-    from ..pipeline import repair_document
-
-    if isinstance(record, Link):
-        seg = segment or next((s for s in doc.segments if s.start == record.start), None) \
-            or Segment(record.start, record.end)
-        rec = record.record
-    else:
-        rec = record
-        seg = segment or _best_segment(doc, rec)
-    pairs = learn_context_pairs(doc.text, seg, rec)
-    config = config or RepairConfig()
-    merged = tuple(dict.fromkeys((*config.context_pairs, *(p.as_tuple() for p in pairs))))
-    result = repair_document(doc, replace(config, context_pairs=merged))
-    result.meta["context_pairs"] = [p.to_dict() for p in pairs]
-    result.meta["record"] = rec.id
-    return result
-
-
-def _best_segment(doc: Document, record: Record) -> Segment:
+def best_segment(doc: Document, record: Record) -> Segment:
+    """The article segment of ``doc`` that scores best for ``record`` (the body when it has none)."""
     rv = record_view(record)
     best = None
     for seg in doc.segments or (Segment(doc.body.start, doc.body.end),):
@@ -173,10 +164,12 @@ def _best_segment(doc: Document, record: Record) -> Segment:
 # --- batch and CLI glue --------------------------------------------------------------------------
 
 class DocumentLinker:
-    """A callable for :func:`textrepair.batch.clean_folder`: the links of one document as dicts.
+    """The linker of a run (:func:`textrepair.run.worker.repair_input`): the links of one document as dicts.
 
     Each link dict is :meth:`Link.to_dict` plus ``context_pairs`` (the substitutions learned from
-    the record, which the batch run passes to restoration).
+    the record, which the worker passes to restoration). The worker links the document as the
+    fixers leave it and gives ``back``, the map from its positions to the input's: every span of
+    the dicts (link, evidence, alternates, pairs) then indexes the input.
     """
 
     def __init__(self, index: RecordIndex, *, threshold: float = LINK_THRESHOLD,
@@ -185,13 +178,14 @@ class DocumentLinker:
         self.threshold = threshold
         self.learn_pairs = learn_pairs
 
-    def __call__(self, doc: Document) -> list[dict[str, Any]]:
+    def __call__(self, doc: Document, back: PositionMap | None = None) -> list[dict[str, Any]]:
         out = []
         for lk in self.index.link_document(doc, threshold=self.threshold):
-            d = lk.to_dict()
+            d = (lk if back is None else lk.mapped(back)).to_dict()
             if self.learn_pairs:
                 seg = next((s for s in doc.segments if s.start == lk.start), Segment(lk.start, lk.end))
-                d["context_pairs"] = [p.to_dict() for p in learn_context_pairs(doc.text, seg, lk.record)]
+                pairs = learn_context_pairs(doc.text, seg, lk.record)
+                d["context_pairs"] = [(p if back is None else p.mapped(back)).to_dict() for p in pairs]
             out.append(d)
         return out
 

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from ..core.types import Segment, Span
 from ..text.align import align_sentences, monotone_pairs
 from ..text.segment import is_headline, split_paragraphs, split_sentences
-from ..core.types import Segment, Span
 from .excerpt import Excerpt, clean_title, read_excerpt
 from .records import Record
 from .tokens import (FUNC, MIN_RECORD_SENTENCE_WORDS, SentenceWords, Token, _zipf, content_string, dice,
@@ -708,7 +708,7 @@ def _spinner_pairs() -> tuple[tuple[re.Pattern[str], str], ...]:
         if e.weight < 0.5:
             continue
         flags = 0 if e.case_sensitive else re.IGNORECASE
-        out.append((re.compile(r"\b" + re.escape(e.observed) + r"\b", flags), e.original))
+        out.append((re.compile(r"\b" + re.escape(e.spun) + r"\b", flags), e.original))
     return tuple(out)
 
 

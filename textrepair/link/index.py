@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..text.document import Document, parse_document
 from ..core.errors import require_text
 from ..core.types import Segment
+from ..text.document import Document, parse_document
 from .features import RecordView, SegmentView, Weights, record_view, restore_title, segment_view
 from .records import Record
-from .score import LINK_THRESHOLD, Abstention, Link, decide, score_record
+from .score import LINK_THRESHOLD, Abstention, Link, PositionMap, decide, score_record
 from .tokens import FUNC, NAME, NUM, _zipf, slug_words, tokenize, word_norms
 
 #: Words present in more than this share of records do not vote for candidates ("said", or
@@ -106,6 +106,10 @@ class LinkReport:
 
     links: tuple[Link, ...]
     unlinked: tuple[Abstention, ...]
+
+    def mapped(self, back: PositionMap) -> LinkReport:
+        """This report with every span mapped through ``back`` (see :meth:`Link.mapped`)."""
+        return LinkReport(tuple(lk.mapped(back) for lk in self.links), tuple(a.mapped(back) for a in self.unlinked))
 
     def to_dict(self) -> dict[str, Any]:
         return {"links": [lk.to_dict() for lk in self.links], "unlinked": [a.to_dict() for a in self.unlinked]}

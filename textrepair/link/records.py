@@ -12,9 +12,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..core.errors import RecordProblem, TextrepairError
 from ..text.decode import decode_bytes
 from ..text.document import DEFAULT_MAX_BYTES
-from ..core.errors import RecordProblem, TextrepairError
 from ..text.frontmatter import find_front_matter, load_yaml_mapping
 
 # URL fields of the aggregator's records, most authoritative first: originalUrl is the publisher's

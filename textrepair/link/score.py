@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -76,6 +76,18 @@ SAME_TITLE = 0.9
 SAME_LEDE = 0.85
 
 
+#: Maps a position of the text that was linked to one of the text the user sees, snapping a
+#: position inside a replaced stretch to its ``side`` ("start" or "end"): a
+#: :class:`textrepair.core.edits.BackMap` over the fixers' edits.
+PositionMap = Callable[[int, str], int]
+
+
+def map_signals(signals: Sequence[Signal], back: PositionMap) -> tuple[Signal, ...]:
+    """``signals`` with their spans mapped through ``back``."""
+    return tuple(replace(s, start=back(s.start, "start"), end=max(back(s.start, "start"), back(s.end, "end")))
+                 for s in signals)
+
+
 def _sigmoid(x: float) -> float:
     if x < -40:
         return 0.0
@@ -117,6 +129,10 @@ class Alternate:
     def record_id(self) -> str:
         return self.record.id
 
+    def mapped(self, back: PositionMap) -> Alternate:
+        """This alternate with its evidence spans mapped through ``back``."""
+        return replace(self, evidence=map_signals(self.evidence, back))
+
     def to_dict(self) -> dict[str, Any]:
         return {"record": self.record.id, "score": round(self.score, 4), "relation": self.relation,
                 "why": self.why, "evidence": [e.to_dict() for e in self.evidence]}
@@ -145,6 +161,14 @@ class Link:
     def record_id(self) -> str:
         return self.record.id
 
+    def mapped(self, back: PositionMap) -> Link:
+        """This link with its segment, evidence and alternates' evidence mapped through ``back``
+        (from the text that was linked to the text the user sees)."""
+        start = back(self.start, "start")
+        return replace(self, start=start, end=max(start, back(self.end, "end")),
+                       evidence=map_signals(self.evidence, back),
+                       alternates=tuple(a.mapped(back) for a in self.alternates))
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"record": self.record.id, "score": round(self.score, 4), "start": self.start,
                                "end": self.end, "evidence": [e.to_dict() for e in self.evidence],
@@ -169,6 +193,12 @@ class Abstention:
     end: int
     best: Link | None
     missing: tuple[str, ...]
+
+    def mapped(self, back: PositionMap) -> Abstention:
+        """This abstention with its segment and its best candidate mapped through ``back``."""
+        start = back(self.start, "start")
+        return replace(self, start=start, end=max(start, back(self.end, "end")),
+                       best=None if self.best is None else self.best.mapped(back))
 
     def to_dict(self) -> dict[str, Any]:
         best = None

@@ -11,10 +11,13 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
+from ..core.types import Span
 from ..lexical.lexicon import lemmas as _lemmas
 from ..lexical.lexicon import synonyms as _synonyms
+from ..spin.tokens import FUNC, NAME, NUM, WORD, Token
 from ..text.segment import split_sentences
-from ..core.types import Span
+
+_tuple_new = tuple.__new__  # builds a Token without its Python-level __new__ (as spin.tokens does)
 
 # --- tokens and the immutables skeleton ---------------------------------------------------------
 
@@ -31,7 +34,6 @@ _TOKEN_RE = re.compile(
     r"|[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*"
 )
 _NUM_CLEAN_RE = re.compile(r"[$£€,%]")
-FUNC, NUM, NAME, WORD = 0, 1, 2, 3
 
 # Slug words that say nothing about an article (URL furniture).
 _SLUG_STOP = frozenset("""
@@ -56,16 +58,6 @@ def _zipf(word: str) -> float:
     return wordfreq.zipf_frequency(word, "en")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token of a text: normalised form, kind (FUNC, NUM, NAME, WORD) and its span."""
-
-    norm: str
-    kind: int
-    start: int
-    end: int
-
-
 def _norm_word(w: str) -> str:
     w = w.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -87,24 +79,29 @@ def _word_class(w: str) -> tuple[str, int, bool]:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with their kinds.
+    """The linker's tokens of ``text[start:end]``, with their kinds (FUNC, NUM, NAME, WORD).
 
-    A capitalised word is a NAME unless it starts a sentence and is a common word (Zipf >= 4:
-    "Regulation" at the start of a sentence is not a name, "Clearview" is).
+    Unlike restoration's :func:`textrepair.spin.tokens.tokenize` (the language model's words),
+    a number with separators, decimals, currency or percent is one token ("$1,250.5", "90%":
+    "14,000" is not "14" and "000"), ``norm`` drops a possessive ("Apple's" -> "apple"), and
+    every token has a kind: numbers and names are what a spinner leaves alone. A capitalised
+    word is a NAME unless it starts a sentence and is a common word (Zipf >= 4: "Regulation" at
+    the start of a sentence is not a name, "Clearview" is).
     """
     end = len(text) if end is None else end
     out: list[Token] = []
     append = out.append
     for m in _TOKEN_RE.finditer(text, start, end):
         w = m.group()
+        s = m.start()
         norm, kind, common = _word_class(w)
+        j = s - 1
+        while j >= start and text[j] in " \t\"'“‘(":
+            j -= 1
+        initial = j < start or text[j] in ".!?\n\r:"
         if kind == WORD and w[0].isupper():
-            j = m.start() - 1
-            while j >= start and text[j] in " \t\"'“‘(":
-                j -= 1
-            initial = j < start or text[j] in ".!?\n\r:"
             kind = WORD if initial and common else NAME
-        append(Token(norm, kind, m.start(), m.end()))
+        append(_tuple_new(Token, (s, m.end(), norm, initial, False, kind)))
     return out
 
 
@@ -191,7 +188,7 @@ def synonym_keys(norm: str) -> frozenset[str]:
     return frozenset(out)
 
 
-#: Packaged phrase tables whose observed -> original pairs widen a body sentence's keys (the
+#: Packaged phrase tables whose (spun, original) pairs widen a body sentence's keys (the
 #: spinner's own dictionary: "know-how" may stand for "technology", "international locations"
 #: for "countries").
 SPINNER_TABLES = ("spinner-news", "names-news")
@@ -199,7 +196,7 @@ SPINNER_TABLES = ("spinner-news", "names-news")
 
 @cache
 def spinner_originals() -> tuple[Mapping[tuple[str, ...], frozenset[str]], int]:
-    """Observed phrase (its token norms) -> match keys of the content words of its originals in
+    """Spun phrase (its token norms) -> match keys of the content words of its originals in
     SPINNER_TABLES, and the longest phrase in tokens. Empty when no table is packaged."""
     from ..lexical.tables import load_table
 
@@ -210,11 +207,11 @@ def spinner_originals() -> tuple[Mapping[tuple[str, ...], frozenset[str]], int]:
         except Exception:  # noqa: BLE001 - linking works without the tables, only less well on spun text
             continue
         for e in table.entries:
-            observed = tuple(t.norm for t in tokenize(e.observed))
+            spun = tuple(t.norm for t in tokenize(e.spun))
             keys = {k for t in tokenize(e.original) if t.kind != FUNC and len(t.norm) > 1
                     for k in match_keys(t.norm)}
-            if observed and keys:
-                out.setdefault(observed, set()).update(keys)
+            if spun and keys:
+                out.setdefault(spun, set()).update(keys)
     longest = max((len(k) for k in out), default=0)
     return MappingProxyType({k: frozenset(v) for k, v in out.items()}), longest
 
