@@ -37,9 +37,12 @@ def test_a_scraped_body_is_linked_as_the_fixers_leave_it(index):
     assert link.record.id == "museum-wing.md"
     raw_score = max((lk.score for lk in raw.links), default=0.0)
     assert link.score > raw_score
-    # Spans index the input: the link starts at the first character the fixers kept (the index
-    # date before it was removed), and every evidence span lies inside the input.
-    assert doc.text[link.start :].startswith("The museum")
+    # Spans index the input: the link covers the article segment (with its index date, which the
+    # linker reads), evidence starts at the first sentence (the tags and mojibake in it were
+    # compared fixed), and every evidence span lies inside the input.
+    assert (link.start, link.end) == (doc.segments[0].start, doc.segments[0].end)
+    found = next(e for e in link.evidence if e.name == "found")
+    assert doc.text[found.start :].startswith("The museum")
     assert all(0 <= e.start <= e.end <= len(doc.text) for e in link.evidence)
 
 
@@ -50,7 +53,8 @@ def test_the_worker_links_after_the_fixers_and_reports_input_spans(index):
     [link] = out.links
     assert link["record"] == "museum-wing.md" and link["score"] >= 0.5
     text = SCRAPED.read_text(encoding="utf-8")
-    assert text[link["start"] :].startswith("The museum")
+    found = next(e for e in link["evidence"] if e["name"] == "found")
+    assert text[found["start"] :].startswith("The museum") and link["end"] == len(text)
     # the repair itself is the repair of the input: its edits replay on it
     assert apply_edits(out.result.original, out.result.edits) == out.result.text
 
@@ -61,7 +65,15 @@ def test_cli_link_reports_spans_of_the_file(capsys):
     payload = json.loads(capsys.readouterr().out)
     [link] = payload["links"]
     assert link["record"] == "museum-wing.md"
-    assert SCRAPED.read_text(encoding="utf-8")[link["start"] :].startswith("The museum")
+    found = next(e for e in link["evidence"] if e["name"] == "found")
+    assert SCRAPED.read_text(encoding="utf-8")[found["start"] :].startswith("The museum")
+
+
+def test_the_index_date_stays_for_the_linker():
+    doc = parse_document(" date 2023-03-14 The <b>museum</b> opened.\n")
+    view, back = fixed_document(doc)
+    assert view.text == " date 2023-03-14 The museum opened.\n"
+    assert back is not None and back(view.text.index(" opened"), "start") == doc.text.index(" opened")
 
 
 def test_a_clean_body_is_its_own_fixed_document():

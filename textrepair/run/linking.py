@@ -21,7 +21,8 @@ from typing import Any
 
 from ..core.config import RepairConfig, with_context_pairs
 from ..core.edits import BackMap, invert_edits
-from ..core.types import Edit, RepairResult, Segment
+from ..core.types import Edit, RepairResult, Segment, Span
+from ..fix.debris import remove_index_artefact
 from ..link.context import best_segment, learn_context_pairs
 from ..link.index import LinkReport, RecordIndex
 from ..link.records import Record
@@ -48,12 +49,17 @@ class SpanMap(BackMap):
         return out
 
 
+#: How far into a body an index date is looked for (blank lines, then " date YYYY-MM-DD ").
+INDEX_DATE_CHARS = 200
+
+
 def fixed_document(doc: Document, config: RepairConfig | None = None, *,
                    max_edits: int = DEFAULT_MAX_EDITS) -> tuple[Document, SpanMap | None]:
     """``doc`` with its body as the fixers of ``config``'s plan leave it (markup, mojibake,
-    invisible characters, debris; a large body piece by piece, as a repair does), its paragraphs
-    and article segments found again; and the map from its positions to ``doc.text``. When the
-    fixers change nothing (or the plan has none) it is ``(doc, None)``.
+    invisible characters, debris; a large body piece by piece, as a repair does) except a leading
+    index date, which the linker reads; its paragraphs and article segments found again; and the
+    map from its positions to ``doc.text``. When the fixers change nothing (or the plan has none)
+    it is ``(doc, None)``.
 
     Raises :class:`~textrepair.core.errors.TooManyEditsError` as the repair would.
     """
@@ -61,7 +67,11 @@ def fixed_document(doc: Document, config: RepairConfig | None = None, *,
     fixers = tuple(name for name in plan_for(config) if name in FIXERS)
     if not fixers:
         return doc, None
-    fixed = repair_bounded(doc, replace(config, stages=fixers, context_pairs=()), max_edits=max_edits)
+    # A leading index date (" date 2023-03-14 ") stays: it is debris for a reader, but evidence
+    # for the linker (a copy made months from a record's date is not its copy: date_conflict).
+    index_date = remove_index_artefact(doc.text[doc.body.start : doc.body.start + INDEX_DATE_CHARS])
+    rest = replace(doc, body=Span(doc.body.start + index_date[0].end, doc.body.end)) if index_date else doc
+    fixed = repair_bounded(rest, replace(config, stages=fixers, context_pairs=()), max_edits=max_edits)
     if not fixed.edits:
         return doc, None
     return with_new_body(doc, fixed.text), SpanMap(fixed.edits)
