@@ -50,6 +50,9 @@ MAX_SEGMENT_SENTENCES = 80
 #: and char-level sentence alignments look at: excerpts are ledes, and copies may put a
 #: standfirst, a byline, a caption or two glued paragraphs first.
 OPENING_CHARS = 3000
+#: A short paragraph of at least this many words that ends a sentence and is not headline-like is
+#: prose (a one-sentence lede): no line after it is taken for the headline.
+MIN_PROSE_WORDS = 6
 #: Short lines in this many leading characters are tried as the headline (copies often open with
 #: site furniture before it: "Product reviews, deals and the latest tech news").
 TITLE_SEARCH_CHARS = 600
@@ -155,7 +158,11 @@ def segment_view(text: str, segment: Segment) -> SegmentView:
         chunk = para.of(text)
         if len(chunk) > 200 or (len(chunk) > 100 and _SENTENCE_END_RE.search(chunk)):
             break  # prose: the headline, if any, came before it
-        if para == title or not _headline_like(chunk) or len(chunk) < 15:
+        if para == title or len(chunk) < 15:
+            continue
+        if not _headline_like(chunk):
+            if len(chunk.split()) >= MIN_PROSE_WORDS and _SENTENCE_END_RE.search(chunk):
+                break  # a short paragraph of prose (a one-sentence lede): the same
             continue
         if title is None:
             # The first headline-like line above the prose is the headline; the opening follows it.

@@ -34,7 +34,10 @@ MAX_DF_SHARE = 0.02
 MIN_CAP = 50
 #: Body words this common in English (Zipf) only vote when they are names or numbers.
 QUERY_MAX_ZIPF = 4.5
-#: How many of a segment's rarest words vote, and how many postings a query may read at most.
+#: The lede, whose every content word votes (see query_words): characters from the opening's start.
+LEDE_CHARS = 400
+#: How many of a segment's rarest words vote (after its headline and lede words), and how many
+#: postings a query may read at most.
 QUERY_WORDS = 64
 POSTINGS_BUDGET = 40_000
 #: Records kept from the vote, and how many of those are scored with every feature.
@@ -56,20 +59,25 @@ def index_words(record: Record) -> set[str]:
 
 
 def query_words(sv: SegmentView) -> tuple[set[str], set[str]]:
-    """The words of a segment that look records up (numbers, names, rarer words), and those of
-    its possible headlines (every content word)."""
+    """The words of a segment that look records up (numbers, names, rarer words), and those that
+    vote first and count once more: every content word of its possible headlines and of its lede
+    (the first LEDE_CHARS of the opening), where a record's title and excerpt are to be found
+    even when their words are common ("the only way out of this state of affairs")."""
     words: set[str] = set()
+    lede_end = sv.opening.start + LEDE_CHARS
+    first: set[str] = set()
     for t in sv.tokens:
         if len(t.norm) < 2 or t.kind == FUNC:
             continue
-        if t.kind in (NUM, NAME) or _zipf(t.norm) < QUERY_MAX_ZIPF:
+        if sv.opening.start <= t.start and t.end <= lede_end:
+            first.add(t.norm)
+        elif t.kind in (NUM, NAME) or _zipf(t.norm) < QUERY_MAX_ZIPF:
             words.add(t.norm)
-    title: set[str] = set()
     for span in sv.title_lines:
         for t in tokenize(sv.text, span.start, span.end):
             if t.kind != FUNC and len(t.norm) > 1:
-                title.add(t.norm)
-    return words | title, title
+                first.add(t.norm)
+    return words | first, first
 
 
 class _IdfView(Mapping[str, float]):
@@ -195,24 +203,30 @@ class RecordIndex:
         if n == 0:
             return []
         cap = max(MIN_CAP, int(MAX_DF_SHARE * n))
-        words, title_words = query_words(sv)
+        words, first_words = query_words(sv)
         usable = []
         for w in words:
             post = self._postings.get(w)
             if post is not None and len(post) <= cap:
                 usable.append((len(post), w, post))
-        # Rarest first (ties by word, so the candidates are identical from run to run).
+        # Rarest first (ties by word, so the candidates are identical from run to run); at most
+        # QUERY_WORDS of them besides the headline and lede words, which always vote.
         usable.sort(key=lambda x: (x[0], x[1]))
         votes: Counter[int] = Counter()
         shared: Counter[int] = Counter()
         budget = POSTINGS_BUDGET
-        for df, w, post in usable[:QUERY_WORDS]:
+        others = 0
+        for df, w, post in usable:
             if df > budget:
                 break
+            if w not in first_words:
+                others += 1
+                if others > QUERY_WORDS:
+                    continue
             budget -= df
             shared.update(post)
             # Rare words say more: their (short) postings count again (an IDF-like weight at C speed).
-            reps = (3 if df <= 10 else 2 if df <= 100 else 1) + (w in title_words)
+            reps = (3 if df <= 10 else 2 if df <= 100 else 1) + (w in first_words)
             for _ in range(reps - 1):
                 votes.update(post)
         votes.update(shared)
