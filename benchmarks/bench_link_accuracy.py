@@ -34,12 +34,20 @@ from rapidfuzz.utils import default_process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair.text.document import parse_document  # noqa: E402
+from textrepair.run.linking import fixed_document  # noqa: E402
+from textrepair.text.document import Document, parse_document  # noqa: E402
 from textrepair.link import Link, RecordIndex, segment_view  # noqa: E402
 from textrepair.link.records import Record, expand_related, load_mappings, load_records  # noqa: E402
 from textrepair.text.segment import split_paragraphs, split_sentences  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+
+
+def link_view(text: str) -> Document:
+    """A body as the linker sees it in ``textrepair link`` and ``clean --records``: parsed, then
+    as the default fixers leave it (textrepair.run.linking.fixed_document: markup, mojibake,
+    invisible characters and debris removed, a leading index date kept)."""
+    return fixed_document(parse_document(text))[0]
 _SUFFIX_RE = re.compile(r"\s*\(([^()]*\b(?:19|20)\d\d\b[^()]*|[^()]*,[^()]*)\)\s*$")
 _DATE_RE = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\b")
 _ARTEFACT_RE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")
@@ -180,7 +188,7 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
     base_rows = []  # (body, ranked) for the baseline
     times = []
     for b in bodies:
-        doc = parse_document(b.text)
+        doc = link_view(b.text)
         t0 = time.perf_counter()
         sv = segment_view(doc.text, doc.segments[b.segment])
         decision = index.explain_segment(sv)
@@ -222,7 +230,7 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
             if b.original != rid:
                 continue
             held_total += 1
-            doc = parse_document(b.text)
+            doc = link_view(b.text)
             decision = sub.explain_segment(segment_view(doc.text, doc.segments[b.segment]))
             if isinstance(decision, Link):
                 held_false += 1
@@ -260,7 +268,7 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
 
 def seed_check(shared: Path, records: list[Record]) -> list[str]:
     text = next((shared / "seeds").glob("001_*")).read_text(encoding="utf-8")
-    doc = parse_document(text)
+    doc = link_view(text)
     index = RecordIndex(records)
     out = []
     for k, seg in enumerate(doc.segments):

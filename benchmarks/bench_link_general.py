@@ -6,7 +6,8 @@ plus ../shared/corpus/clean stories); the index holds every generated record of 
 real aggregator records of ../shared/corpus/records and the seeds with their ``related`` entries
 (realistic same-topic distractors).
 
-Per body the linker runs as the CLI does (``RecordIndex.explain_document``): a body with a record is
+Per body the linker runs as the CLI does (the body as the fixers leave it,
+bench_link_accuracy.link_view, then ``RecordIndex.explain_document``): a body with a record is
 right when a link names one of its article's records (the main record or its duplicate) and no
 link names any other record; a false link is any link to another record (for bodies whose records
 were withheld, any link at all). Printed: overall top-1 and false-link rate, ranked first
@@ -30,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import linkgen  # noqa: E402
+from bench_link_accuracy import link_view  # noqa: E402
 
-from textrepair.text.document import parse_document  # noqa: E402
 from textrepair.link import RecordIndex, load_records, segment_view  # noqa: E402
 from textrepair.link.records import load_mappings  # noqa: E402
 
@@ -49,7 +50,7 @@ def evaluate(s, index, *, show_misses: int = 0, show_false: int = 0, threshold: 
     rows = []
     times = []
     for b in s.bodies:
-        doc = parse_document(b.text)
+        doc = link_view(b.text)
         t0 = time.process_time()
         report = index.explain_document(doc, threshold=threshold)
         times.append(time.process_time() - t0)
@@ -59,7 +60,7 @@ def evaluate(s, index, *, show_misses: int = 0, show_false: int = 0, threshold: 
         seg = doc.segments[0] if doc.segments else None
         ranked = index.rank_segment(segment_view(doc.text, seg)) if seg is not None else []
         first = bool(b.expected) and bool(ranked) and ranked[0].record.id in b.expected
-        alts = {a.record.id for lk in report.links for a in lk.alternates}
+        alts = {a.record.id for lk in report.links for a in lk.alternates if a.relation == "same story"}
         rows.append((b, right, bool(wrong), first, alts, report))
     pos = [r for r in rows if r[0].expected]
     neg = [r for r in rows if not r[0].expected]
@@ -149,6 +150,7 @@ def main() -> int:
     table(rows, lambda b: b.kind, "body kind")
     table([r for r in rows if r[0].expected], lambda b: b.excerpt_style, "excerpt style (main record)")
     table(rows, lambda b: "headline" if b.headline else "no headline", "headline")
+    table([r for r in rows if r[0].opening], lambda b: f"{b.kind}, {b.opening}", "partial copy, opening")
     table([r for r in rows if not r[0].expected], lambda b: b.negative_kind, "negative kind")
     table(rows, lambda b: "clean (modern news)" if b.story.startswith("clean:") else "Brown press", "source")
     reasons = Counter()

@@ -24,20 +24,25 @@ Records (aggregator front matter: title, excerpt, webUrl with tracking parameter
       alternate.
     - ``other-outlet`` (some stories): the hard negative. Another outlet's report of the same
       news: its own headline (the story's names and key words in another frame) and its own lede:
-      the story's names, numbers and rarest lede words set in sentences of unrelated text
-      (sentences from the middle of Brown documents of other sections, which nothing else uses),
-      in 40% of them with a quotation from the article, verbatim. What makes it fair: it shares
-      what independent reports share (names, numbers, topic words, a quoted statement), not the
-      article's sentences in order, which only a copy or a rewrite of this article keeps. (A
-      restatement of the lede itself, word order kept and words replaced, was tried first: that
-      is a spun copy of the lede, and linking it is right, not a false link.)
+      one lede sentence's names, numbers and half its words in a sentence of its own structure
+      (``independent_sentence``), or the story's names, numbers and rarest lede words set in
+      sentences of unrelated text (sentences from the middle of Brown documents of other
+      sections, which nothing else uses), in 35-40% of them with a quotation from the article,
+      verbatim; it never keeps a longer run of the article's wording than another writer would
+      (``shared_run``). What makes it fair: it shares what independent reports share (names,
+      numbers, much of the vocabulary, a short phrase, a quoted statement), not the article's
+      sentences in their word order, which only a copy, spin or rewrite of this article keeps. (A
+      restatement of the lede itself, word order kept and words replaced, is a spun copy of the
+      lede: linking it is right, not a false link; see other_outlet_record.)
 
 Bodies (``BODY_KINDS``): verbatim copy, light edit, table spin (the packaged spinner-news table
     applied in reverse, original -> spun, at the table's measured spin rate), aggressive random
     WordNet and Moby replacers (half to two thirds of the ordinary words), a clause-level rewrite,
-    the lede dropped, paragraphs 3-4 only, and two paragraphs of another story glued in; with or
-    without a headline (spun with the body), sometimes with an index date, site furniture, a
-    byline or a caption line. In ABSENT_SHARE of the stories the article's records are withheld
+    a paraphrase (words replaced, two sentences in five restructured), a restructured rewrite
+    (every sentence restructured, a third merged), the lede dropped, paragraphs 3-4 only, and two
+    paragraphs of another story glued in; with or without a headline (spun with the body; partial
+    copies keep it more often, PARTIAL_HEADLINE_SHARE, or open with a lede-like sentence),
+    sometimes with an index date, site furniture, a byline or a caption line. In ABSENT_SHARE of the stories the article's records are withheld
     from the index: their bodies must not link (when an other-outlet record of the story is
     present it is the hard negative). Clean texts of stories that have no record at all are
     negatives too.
@@ -81,13 +86,21 @@ OTHER_OUTLET_WEIGHTS = (3, 3, 2, 1.5, 1, 0.5)
 DUPLICATE_SHARE = 0.2
 #: Share of bodies that carry a headline line.
 HEADLINE_SHARE = 0.6
+#: Partial copies (the lede dropped, or only paragraphs 3-4) hold nothing of the record's excerpt
+#: on their own; as published they keep the page's headline (PARTIAL_HEADLINE_SHARE), and of those
+#: without one, PARTIAL_LEDE_SHARE open with a lede-like sentence of their own (the article's first
+#: sentence rewritten). The rest are bare: nothing in them points to the record. (Until issue 14's
+#: second pass they had headlines as often as whole copies, 60%: a third of them were bare.)
+PARTIAL_KINDS = ("lede-dropped", "later-paras")
+PARTIAL_HEADLINE_SHARE = 0.85
+PARTIAL_LEDE_SHARE = 0.5
 
 EXCERPT_STYLES = ("raw", "short", "headline-only", "caption-first", "byline-first", "repeated-headline",
                   "furniture-first", "elided", "summary")
 #: How often each excerpt style is drawn for a main record (raw excerpts are the most common).
 EXCERPT_WEIGHTS = (4, 2, 1, 1.5, 1.5, 1, 1, 1, 1)
 BODY_KINDS = ("copy", "light-edit", "table-spin", "wordnet-spin", "moby-spin", "rewrite", "paraphrase",
-              "lede-dropped", "later-paras", "glued")
+              "restructured", "lede-dropped", "later-paras", "glued")
 
 
 def split_of(group: str) -> str:
@@ -189,8 +202,13 @@ def title_case(words: Sequence[str]) -> str:
     return " ".join(out)
 
 
+#: Share of headlines whose words are partly the editor's own (see headline_from).
+HEADLINE_REWORDED = 0.5
+
+
 def headline_from(sentence: str, rng: random.Random) -> str:
-    """A headline from a sentence: its first clause, cut to 6-12 words, verbs of saying in the present."""
+    """A headline from a sentence: its first clause, cut to 6-12 words, verbs of saying in the
+    present; in HEADLINE_REWORDED of them a third of the ordinary words reworded."""
     s = re.sub(r"[\u201c\u201d\"]", "", sentence)
     clause = re.split(r",|;|:| \u2014 | -- | which | who ", s)[0]
     words = clause.split() if len(clause.split()) >= 5 else re.sub(r"[,;:]", "", s).split()
@@ -203,6 +221,11 @@ def headline_from(sentence: str, rng: random.Random) -> str:
              for w in (w.strip(".") for w in words)]
     if not words:
         words = sentence.split()[:8]
+    if rng.random() < HEADLINE_REWORDED:
+        # Editors reword: a third of the clause's ordinary words become other words (a headline
+        # made of the lede's own words would make every title word evidence in the body).
+        swap = Replacer("wordnet", 1 / 3, rng)
+        words = [swap.word(w, False) if w.islower() else w for w in words]
     if rng.random() < 0.7:
         return title_case(words)
     text = " ".join(words)
@@ -377,7 +400,7 @@ def spinner_table() -> tuple[dict[tuple[str, ...], list[tuple[str, float, bool]]
                 continue
             key = tuple(_WORD_RE.findall(e.original.lower()))
             if key:
-                fwd.setdefault(key, []).append((e.observed, e.weight, e.case_sensitive))
+                fwd.setdefault(key, []).append((e.spun, e.weight, e.case_sensitive))
     for v in fwd.values():
         v.sort()
     return fwd, max(len(k) for k in fwd), rate
@@ -674,6 +697,36 @@ def restate(sentence: str, rng: random.Random, replacer: Replacer, *, keep: int 
     return text[:1].upper() + text[1:] + "."
 
 
+_FACT_RE = re.compile(r"(?:[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'\u2019.-]*)*)|\$?\d[\d,.]*\d%?|\$?\d%?|[a-z][a-z'-]{2,}")
+
+
+def independent_sentence(sentence: str, rng: random.Random, replacer: Replacer, frame: str) -> str:
+    """Another writer's sentence on the same fact: most of ``sentence``'s names and numbers and
+    about half of its other content words (a third of those swapped for synonyms), in another
+    order, set into the content-word places of ``frame`` (a sentence of unrelated text, whose
+    function words give it a structure of its own). Independent reports of one event share
+    vocabulary, not word order."""
+    facts = []
+    for m in _FACT_RE.finditer(sentence):
+        w = m.group()
+        if w[0].isupper() or w[0].isdigit() or w[0] == "$":
+            if rng.random() < 0.9 and w.lower() not in stopwords():
+                facts.append(w)
+        elif w not in stopwords() and rng.random() < 0.5:
+            facts.append(replacer.word(w, False) if rng.random() < 0.35 else w)
+    rng.shuffle(facts)
+    words = frame.rstrip(".").split()
+    slots = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and w not in stopwords()]
+    step = max(1, len(slots) // max(1, len(facts)))
+    for k, fact in enumerate(facts):
+        if k * step < len(slots):
+            words[slots[k * step]] = fact
+        else:
+            words.append(fact)
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] + "."
+
+
 def retitle(title: str, rng: random.Random, replacer: Replacer) -> str:
     """Another outlet's headline for the same story: the words lowercased for the replacer (it
     leaves capitalised words alone), names kept, then title case again, parts rotated."""
@@ -691,17 +744,76 @@ def _is_name_like(word: str) -> bool:
     return wordfreq.zipf_frequency(word.lower(), "en") < 3.5
 
 
+#: Another outlet writes its own sentences: outside quotation marks, its excerpt shares with the
+#: article's opening no run of more than OWN_WORDING_RUN words, a run of capitalised words (a name)
+#: counting as one. "Appointment of William S. Pfaff Jr., as promotion director of The
+#: Times-Picayune Publishing Company was Saturday by John F. Tims" (a run of 8: the article's lede
+#: with one word changed and one dropped) is a copy of the lede, not another report; independent
+#: reports share names, numbers, key words and short phrases ("has been fined", "the city's
+#: council"). WIRE_SHARE of the outlets rewrite the same wire copy and keep a longer phrase (up to
+#: WIRE_RUN). Measured on the fit split before this rule: 64 of 182 other-outlet excerpts shared a
+#: run of 5 or more lowercase words with the article.
+OWN_WORDING_RUN = 4
+WIRE_RUN = 5
+WIRE_SHARE = 0.25
+_RUN_TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019.-]*")
+
+
+def _units(text: str) -> list[str]:
+    """Words, lowercased, with each run of capitalised words (a name) as one unit."""
+    out: list[str] = []
+    name: list[str] = []
+    for w in _RUN_TOKEN_RE.findall(text):
+        if w[0].isupper():
+            name.append(w.lower().rstrip("."))
+            continue
+        if name:
+            out.append(" ".join(name))
+            name = []
+        out.append(w.lower().rstrip("."))
+    if name:
+        out.append(" ".join(name))
+    return out
+
+
+def shared_run(text: str, source: str) -> int:
+    """The longest run of consecutive words (a name counting as one) that ``text``, its quotations
+    left out, and ``source`` share."""
+    text = re.sub(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?", " ", text)
+    a, b = _units(text), _units(source)
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(b):
+        where.setdefault(w, []).append(j)
+    best = 0
+    prev: dict[int, int] = {}
+    for w in a:
+        cur = {j: prev.get(j - 1, 0) + 1 for j in where.get(w, ())}
+        if cur:
+            best = max(best, max(cur.values()))
+        prev = cur
+    return best
+
+
 def other_outlet_record(article: Article, rid: str, rng: random.Random, split: str) -> dict:
     """Another outlet's report of the same news (see the module docstring: the fair hard negative).
 
-    Two styles. ``paraphrase`` (60%): the outlet restates ONE sentence of the article's lede in
-    its own words (:func:`restate`: the sentence's parts in another order, a third to a half of
-    its ordinary words replaced and a fifth dropped: what independent ledes on one event share) and goes on with its own material (a sentence of unrelated text carrying the
-    story's names and key words, or a quotation from the article, verbatim); its headline is the
-    article's reworded or one built from the story's names and key words. ``facts`` (40%): the
-    story's names, numbers and rarest lede words set in sentences of unrelated text (frame_pool),
-    in 40% of them with a quotation from the article. Neither follows the article sentence by
-    sentence: that is what copies and rewrites of the article do."""
+    Two styles. ``paraphrase`` (60%): the outlet restates a clause's worth of ONE sentence of the
+    article's lede in its own words (:func:`restate` keeping one of the sentence's three parts, a
+    third to a half of its ordinary words replaced and a fifth dropped) beside a clause of its own,
+    and goes on with its own material (a sentence of unrelated text carrying the story's names and
+    key words, or a quotation from the article, verbatim); it keeps no longer run of the article's
+    wording than another writer would (:func:`shared_run`: OWN_WORDING_RUN, WIRE_RUN for a wire
+    rewrite), else it is written in the ``facts`` style. ``facts`` (40%): the story's names,
+    numbers and rarest lede words set in sentences of unrelated text (frame_pool), in 40% of them
+    with a quotation from the article. Neither follows the article sentence by sentence: that is
+    what copies, spins and rewrites of the article do. (Issue 14, second pass: the restatement
+    kept two of the three parts, in the lede's word order with words swapped, so that a third of
+    these "other outlets" carried a spun copy of the lede sentence: "A leave-taking Mr. and Mrs.
+    Charles H. Sethness Jr. plotted, invalidated Mr. Sethness is in Illinois Masonic infirmary" for
+    "A farewell supper Mr. and Mrs. Charles H. Sethness Jr. planned ... has been canceled because
+    Mr. Sethness is in Illinois Masonic hospital". Linking a copy of the article to such a record
+    is not another outlet's false link, and fitting on them taught the decision to distrust every
+    paraphrase.)"""
     lede_text = " ".join(article.paragraphs[:2])
     names = _names(lede_text) or _names(" ".join(article.paragraphs)) or ["Officials"]
     numbers = _NUM_RE.findall(lede_text)
@@ -722,12 +834,24 @@ def other_outlet_record(article: Article, rid: str, rng: random.Random, split: s
 
     quotes = _QUOTE_RE.findall(" ".join(article.paragraphs))
     rep = Replacer("wordnet", rng.uniform(0.3, 0.5), rng)
+    source = " ".join(article.paragraphs[:3])
+    limit = WIRE_RUN if rng.random() < WIRE_SHARE else OWN_WORDING_RUN
+    restated = None
     if rng.random() < 0.6:
         lede_sents = [x for x in sentences_of(article.paragraphs[0])[:2] if len(x.split()) >= 8] or \
             sentences_of(article.paragraphs[0])[:1]
-        # Two of the sentence's parts, in the outlet's words, around a clause of its own.
-        own = " ".join(rng.choice(frame_pool(split)).rstrip(".").split()[: rng.randint(6, 12)])
-        parts = [restate(rng.choice(lede_sents), rng, rep, keep=2, extra=own[0].lower() + own[1:])]
+        # The same fact in the outlet's own sentence (independent_sentence: the lede sentence's
+        # names, numbers and half its words, in another order and structure); tried again with
+        # more words replaced while it keeps a longer run of the article's wording than another
+        # writer would (shared_run), else the outlet writes the facts in its own frame.
+        for attempt in range(6):
+            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
+            candidate = independent_sentence(rng.choice(lede_sents), rng, rep, rng.choice(frame_pool(split)))
+            if shared_run(candidate, source) <= limit:
+                restated = candidate
+                break
+    if restated is not None:
+        parts = [restated]
         # A third of them stop there: one-sentence excerpts, as many real ones are.
         r = rng.random() if rng.random() >= 1 / 3 else 1.0
         if quotes and r < 0.35:
@@ -778,6 +902,7 @@ class Body:
     # record's excerpt was cut from (a body of later paragraphs with no headline holds neither).
     linkable: bool = True
     alternates: frozenset[str] = field(default_factory=frozenset)   # duplicates that should be listed
+    opening: str = ""               # partial copies: "headline", "lede-like" or "bare" (PARTIAL_KINDS)
 
 
 def spin_paragraphs(paras: Sequence[str], kind: str, rng: random.Random) -> list[str]:
@@ -818,6 +943,23 @@ def spin_paragraphs(paras: Sequence[str], kind: str, rng: random.Random) -> list
             return " ".join(words)
 
         return [" ".join(para(x) for x in sentences_of(p)) for p in paras]
+    if kind == "restructured":
+        # An AI rewriter that restructures every sentence (issue 14, second pass: the paraphrase
+        # above keeps three sentences in five in their order, which favours order features):
+        # each sentence's parts in another order, up to half its ordinary words replaced and a
+        # fifth dropped (restate); a third of neighbouring sentences merged into one.
+        rep = Replacer("wordnet", 0.4, rng)
+        out = []
+        for p in paras:
+            sents = [restate(x, rng, rep) for x in sentences_of(p)]
+            merged: list[str] = []
+            for x in sents:
+                if merged and rng.random() < 1 / 3:
+                    merged[-1] = merged[-1].rstrip(".") + ", and " + x[:1].lower() + x[1:]
+                else:
+                    merged.append(x)
+            out.append(" ".join(merged))
+        return out
     raise ValueError(kind)
 
 
@@ -830,7 +972,7 @@ def spin_title(title: str, kind: str, rng: random.Random) -> str:
         return Replacer("moby", 0.5, rng)(title)
     if kind == "rewrite":
         return rewrite_sentence(title, rng, Replacer("wordnet", 0.3, rng)).rstrip(".")
-    if kind == "paraphrase":
+    if kind in ("paraphrase", "restructured"):
         return retitle(title, rng, Replacer("wordnet", 0.4, rng))
     return table_spin(title, rng)
 
@@ -866,7 +1008,13 @@ def make_body(article: Article, kind: str, rng: random.Random, title: str,
             k = rng.randint(2, max(2, len(text_paras) - 1))
             text_paras = text_paras[:k] + list(extra) + text_paras[k:]
     head: list[str] = []
-    has_headline = rng.random() < HEADLINE_SHARE
+    partial = kind in PARTIAL_KINDS
+    has_headline = rng.random() < (PARTIAL_HEADLINE_SHARE if partial else HEADLINE_SHARE)
+    if partial and not has_headline and rng.random() < PARTIAL_LEDE_SHARE:
+        # The copy opens with a lede-like sentence of its own: the article's first sentence rewritten.
+        lede_like = rewrite_sentence(sentences_of(article.paragraphs[0])[0], rng, Replacer("wordnet", 0.3, rng))
+        text_paras = [lede_like, *text_paras]
+        first = 0
     if rng.random() < 0.1:
         head.append(rng.choice(FURNITURE))
     if has_headline:
@@ -937,12 +1085,14 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             brng = random.Random(f"body:{a.id}:{k}")
             text, has_headline, first = make_body(a, kind, brng, a.title, others)
             linkable = has_headline or (style != "headline-only" and first < excerpt_paragraphs(a, main["excerpt"]))
+            opening = ("headline" if has_headline else "lede-like" if first == 0 else "bare") \
+                if kind in PARTIAL_KINDS else ""
             if absent:
                 bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(), has_headline, "-",
-                                   "absent+other-outlet" if other else "absent"))
+                                   "absent+other-outlet" if other else "absent", opening=opening))
             else:
                 bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(expected), has_headline, style,
-                                   alternates=frozenset(expected - {main_id}), linkable=linkable))
+                                   alternates=frozenset(expected - {main_id}), linkable=linkable, opening=opening))
     return LinkSet(split, records, bodies, len(articles))
 
 

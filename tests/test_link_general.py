@@ -15,7 +15,7 @@ from textrepair.text.document import parse_document, read_document
 from textrepair.link import (FEATURES, LINK_THRESHOLD, Abstention, Link, Record, RecordIndex, measure, read_excerpt,
                              record_view, segment_view)
 from textrepair.link.features import found_in_order, word_weights
-from textrepair.link.score import decision_score, pair_score, same_article
+from textrepair.link.score import decide, decision_score, pair_score, same_article
 from textrepair.link.records import load_records
 from textrepair.core.types import Segment
 
@@ -108,6 +108,29 @@ def test_article_held_twice_links_one_and_lists_the_other(general_index):
     d = link.to_dict()
     assert {"record", "score", "start", "end", "evidence", "alternates", "pair_score", "margin"} <= set(d)
     assert d["alternates"][0]["relation"] == "same story"
+
+
+def test_a_record_of_another_article_nearly_as_close_is_listed_as_close(general_records):
+    views = {r.id: record_view(r) for r in general_records}
+    sv = segment_view(*_text_and_segment(GENERAL / "spun-valdora.txt"))
+    best, near, far = views["wire-valdora.md"], views["other-outlet-valdora.md"], views["museum-flood.md"]
+    assert not same_article(best, near) and not same_article(best, far)
+
+    def link(rv, score):  # a ranked candidate as rank_segment makes them
+        return Link(rv.record, score, sv.segment.start, sv.segment.end, (), pair_score=score)
+
+    out = decide(sv, [link(best, 0.97), link(near, 0.9), link(far, 0.6)], lambda r: views[r.id], threshold=0.0)
+    assert isinstance(out, Link) and out.record.id == "wire-valdora.md"
+    assert [(a.record.id, a.relation) for a in out.alternates] == [("other-outlet-valdora.md", "close")]
+    assert out.to_dict()["alternates"][0]["relation"] == "close"
+    # Below ALTERNATE_MIN, or far below the link, a record is not listed.
+    out = decide(sv, [link(best, 0.97), link(near, 0.4)], lambda r: views[r.id], threshold=0.0)
+    assert isinstance(out, Link) and out.alternates == ()
+
+
+def _text_and_segment(path):
+    doc = read_document(path)
+    return doc.text, doc.segments[0]
 
 
 def test_same_article_tells_a_copy_record_from_another_outlet(general_records):

@@ -295,8 +295,9 @@ def _run_link(args: argparse.Namespace) -> int:
             for lk in payload["links"]:
                 print(f"{path}\t{lk['record']}\t{lk['score']:.3f}\t{lk['start']}-{lk['end']}", flush=True)
                 for alt in lk["alternates"]:
-                    print(f"{path}\t{alt['record']}\t{alt['score']:.3f}\t{lk['start']}-{lk['end']}\t"
-                          f"same story ({alt['why']})", flush=True)
+                    what = f"same story ({alt['why']})" if alt["relation"] == "same story" else f"close: {alt['why']}"
+                    print(f"{path}\t{alt['record']}\t{alt['score']:.3f}\t{lk['start']}-{lk['end']}\t{what}",
+                          flush=True)
             if not payload["links"]:
                 print(f"{path}\t-\tno link", flush=True)
             for ab in report.unlinked if "unlinked" in payload else ():
