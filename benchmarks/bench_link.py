@@ -9,8 +9,10 @@ set, so each query has its true record among the distractors.
 
 Queries: the seed body 001_* (two articles), every spun copy in corpus/pairs and corpus/dict, and
 the bodies of the generated report split (benchmarks/linkgen.py, whose records are added to every
-set too). Prints per size: build time, index memory (tracemalloc: Python allocations made while
-building), query latency per body (all segments, ``RecordIndex.explain_document``): CPU time of
+set too; ``--split fit`` takes the fit split's instead, for development runs), each as the CLI links
+it (bench_link_accuracy.link_view: the fixers' view, made before timing). Prints per size: build
+time, index memory (tracemalloc: Python allocations made while building), query latency per body
+(all segments, ``RecordIndex.link_document``: the linker alone): CPU time of
 the process (p50, p95, p99, max: what one core spends; other jobs on a shared machine do not
 inflate it) and the wall-clock median, and how many queries linked their own record.
 

@@ -8,8 +8,9 @@ Builds at run time (nothing from ../shared is committed):
 - records for the odd-numbered clean texts (corpus/clean/NNN.json url, first sentence as excerpt).
 
 Then links every spun copy (expected: its original's record) and every clean text (expected: its
-own record for odd numbers, nothing for even ones), and, holding each original's record out in
-turn, counts false links of its spun copies. Seed 001: first article -> 000_*, second -> no seed
+own record for odd numbers, nothing for even ones), each as the CLI links it (``link_view``: the
+fixers' view of the body), and, holding each original's record out in turn, counts false links of
+its spun copies. Seed 001: first article -> 000_*, second -> no seed
 record. The same figures are printed for the baseline the issue names: rapidfuzz fuzzy match of
 title + excerpt against the opening of the body (partial_ratio), with its threshold set for the
 best accuracy on this set.
