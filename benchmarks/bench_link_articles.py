@@ -10,7 +10,7 @@ is taken as the title, whatever it is), then links through ``load_records`` + ``
 - holding each original out in turn: is its spun copy then linked to another article?
 
 Nothing is fitted here: the article rules (first line = title up to 200 characters, excerpt =
-the first 2,500 characters of the text cut at a sentence end) are fixed in textrepair.records.
+the first 2,500 characters of the text cut at a sentence end) are fixed in textrepair.link.records.
 
 Run: python benchmarks/bench_link_articles.py
 """
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from textrepair.text.document import read_document  # noqa: E402
 from textrepair.link import RecordIndex  # noqa: E402
-from textrepair.records import load_records  # noqa: E402
+from textrepair.link.records import load_records  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 

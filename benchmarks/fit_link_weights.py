@@ -1,28 +1,38 @@
-"""Fit the linker's logistic weights (textrepair.link.WEIGHTS / BIAS) on the dev corpus, with cross-validation.
+"""Fit the linker's two logistic models (textrepair.link.score) on the generated fit split, with out-of-fold figures.
 
-Uses the evaluation set of bench_link_accuracy.py plus the seed body's two articles (the first
-copies seed record 000_*, whose excerpt is the aggregator's own summary rather than the lede; the
-second copies no record): for every body, the candidates the index returns, labelled 1 for the
-body's own record and 0 otherwise. Fits an L2-regularised logistic
-regression (projected gradient descent; numpy), prints the weights to paste into
-textrepair/link.py, and the top-1 accuracy / false-link rate of leave-one-story-out cross-
-validation (each original, with all its spun copies, is scored by a model fit without it),
-with the margins: the lowest scores of right records and the highest scores of wrong ones.
+The set is benchmarks/linkgen.py's 'fit' split (Brown press documents of the fit groups; records
+of those stories plus Brown distractor records of other sections). Nothing from ../shared is used:
+the generated report split and the real pairs of ../shared/corpus stay untouched
+(benchmarks/bench_link_general.py, benchmarks/bench_link_accuracy.py).
 
-``--chance`` instead measures the chance level of the paraphrase similarity: for each excerpt
-sentence of randomly drawn unrelated records, its best F-beta against the sentences of a body
-for bodies of 1, 3 and 6 corpus texts joined (textrepair.link.paraphrase_chance follows about
-the 95th percentile).
+1. Pair model (WEIGHTS, BIAS): every candidate the index returns for every body, labelled 1 when
+   it is one of the body's article records. L2-regularised logistic regression by projected
+   gradient descent (numpy); weights of evidence features are kept >= 0 (more evidence never
+   lowers a score), ``size`` and ``date_conflict`` may be negative.
+2. Decision model (DECISION, DECISION_BIAS): per body, the best candidate by pair score, its
+   logit and its margin over the best candidate that is not the same article; labelled 1 when
+   the best is one of the body's records. Its inputs come from pair models fit out of fold
+   (5 folds by story group), so the decision model sees pair scores as they are on unseen bodies.
+3. The threshold: on the out-of-fold decision scores, the one with the fewest misses plus
+   FALSE_COST times the false links (links to a wrong record), among those with at most
+   TARGET_FALSE false links over all bodies (choose_threshold); DECISION_BIAS is then moved so
+   that this threshold is the library's LINK_THRESHOLD (0.5).
 
-Run: python benchmarks/fit_link_weights.py [--chance]
+Prints the constants to paste into textrepair/link/score.py and the fit split's figures (in-sample
+and out-of-fold). ``--chance`` measures the paraphrase similarity's chance level on the fit split.
+
+Run: python benchmarks/fit_link_weights.py [--chance] [--dump FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import sys
+import zlib
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -31,181 +41,230 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_link_accuracy import SHARED, build, seed_bodies  # noqa: E402
+import linkgen  # noqa: E402
+from bench_link_accuracy import link_view  # noqa: E402
 
-from textrepair.text.document import parse_document  # noqa: E402
-from textrepair.link import (FEATURES, RecordIndex, _f_beta, _precision, _recall,  # noqa: E402
-                             _restore_title, measure, paraphrase_chance, segment_view, word_weights)
+from textrepair.link import FEATURES, RecordIndex, measure, segment_view  # noqa: E402
+from textrepair.link.features import f_beta, paraphrase_chance, precision, recall, restore_title, word_weights  # noqa: E402
+from textrepair.link.records import load_mappings  # noqa: E402
+from textrepair.link.score import LINK_THRESHOLD, MARGIN_CAP, PAIR_FLOOR, same_article  # noqa: E402
 from textrepair.core.types import Segment  # noqa: E402
 
 L2 = 0.0005
-#: Per body, the training set keeps the candidates with the largest feature sums (the hard
-#: negatives: same-topic and same-story records) plus its own record. Scoring the pairs a linker
-#: actually has to decide between keeps the model's probability meaningful at its threshold.
-HARD_NEGATIVES = 5
-#: Features whose weight may be negative (evidence against a link); the others are kept >= 0.
-NEGATIVE_OK = {"date_conflict"}
+#: Features whose weight may be negative (evidence against a link, or a reliability term).
+NEGATIVE_OK = {"date_conflict", "size"}
+#: The false-link rate the threshold is chosen for on the fit split (the issue's cap is 2%;
+#: keep some room for bodies unlike the fit split).
+TARGET_FALSE = 0.01
+#: A false link costs this many misses when the threshold is chosen: it names a wrong source and
+#: sends that record's substitutions into the repair, where a miss only leaves a body unlinked.
+FALSE_COST = 3
+FOLDS = 5
 
 
-def collect(records, bodies):
-    """Per body: (body, [(record id, feature vector)]) over the index's candidates."""
-    index = RecordIndex(records)
+def collect(s, index):  # type: ignore[no-untyped-def]
+    """Per body: (body, [(record id, feature vector, record view)]) over the index's candidates."""
     rows = []
-    for b in bodies:
-        doc = parse_document(b.text)
-        sv = segment_view(doc.text, doc.segments[b.segment])
-        restored = _restore_title(sv.title_text)
+    for b in s.bodies:
+        doc = link_view(b.text)
+        if not doc.segments:
+            continue
+        sv = segment_view(doc.text, doc.segments[0])
+        restored = restore_title(sv.title_text)
         cands = []
         for i in index.candidates(sv):
             rv = index.view(i)
-            f = measure(sv, rv, idf=index.idf_map(rv), restored_title=restored)
-            cands.append((rv.record.id, [f.values[k] for k in FEATURES]))
+            f = measure(sv, rv, idf=index.idf_map(), restored_title=restored)
+            cands.append((rv.record.id, [f.values[k] for k in FEATURES], rv))
         rows.append((b, cands))
     return rows
 
 
-def training_pairs(rows, skip=None):
+def fit(x: np.ndarray, y: np.ndarray, lower: np.ndarray, epochs: int = 4000, lr: float = 1.0,
+        l2: float = L2) -> tuple[np.ndarray, float]:
+    w = np.zeros(x.shape[1])
+    bias = 0.0
+    # Balance the classes: a body has one or two right records among up to a dozen candidates.
+    pos = y.mean()
+    sw = np.where(y > 0, 0.5 / max(pos, 1e-9), 0.5 / max(1 - pos, 1e-9))
+    for _ in range(epochs):
+        z = np.clip(x @ w + bias, -30, 30)
+        g = (1 / (1 + np.exp(-z)) - y) * sw
+        w = np.maximum(lower, w - lr * (x.T @ g / len(y) + l2 * w))
+        bias -= lr * g.mean()
+    return w, float(bias)
+
+
+def pair_data(rows):  # type: ignore[no-untyped-def]
+    xs, ys = [], []
+    for b, cands in rows:
+        for rid, x, _ in cands:
+            xs.append(x)
+            ys.append(1.0 if rid in b.expected else 0.0)
+    return np.array(xs, dtype=float), np.array(ys, dtype=float)
+
+
+def sig(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def logit(p: float) -> float:
+    p = min(1 - PAIR_FLOOR, max(PAIR_FLOOR, p))
+    return math.log(p / (1 - p))
+
+
+def decision_inputs(rows, w, bias):  # type: ignore[no-untyped-def]
+    """Per body: (logit of the best pair score, margin, best is right, body, best id)."""
     out = []
     for b, cands in rows:
-        if skip is not None and (b.original or b.name) == skip:
+        if not cands:
+            out.append((logit(0.0), 0.0, 0, b, None))
             continue
-        hard = sorted(cands, key=lambda rx: -sum(rx[1]))[:HARD_NEGATIVES]
-        out += [(x, int(rid == b.expected)) for rid, x in hard]
-        if b.expected and not any(rid == b.expected for rid, _ in hard):
-            out += [(x, 1) for rid, x in cands if rid == b.expected]
+        scored = sorted(((sig(bias + float(np.dot(w, x))), rid, rv) for rid, x, rv in cands),
+                        key=lambda t: (-t[0], t[1]))
+        p1, rid1, rv1 = scored[0]
+        # As score.decide: the competitor is at least a record with no evidence (sigmoid(bias)).
+        comp = max(next((p for p, rid, rv in scored[1:] if not same_article(rv1, rv)), 0.0), sig(bias))
+        margin = min(logit(p1) - logit(comp), MARGIN_CAP)
+        out.append((logit(p1), margin, int(rid1 in b.expected), b, rid1))
     return out
 
 
-def fit(samples, epochs=6000, lr=2.0):
-    """L2-regularised logistic regression by projected gradient descent (weights outside
-    NEGATIVE_OK kept >= 0)."""
-    x = np.array([v for v, _ in samples], dtype=float)
-    y = np.array([t for _, t in samples], dtype=float)
-    lower = np.array([-np.inf if k in NEGATIVE_OK else 0.0 for k in FEATURES])
-    w = np.zeros(len(FEATURES))
-    bias = 0.0
-    for _ in range(epochs):
-        z = np.clip(x @ w + bias, -30, 30)
-        g = 1 / (1 + np.exp(-z)) - y
-        w = np.maximum(lower, w - lr * (x.T @ g / len(y) + L2 * w))
-        bias -= lr * g.mean()
-    return [float(v) for v in w], float(bias)
+def folds_of(rows):  # type: ignore[no-untyped-def]
+    return [zlib.crc32(b.story.split("#")[0].encode()) % FOLDS for b, _ in rows]
 
 
-def decide(cands, w, bias, exclude=None):
-    best = None
-    for rid, x in cands:
-        if rid == exclude:
-            continue
-        z = bias + sum(wi * xi for wi, xi in zip(w, x))
-        p = 1 / (1 + math.exp(-max(-30, min(30, z))))
-        if best is None or p > best[0]:
-            best = (p, rid)
-    return best if best and best[0] >= 0.5 else None
+def figures(dec, d, dbias, threshold):  # type: ignore[no-untyped-def]
+    pos = [t for t in dec if t[3].expected]
+    right = sum(1 for lp, m, ok, b, rid in pos if ok and sig(dbias + d[0] * lp + d[1] * m) >= threshold)
+    false = sum(1 for lp, m, ok, b, rid in dec if not ok and rid is not None and sig(dbias + d[0] * lp + d[1] * m) >= threshold)
+    return right / max(1, len(pos)), false / max(1, len(dec)), right, len(pos), false, len(dec)
 
 
-def best_score(cands, w, bias, exclude=None):
-    scores = [(1 / (1 + math.exp(-max(-30, min(30, bias + sum(wi * xi for wi, xi in zip(w, x)))))), rid)
-              for rid, x in cands if rid != exclude]
-    return max(scores) if scores else (0.0, None)
+def choose_threshold(dec, d, dbias):  # type: ignore[no-untyped-def]
+    """The threshold with the fewest misses + FALSE_COST x false links (at most TARGET_FALSE of
+    the bodies falsely linked); of a run of equally good thresholds, the middle one."""
+    rows = []
+    for t in np.linspace(0.05, 0.99, 189):
+        top1, fl, right, npos, false, n = figures(dec, d, dbias, float(t))
+        if fl <= TARGET_FALSE:
+            rows.append((npos - right + FALSE_COST * false, float(t), top1, fl))
+    if not rows:
+        return None
+    best = min(r[0] for r in rows)
+    tied = [r for r in rows if r[0] == best]
+    _, t, top1, fl = tied[len(tied) // 2]
+    return t, top1, fl
 
 
-def evaluate(rows, model_for, report=None, margins=None):
-    ok = tot = fl = neg = 0
-    for b, cands in rows:
-        w, bias = model_for(b)
-        top = decide(cands, w, bias)
-        if margins is not None:
-            p, rid = best_score(cands, w, bias)
-            if b.expected is not None:
-                margins["right"].append((p if rid == b.expected else 0.0, b.name))
-                if b.style != "clean":
-                    margins["wrong"].append((best_score(cands, w, bias, exclude=b.expected)[0], f"{b.name} (held out)"))
-            else:
-                margins["wrong"].append((p, b.name))
-        if b.expected is not None:
-            tot += 1
-            good = top is not None and top[1] == b.expected
-            ok += good
-            if report is not None and not good:
-                report.append(f"miss {b.name} ({b.style}) -> {top[1] if top else 'no link'}")
-        else:
-            neg += 1
-            fl += top is not None
-            if report is not None and top is not None:
-                report.append(f"false link {b.name} -> {top[1]}")
-        if b.expected is not None and b.style != "clean":
-            neg += 1
-            held = decide(cands, w, bias, exclude=b.expected)
-            fl += held is not None
-            if report is not None and held is not None:
-                report.append(f"false link {b.name} (own record held out) -> {held[1]}")
-    return ok, tot, fl, neg
-
-
-def chance_level(records, bodies, trials=30, draws=15, seed=1):
-    """Best paraphrase similarity of unrelated excerpt sentences against a body's sentences, for
-    bodies of 1, 3 and 6 corpus texts joined (the best of more sentences is higher by chance)."""
-    index = RecordIndex(records)
+def chance_level(rows, index) -> None:  # type: ignore[no-untyped-def]
+    """Best paraphrase similarity of unrelated excerpt sentences against a body's sentences."""
     weights = word_weights(index.idf_map())
-    rng = random.Random(seed)
-    for k in (1, 3, 6):
-        values, sizes = [], []
-        for _ in range(trials):
-            parts = rng.sample(bodies, k)
-            text = "\n\n".join(b.text for b in parts)
-            sv = segment_view(text, Segment(0, len(text)))
-            sizes.append(len(sv.sentence_words))
-            own = {b.expected for b in parts} | {b.original for b in parts}
-            for i in rng.sample(range(len(records)), draws):
-                rv = index.view(i)
-                if rv.record.id in own:
-                    continue
-                for r in rv.sentence_words:
-                    values.append(max((_f_beta(_recall(r, s, weights), _precision(s, r, weights))
-                                       for s in sv.sentence_words), default=0.0))
-        values.sort()
-        sizes.sort()
-        n = len(values)
-        print(f"{k} text(s) joined, median {sizes[len(sizes) // 2]} body sentences: best paraphrase similarity "
-              f"of {n} unrelated excerpt sentences: median {values[n // 2]:.3f}, 90th {values[int(n * 0.9)]:.3f}, "
-              f"95th {values[int(n * 0.95)]:.3f}, 99th {values[int(n * 0.99)]:.3f}; "
-              f"paraphrase_chance({sizes[len(sizes) // 2]}) = {paraphrase_chance(sizes[len(sizes) // 2]):.3f}")
-
-
-def print_margins(margins):
-    low = sorted(margins["right"])[:5]
-    high = sorted(margins["wrong"], reverse=True)[:5]
-    print("  lowest right-record scores: " + ", ".join(f"{n} {p:.2f}" for p, n in low))
-    print("  highest wrong-record scores: " + ", ".join(f"{n} {p:.2f}" for p, n in high))
+    rng = random.Random(1)
+    by_size: dict[int, list[float]] = {}
+    for b, cands in rows:
+        doc = link_view(b.text)
+        sv = segment_view(doc.text, doc.segments[0])
+        n = len(sv.sentence_words)
+        bucket = 16 if n <= 16 else 32 if n <= 32 else 64
+        for i in rng.sample(range(len(index)), 6):
+            rv = index.view(i)
+            if rv.record.id in b.expected or rv.record.id.startswith(f"gen/{b.story}/"):
+                continue
+            for r in rv.sentence_words:
+                by_size.setdefault(bucket, []).append(max(
+                    (f_beta(recall(r, s, weights), precision(s, r, weights)) for s in sv.sentence_words), default=0.0))
+    for k in sorted(by_size):
+        v = sorted(by_size[k])
+        print(f"bodies of <= {k} sentences: {len(v)} unrelated excerpt sentences: median {v[len(v) // 2]:.3f}, "
+              f"95th {v[int(len(v) * 0.95)]:.3f}; paraphrase_chance({k}) = {paraphrase_chance(k):.3f}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--chance", action="store_true", help="measure the paraphrase similarity's chance level")
+    ap.add_argument("--dump", help="write the out-of-fold decisions as JSON Lines to this file")
+    ap.add_argument("--pairs", help="write every candidate pair's features as JSON Lines to this file")
+    ap.add_argument("--write", action="store_true",
+                    help="write the constants into textrepair/link/score.py (between its fitted-constants markers)")
     args = ap.parse_args()
-    records, bodies = build(SHARED)
+    s = linkgen.build("fit")
+    records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
+    assert not problems
+    index = RecordIndex(records)
+    rows = collect(s, index)
     if args.chance:
-        chance_level(records, bodies)
+        chance_level(rows, index)
         return 0
-    rows = collect(records, bodies + seed_bodies(SHARED))
-    w, bias = fit(training_pairs(rows))
-    print("WEIGHTS = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(FEATURES, w)) + "}")
-    print(f"BIAS = {bias:.2f}")
-    report: list[str] = []
-    ok, tot, fl, neg = evaluate(rows, lambda b: (w, bias), report)
-    print(f"in-sample: top-1 {ok}/{tot} = {ok / tot:.3f}; false links {fl}/{neg} = {fl / neg:.3f}")
-    for line in report:
-        print("  " + line)
-    groups = sorted({b.original or b.name for b, _ in rows})
-    models = {g: fit(training_pairs(rows, skip=g), epochs=2000) for g in groups}
-    report = []
-    margins = {"right": [], "wrong": []}
-    ok, tot, fl, neg = evaluate(rows, lambda b: models[b.original or b.name], report, margins)
-    print(f"leave-one-story-out: top-1 {ok}/{tot} = {ok / tot:.3f}; false links {fl}/{neg} = {fl / neg:.3f}")
-    for line in report:
-        print("  " + line)
-    print_margins(margins)
+    npairs = sum(len(c) for _, c in rows)
+    if args.pairs:
+        with open(args.pairs, "w", encoding="utf-8") as f:
+            for b, cands in rows:
+                for rid, x, rv in cands:
+                    f.write(json.dumps({"body": b.name, "kind": b.kind, "headline": b.headline, "style": b.excerpt_style,
+                                        "negative": b.negative_kind, "record": rid, "label": int(rid in b.expected),
+                                        "x": dict(zip(FEATURES, [round(v, 4) for v in x]))}) + "\n")
+    print(f"fit split: {s.stories} stories, {len(index)} records, {len(rows)} bodies, {npairs} candidate pairs")
+    lower = np.array([-np.inf if k in NEGATIVE_OK else 0.0 for k in FEATURES])
+    x, y = pair_data(rows)
+    w, bias = fit(x, y, lower)
+    # Out of fold: pair models fit without each fold's stories score that fold.
+    fold = folds_of(rows)
+    dec_oof = []
+    for k in range(FOLDS):
+        train = [r for r, f in zip(rows, fold) if f != k]
+        test = [r for r, f in zip(rows, fold) if f == k]
+        xk, yk = pair_data(train)
+        wk, bk = fit(xk, yk, lower, epochs=2500)
+        dec_oof += decision_inputs(test, wk, bk)
+    dx = np.array([[lp, m] for lp, m, *_ in dec_oof])
+    dy = np.array([float(ok) for _, _, ok, *_ in dec_oof])
+    d, dbias = fit(dx, dy, np.array([0.0, 0.0]), epochs=6000, lr=0.5, l2=0.0)
+    chosen = choose_threshold(dec_oof, d, dbias)
+    if chosen is None:
+        print(f"no threshold reaches {TARGET_FALSE:.1%} false links out of fold")
+        chosen = (0.5, 0.0, 1.0)
+    t = chosen[0]
+    shift = math.log(LINK_THRESHOLD / (1 - LINK_THRESHOLD)) - math.log(t / (1 - t))
+    top1, fl, right, npos, false, n = figures(dec_oof, d, dbias, t)
+    oof = (f"out of fold (5 folds by story), threshold {t:.3f}: top-1 {right}/{npos} = {top1:.3f}; "
+           f"false links {false}/{n} = {fl:.3f}")
+    dec_in = decision_inputs(rows, w, bias)
+    top1, fl, right, npos, false, n = figures(dec_in, d, dbias, t)
+    ins = f"in sample: top-1 {right}/{npos} = {top1:.3f}; false links {false}/{n} = {fl:.3f}"
+    block = "\n".join([
+        "# --- fitted constants: written by `python benchmarks/fit_link_weights.py --write` ---",
+        f"#: Fit {date.today().isoformat()} on the generated fit split (benchmarks/linkgen.py): {s.stories} stories,",
+        f"#: {len(index)} records, {len(rows)} bodies, {npairs} candidate pairs. {oof};",
+        f"#: {ins}.",
+        "#: Pair model: pair_score = sigmoid(BIAS + sum(WEIGHTS[f] * feature f)).",
+        "WEIGHTS: Mapping[str, float] = MappingProxyType({",
+        *[f'    "{k}": {v:.3f},' for k, v in zip(FEATURES, w)],
+        "})",
+        f"BIAS = {bias:.3f}",
+        "#: Decision model: score = sigmoid(DECISION_BIAS + DECISION[\"pair\"] * logit(pair score of the best)",
+        "#: + DECISION[\"margin\"] * min(margin, MARGIN_CAP)); its bias is moved from the fitted "
+        f"{dbias:.3f} so that the",
+        f"#: threshold chosen out of fold ({t:.3f}: fewest misses + {FALSE_COST} x false links) is LINK_THRESHOLD.",
+        f'DECISION: Mapping[str, float] = MappingProxyType({{"pair": {d[0]:.3f}, "margin": {d[1]:.3f}}})',
+        f"DECISION_BIAS = {dbias + shift:.3f}",
+        "# --- end of fitted constants ---",
+    ])
+    print(block)
+    if args.write:
+        path = ROOT / "textrepair" / "link" / "score.py"
+        text = path.read_text(encoding="utf-8")
+        a = text.index("# --- fitted constants")
+        b = text.index("# --- end of fitted constants ---") + len("# --- end of fitted constants ---")
+        path.write_text(text[:a] + block + text[b:], encoding="utf-8")
+        print(f"written into {path.relative_to(ROOT)}")
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            for lp, m, ok, b, rid in dec_oof:
+                f.write(json.dumps({"body": b.name, "kind": b.kind, "style": b.excerpt_style, "headline": b.headline,
+                                    "negative": b.negative_kind, "best": rid, "right": ok, "logit": round(lp, 3),
+                                    "margin": round(m, 3), "score": round(sig(dbias + shift + d[0] * lp + d[1] * m), 4)})
+                        + "\n")
     return 0
 
 

@@ -510,7 +510,7 @@ ARTICLES = RECORDS / "articles"
 
 
 def test_a_folder_of_plain_articles_loads_as_records():
-    from textrepair.records import load_records
+    from textrepair.link.records import load_records
 
     records, problems = load_records(ARTICLES)
     assert problems == []
@@ -527,7 +527,7 @@ def test_a_folder_of_plain_articles_loads_as_records():
 
 
 def test_plain_article_rules(tmp_path):
-    from textrepair.records import ARTICLE_EXCERPT_CHARS, MAX_TITLE_CHARS, load_records
+    from textrepair.link.records import ARTICLE_EXCERPT_CHARS, MAX_TITLE_CHARS, load_records
 
     (tmp_path / "title-only.txt").write_text("Just A Headline\n\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -553,7 +553,7 @@ def test_plain_article_rules(tmp_path):
 def test_a_mixed_folder_reads_front_matter_records_and_reports_plain_files(tmp_path):
     import shutil
 
-    from textrepair.records import MIXED_FOLDER_REASON, load_records
+    from textrepair.link.records import MIXED_FOLDER_REASON, load_records
 
     shutil.copy(RECORDS / "folder" / "harbour-bridge.md", tmp_path / "harbour-bridge.md")
     shutil.copy(ARTICLES / "choir.txt", tmp_path / "choir.txt")
@@ -564,7 +564,7 @@ def test_a_mixed_folder_reads_front_matter_records_and_reports_plain_files(tmp_p
 
 
 def test_one_plain_article_file_is_a_record():
-    from textrepair.records import load_records
+    from textrepair.link.records import load_records
 
     records, problems = load_records(ARTICLES / "harbour-bridge.txt")
     assert [r.title for r in records] == ["Harbour Authority Approves Second Bridge Over The Kessel River"]

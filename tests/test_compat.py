@@ -116,3 +116,21 @@ def test_a_result_meta_is_read_only_and_still_pickles():
         r.meta.update(x=1)
     again = pickle.loads(pickle.dumps(r))
     assert again == r and dict(again.meta) == dict(r.meta)
+
+
+def test_a_name_that_left_a_module_still_imports_from_it():
+    from textrepair.run.linking import repair_with_record
+
+    with pytest.warns(DeprecationWarning, match=r"textrepair\.link\.repair_with_record moved to textrepair\.run\.linking"):
+        from textrepair.link import repair_with_record as old
+    assert old is repair_with_record
+    with pytest.raises(AttributeError):
+        importlib.import_module("textrepair.link").no_such_name  # noqa: B018
+
+
+def test_records_old_path_serves_the_record_problem_of_core_errors():
+    from textrepair.core.errors import RecordProblem
+
+    with pytest.warns(DeprecationWarning, match="textrepair.records.RecordProblem moved to textrepair"):
+        from textrepair.records import RecordProblem as old
+    assert old is RecordProblem

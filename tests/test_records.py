@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from textrepair.core.errors import RecordError
-from textrepair.records import Record, RecordProblem, expand_related, load_records, parse_date
+from textrepair.link.records import Record, RecordProblem, expand_related, load_records, parse_date
 
 DATA = Path(__file__).resolve().parent / "data" / "records"
 

@@ -214,7 +214,7 @@ def test_real_links_render_with_record_title_and_signal_evidence():
 
     from textrepair import read_document
     from textrepair.link import link_document
-    from textrepair.records import load_records
+    from textrepair.link.records import load_records
 
     root = Path(__file__).resolve().parent.parent
     records, problems = load_records(root / "examples" / "records")

@@ -20,6 +20,7 @@ from .core.errors import (
     InputTypeError,
     NotTextError,
     RecordError,
+    RecordProblem,
     TableFormatError,
     TextrepairError,
     UnknownTableError,
@@ -28,9 +29,12 @@ from .core.types import Edit, ParagraphScore, RepairResult, Segment, Signal, Spa
 from .core.version import __version__
 from .lexical.phrases import PhraseEntry, PhraseTable
 from .lexical.tables import available_tables, load_table, parse_table, read_table
-from .link import Link, RecordIndex, learn_context_pairs, link_document, repair_with_record
+from .link.context import learn_context_pairs
+from .link.index import RecordIndex, link_document
+from .link.records import Record, load_records
+from .link.score import Link
 from .pipeline import STAGES, plan_for, repair, repair_and_explain, repair_document
-from .records import Record, RecordProblem, load_records
+from .run.linking import repair_with_record
 from .spin.detect import score_document, score_paragraphs  # light: tables and LM load lazily
 from .spin.restore import suggest
 from .text.decode import Decoded, decode_bytes
@@ -38,6 +42,7 @@ from .text.document import Document, parse_document, read_document
 from .text.segment import split_articles, split_paragraphs, split_sentences, split_words
 
 display.register("textrepair.report.render")  # notebook views of the core records (loaded on first use)
+_compat.serve_left()  # names that left a module path that still exists (textrepair.link.repair_with_record)
 
 __all__ = [
     "STAGES", "ConfigError", "DecodeError", "Decoded", "Document", "Edit", "EditConflictError",

@@ -54,6 +54,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "textrepair.report_html": ("textrepair.report.html",),
     "textrepair.export": ("textrepair.report.export",),
     "textrepair.explain": ("textrepair.report.explain",),
+    "textrepair.records": ("textrepair.link.records", "textrepair.core.errors"),
 }
 
 def _old_match_case() -> Callable[[str, str], str]:
@@ -97,6 +98,32 @@ OLD_SIGNATURES: dict[tuple[str, str], Callable[[], Any]] = {
     **{("textrepair.learn", n): _old_learn(n)
        for n in ("learn_table", "learn_pairs_table", "read_pair_folder", "aligned_substitutions")},
 }
+
+
+#: Names that left a module path that still exists (a package now): module -> {name: new home}.
+#: :func:`serve_left` gives the module a ``__getattr__`` that serves each with a DeprecationWarning.
+LEFT: dict[str, dict[str, str]] = {
+    # repair_with_record runs the pipeline, which the link layer may not import (docs/architecture.md)
+    "textrepair.link": {"repair_with_record": "textrepair.run.linking"},
+}
+
+
+def serve_left() -> None:
+    """Serve the names of :data:`LEFT` from the modules they left (run by ``textrepair/__init__``,
+    which may import every layer; the modules themselves never name their names' new homes)."""
+    for module_name, names in LEFT.items():
+        module = importlib.import_module(module_name)
+
+        def __getattr__(name: str, _module: str = module_name, _names: dict[str, str] = names) -> Any:
+            home = _names.get(name)
+            if home is None:
+                msg = f"module {_module!r} has no attribute {name!r}"
+                raise AttributeError(msg)
+            warnings.warn(f"{_module}.{name} moved to {home}.{name}; import it from there "
+                          f"(the old path goes in the next release)", DeprecationWarning, stacklevel=2)
+            return getattr(importlib.import_module(home), name)
+
+        module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
 
 class MovedModule(types.ModuleType):

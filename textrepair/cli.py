@@ -287,8 +287,8 @@ def _file_error(path: str, err: Exception) -> str:
 
 def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Records from ``--records`` into an index; malformed records are reported on stderr, not fatal."""
-    from .link import RecordIndex
-    from .records import load_records
+    from .link.index import RecordIndex
+    from .link.records import load_records
 
     records, problems = load_records(args.records)
     for problem in problems:
@@ -299,20 +299,23 @@ def _load_index(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _linker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .link import DocumentLinker
+    from .link.context import DocumentLinker
 
     return DocumentLinker(_load_index(args), threshold=args.link_threshold)
 
 
 def _run_link(args: argparse.Namespace) -> int:
-    """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first."""
+    """``link FILE... --records DIR_OR_JSONL``: one JSON line per file with its links, best first
+    (each body linked as the fixers leave it; spans index the file's decoded text)."""
+    from .run.linking import link_report
+
     index = _load_index(args)
     status = EXIT_OK
     for path in args.files:
         try:
             doc = read_document(path, max_bytes=args.max_bytes)
-            links = index.link_document(doc, threshold=args.link_threshold)
-            payload: dict[str, Any] = {"path": path, "links": [lk.to_dict() for lk in links]}
+            report = link_report(doc, index, threshold=args.link_threshold)
+            payload: dict[str, Any] = {"path": path, **report.to_dict()}
         except (TextrepairError, OSError) as err:
             payload = {"path": path, "error": _file_error(path, err)}
             status = EXIT_SOME_FAILED
@@ -320,11 +323,17 @@ def _run_link(args: argparse.Namespace) -> int:
             print(json.dumps(payload, ensure_ascii=False), flush=True)
         elif "error" in payload:
             print(f"{path}\terror\t{payload['error']}", flush=True)
-        elif not payload["links"]:
-            print(f"{path}\t-\tno link", flush=True)
         else:
             for lk in payload["links"]:
                 print(f"{path}\t{lk['record']}\t{lk['score']:.3f}\t{lk['start']}-{lk['end']}", flush=True)
+                for alt in lk["alternates"]:
+                    what = f"same story ({alt['why']})" if alt["relation"] == "same story" else f"close: {alt['why']}"
+                    print(f"{path}\t{alt['record']}\t{alt['score']:.3f}\t{lk['start']}-{lk['end']}\t{what}",
+                          flush=True)
+            if not payload["links"]:
+                print(f"{path}\t-\tno link", flush=True)
+            for ab in report.unlinked if "unlinked" in payload else ():
+                print(f"{path}\t-\t{ab.start}-{ab.end}\tnot linked: {ab.summary()}", flush=True)
     return status
 
 

@@ -29,6 +29,9 @@ class RepairConfig:
     - ``min_confidence`` (None = the restorer's default): below it a restoration is only suggested.
     - ``tables`` (()): extra phrase-table files (paths) to use besides the packaged ones.
     - ``context_pairs`` (()): document-specific (spun, original) pairs, e.g. learned from a record.
+      A pair written with capitals matches only that case and writes its original as given
+      ("State Freeway" -> "State Highway" leaves "the state freeway" alone); an all-lowercase
+      pair matches any case and takes the case of the text it replaces.
     - ``stages`` (None = all enabled stages, in order): an explicit plan, by stage name.
     - ``domain`` ("news"): which substitution knowledge the detect and restore stages use: "news"
       (the spinner tables, detection and decoder) or "science" (tortured phrases of paper mills:

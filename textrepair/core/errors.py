@@ -55,6 +55,18 @@ class RecordError(TextrepairError, ValueError):
     """A front-matter record could not be loaded (named with its path and reason)."""
 
 
+class RecordProblem(RecordError):
+    """A record that was skipped, with where it came from and why (a report entry, also raisable)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
 class InputTooLargeError(TextrepairError, ValueError):
     """An input exceeds a documented, configurable size limit."""
 

@@ -7,11 +7,14 @@ path:
 
 1. read: a file's bytes (refused over ``max_bytes``; their SHA-256 when asked), decoded and parsed
    (:func:`textrepair.text.document.parse_document`); or a text, parsed under its key;
-2. link (when a linker is given): the records the document copies, and the (spun, original) pairs
-   learned from them (:class:`textrepair.link.DocumentLinker`);
+2. link (when a linker is given): the body as the plan's fixers leave it is linked to the records
+   it copies, and (spun, original) pairs are learned from them
+   (:class:`textrepair.link.context.DocumentLinker`, through
+   :func:`textrepair.run.linking.link_dicts`: link spans are mapped back to index the input);
 3. repair with those pairs added to the options (:func:`textrepair.core.config.with_context_pairs`),
    within bounds (:func:`textrepair.run.bounded.repair_bounded`: the pipeline's stages, a large
-   body in pieces, too many edits refused).
+   body in pieces, too many edits refused). The fixers run again there: they are cheap next to
+   restoration, and the repair stays exactly the repair of the input.
 
 The outcome is serialised here once: :func:`report_entry` is a folder run's ``report.jsonl`` line
 (and a stream's entry), :func:`output_record` a JSON Lines output record. The result's own parts
@@ -32,9 +35,12 @@ from ..core.types import RepairResult
 from ..text.decode import decode_bytes
 from ..text.document import DEFAULT_MAX_BYTES, Document, parse_document, read_input
 from .bounded import DEFAULT_MAX_EDITS, repair_bounded
+from .linking import link_dicts
 
-#: ``linker(document) -> list of link dicts`` (each may hold ``context_pairs``).
-Linker = Callable[[Document], list[dict[str, Any]]]
+#: ``linker(document, back) -> list of link dicts`` (each may hold ``context_pairs``): the document
+#: is the input as the fixers leave it, ``back`` (omitted when they changed nothing) maps its
+#: positions to the input's (:class:`textrepair.link.context.DocumentLinker`).
+Linker = Callable[..., list[dict[str, Any]]]
 
 #: The parts of a result (:meth:`RepairResult.to_dict`) in a report entry, and in the
 #: ``"textrepair"`` object of a JSON Lines output record (which has no segments).
@@ -99,8 +105,10 @@ def repair_input(key: str, config: RepairConfig, *, path: Path | None = None, te
         else:
             doc = parse_document(text or "", path=key)
         if linker is not None:
-            # Link first: substitutions learned from a linked record go to restoration (issue 3).
-            links = tuple(linker(doc))
+            # Link the body as the fixers leave it, before restoration: substitutions learned from
+            # a linked record go to restoration (issue 3), and a scraped body's markup and debris
+            # would hide its record (issue 14). The links' spans index the input.
+            links = link_dicts(doc, linker, config, max_edits=max_edits)
             config = with_context_pairs(config, ((p["spun"], p["original"]) for lk in links
                                                  for p in lk.get("context_pairs", ())))
         result = repair_bounded(doc, config, max_edits=max_edits)

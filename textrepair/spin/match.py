@@ -126,6 +126,15 @@ def _pattern(entry: PhraseEntry) -> _Pattern | None:
                     "date" not in entry.flags and not entry.case_sensitive)
 
 
+def _record_flags(spun: str) -> frozenset[str]:
+    """Flags of a document pair: a pair with capitals is matched in its own case ("cs"), so a
+    pair learned from a title-case headline ("State Freeway" -> "State Highway") changes only
+    capitalised occurrences and writes its original as learned; an all-lowercase pair matches
+    any case and takes the case of the text it replaces (the linker lowers a capital that only
+    starts a sentence: textrepair.link.context)."""
+    return frozenset({"record", "cs"}) if any(c.isupper() for c in spun) else frozenset({"record"})
+
+
 class TableSet:
     """Phrase tables compiled for matching: patterns by first word, and by lemma of a one-word form."""
 
@@ -141,7 +150,7 @@ class TableSet:
         for spun, original in context_pairs:
             if spun.strip() and original.strip() and spun.strip().lower() != original.strip().lower():
                 entries.append(PhraseEntry(spun.strip(), original.strip(), RECORD_WEIGHT,
-                                           "record", frozenset({"record"})))
+                                           "record", _record_flags(spun)))
         self.by_first: dict[str, list[_Pattern]] = {}
         self.by_lemma: dict[str, list[_Pattern]] = {}
         self.max_words = 1

@@ -28,8 +28,18 @@ _SENTENCE_GAP_RE = re.compile(r"[.!?:;…\n\"“”]")
 _tuple_new = tuple.__new__  # builds a named tuple without its Python-level __new__
 
 
+#: A token's ``kind``: UNCLASSIFIED from :func:`tokenize` (restoration needs none); the linker's
+#: tokenizer (:func:`textrepair.link.tokens.tokenize`) tells function words (the immutables),
+#: numbers, names and other words apart.
+UNCLASSIFIED, FUNC, NUM, NAME, WORD = 0, 1, 2, 3, 4
+
+
 class Token(NamedTuple):
-    """A word of a paragraph: its span, the model's spelling, and whether a sentence starts here.
+    """A word of a text: its span, its normal form, whether a sentence starts here, and its kind.
+
+    The package's one token type. :func:`tokenize` (restoration) writes the language model's
+    spelling in ``norm``; the linker's tokenizer writes its match form there (a possessive
+    dropped, a number without currency and separators) and fills ``kind``.
 
     (A named tuple, not a frozen dataclass: paragraphs are tokenised on every call, and tuples
     are several times cheaper to build.)"""
@@ -39,6 +49,7 @@ class Token(NamedTuple):
     norm: str
     sentence_start: bool
     in_headline: bool = False
+    kind: int = UNCLASSIFIED
 
 
 def tokenize(text: str, span: Span | None = None) -> list[Token]:
@@ -61,7 +72,7 @@ def tokenize(text: str, span: Span | None = None) -> list[Token]:
             starts = False
         else:  # a sentence boundary in the gap before this word
             starts = gap(chunk, prev_end, s) is not None
-        append(_tuple_new(Token, (start0 + s, start0 + e, low[s:e], starts, headline)))
+        append(_tuple_new(Token, (start0 + s, start0 + e, low[s:e], starts, headline, UNCLASSIFIED)))
         prev_end = e
     return out
 

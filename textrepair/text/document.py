@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -79,6 +79,20 @@ def parse_document(text: str, *, path: str | None = None, encoding: str = "utf-8
     require_text(text)
     fm = parse_front_matter(text, path=path, max_chars=max_front_matter)
     body_start = fm.end if fm else (1 if text.startswith("\ufeff") else 0)
+    return _with_body(Document(text, path, encoding, decode_notes, fm), body_start)
+
+
+def with_new_body(doc: Document, text: str) -> Document:
+    """``doc`` with ``text`` in place of its text, whose body starts where ``doc``'s does (the
+    front matter unchanged: e.g. the body after the fixers); paragraphs, segments and title are
+    found again in the new body."""
+    require_text(text)
+    return _with_body(Document(text, doc.path, doc.encoding, doc.decode_notes, doc.front_matter),
+                      doc.body.start)
+
+
+def _with_body(doc: Document, body_start: int) -> Document:
+    text = doc.text
     body = Span(body_start, len(text))
     paragraphs = split_paragraphs(text, body.start, body.end)
     segments = split_articles(text, body.start, body.end)
@@ -86,7 +100,7 @@ def parse_document(text: str, *, path: str | None = None, encoding: str = "utf-8
     first = segments[0]
     title = Span(first.title_start, first.title_end) if first.title_start is not None \
         and first.title_end is not None else None
-    return Document(text, path, encoding, decode_notes, fm, body, title, paragraphs, segments)
+    return replace(doc, body=body, title=title, paragraphs=paragraphs, segments=segments)
 
 
 def _kind(mode: int) -> str:

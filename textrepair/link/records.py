@@ -12,10 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .text.decode import decode_bytes
-from .text.document import DEFAULT_MAX_BYTES
-from .core.errors import RecordError, TextrepairError
-from .text.frontmatter import find_front_matter, jsonable, load_yaml_mapping
+from ..core.errors import RecordProblem, TextrepairError
+from ..text.decode import decode_bytes
+from ..text.document import DEFAULT_MAX_BYTES
+from ..text.frontmatter import find_front_matter, load_yaml_mapping
 
 # URL fields of the aggregator's records, most authoritative first: originalUrl is the publisher's
 # page, webUrl often the same page with tracking parameters, the AMP ones mirrors of it.
@@ -61,18 +61,6 @@ class Record:
                 "provider": self.provider,
                 "published": self.published.isoformat() if self.published else None,
                 "topics": list(self.topics), "related": [r.id for r in self.related]}
-
-
-class RecordProblem(RecordError):
-    """A record that was skipped, with where it came from and why (a report entry, also raisable)."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-    def to_dict(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
 
 
 # --- field readers: each returns a clean value or raises RecordProblem with a reason ----------
@@ -223,7 +211,7 @@ def opens_front_matter(text: str) -> bool:
 def _excerpt_of(text: str, limit: int = ARTICLE_EXCERPT_CHARS) -> str:
     """The article text as an excerpt: paragraphs on one line each (a hard-wrapped line is not a
     sentence end), blank lines between, cut at the last sentence end within ``limit``."""
-    from .text.segment import split_sentences
+    from ..text.segment import split_sentences
 
     paras = [" ".join(p.split()) for p in _BLANK_LINE_RE.split(text.replace("\r\n", "\n").replace("\r", "\n"))]
     joined = "\n\n".join(p for p in paras if p)
@@ -420,8 +408,3 @@ def load_records(source: str | os.PathLike[str] | Iterable[Mapping[str, Any]] | 
 def expand_related(records: Iterable[Record]) -> list[Record]:
     """Each record followed by its ``related`` entries, as one flat list (for indexing them too)."""
     return [r for rec in records for r in rec.with_related()]
-
-
-def record_jsonable(record: Record) -> dict[str, Any]:
-    """The record's raw mapping as plain JSON types."""
-    return jsonable(record.raw)
