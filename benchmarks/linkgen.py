@@ -664,6 +664,26 @@ def frame_pool(split: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Press sentences that no body copies (bodies hold paragraphs up to the tenth, glued ones a
+#: few after 800 characters) and no record quotes (excerpts are ledes).
+PRESS_FRAME_FROM = 12
+
+
+@cache
+def press_frame_pool(split: str) -> tuple[tuple[str, str], ...]:
+    """(group, sentence) of news sentences to write a same-event report's facts into: from late
+    in the Brown press documents of ``split`` (paragraph PRESS_FRAME_FROM on), so that another
+    outlet's report reads like news, not like the distractor sections of frame_pool."""
+    out = []
+    for a in brown_articles(BROWN):
+        if split_of(a.group) != split:
+            continue
+        for p in a.paragraphs[PRESS_FRAME_FROM:]:
+            out += [(a.group, x) for x in sentences_of(p)
+                    if 12 <= len(x.split()) <= 35 and x[0].isupper() and not re.search("[\u201c\u201d\"]", x)]
+    return tuple(out)
+
+
 def restate(sentence: str, rng: random.Random, replacer: Replacer, *, keep: int = 0, extra: str = "") -> str:
     """Another writer's version of a sentence: its parts (split at commas, or in thirds) in
     another order, words replaced by ``replacer`` and a fifth of the ordinary words dropped.
@@ -867,19 +887,91 @@ def other_outlet_record(article: Article, rid: str, rng: random.Random, split: s
         if len(names) > 1 and rng.random() < 0.6:
             parts.append(framed(names[1], keys[3:]))
     excerpt = " ".join(parts)
-    # Outlets pick different words for the headline: a random few of the key words and names.
+    return record_map(rid, outlet_headline(names, keys, rng), cut(excerpt, 260, rng, dots=0.4), article, rng)
+
+
+def outlet_headline(names: Sequence[str], keys: Sequence[str], rng: random.Random) -> str:
+    """Another outlet's headline on the story: a random few of its key words and names in a frame
+    of the outlet's own."""
     pool = [k.capitalize() for k in keys] or ["News"]
     tkeys = rng.sample(pool, min(len(pool), rng.randint(2, 3)))
-    tnames = rng.sample(names, min(len(names), rng.randint(1, 2)))
+    tnames = rng.sample(list(names), min(len(names), rng.randint(1, 2)))
     verb = rng.choice(["Face", "Weigh", "Back", "Reject", "Draw", "Seek", "Mark", "Defend", "Question"])
     form = rng.randrange(3)
     if form == 0:
-        t = f"{tnames[0]}: " + " ".join(tkeys) + f" {rng.choice(['Ahead', 'Again', 'At Last', 'Under Review'])}"
-    elif form == 1:
-        t = f"{' and '.join(tnames)} {verb} " + " ".join(tkeys)
-    else:
-        t = f"{rng.choice(['Why', 'How', 'What'])} " + " ".join(tkeys) + f" Means for {tnames[-1]}"
-    return record_map(rid, t, cut(excerpt, 260, rng, dots=0.4), article, rng)
+        return f"{tnames[0]}: " + " ".join(tkeys) + f" {rng.choice(['Ahead', 'Again', 'At Last', 'Under Review'])}"
+    if form == 1:
+        return f"{' and '.join(tnames)} {verb} " + " ".join(tkeys)
+    return f"{rng.choice(['Why', 'How', 'What'])} " + " ".join(tkeys) + f" Means for {tnames[-1]}"
+
+
+#: Share of stories that also get a same-event report body (SAME_EVENT_KIND): another outlet's
+#: whole report of the news, which must link to none of the story's records.
+SAME_EVENT_SHARE = 0.5
+SAME_EVENT_KIND = "same-event report"
+
+
+def same_event_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
+    """Another outlet's whole report of the story, as a body: the event's facts in the outlet's
+    own sentences and order, the quotations every report carries, and material of its own.
+
+    Issue 14, third pass. The hard negative the real pairs showed (a copy of one outlet's report
+    linked to another outlet's record of the same event) had no generated counterpart on the body
+    side: other-outlet records were only ever compared with copies of the article. Here the body
+    is the other report. Built from what independent reports share and nothing else:
+
+    - the lede first (every report opens on the news), then the facts of a random 60% of the
+      article's next sentences in a shuffled order: each sentence's names, numbers and half its
+      other words set into a news sentence of another story (:func:`independent_sentence`, from
+      press_frame_pool), redrawn with more words replaced while it keeps a longer run of the article's
+      wording than another writer would (:func:`shared_run`: OWN_WORDING_RUN, WIRE_RUN for a wire
+      rewrite, WIRE_SHARE of them);
+    - one or two of the article's quotations, verbatim (a statement is quoted by every report);
+    - one to three sentences of its own (news sentences of other stories, unchanged);
+    - its own headline (:func:`outlet_headline`) in HEADLINE_SHARE of them, sometimes a byline or
+      an index date, as the other bodies.
+    """
+    paras = article.paragraphs[: rng.randint(4, 7)]
+    source = " ".join(article.paragraphs[:8])
+    names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
+    keys = _key_words(" ".join(sentences_of(article.paragraphs[0])[:2]), 6)
+    sents = [x for p in paras for x in sentences_of(p) if len(x.split()) >= 6]
+    rest = [x for x in sents[1:] if rng.random() < 0.6]
+    rng.shuffle(rest)
+    limit = WIRE_RUN if rng.random() < WIRE_SHARE else OWN_WORDING_RUN
+    frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
+    # Reports name people, not months or places, as the speaker of a quotation.
+    speaker = next((n for n in names if " " in n), names[0])
+    out: list[str] = []
+    for x in sents[:1] + rest:
+        for attempt in range(6):
+            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
+            candidate = independent_sentence(x, rng, rep, rng.choice(frames))
+            if shared_run(candidate, source) <= limit:
+                out.append(candidate)
+                break
+    if not out:
+        out.append(rng.choice(frames))
+    quotes = _QUOTE_RE.findall(" ".join(article.paragraphs))
+    for q in rng.sample(quotes, min(len(quotes), rng.choice((1, 1, 2)))):
+        out.insert(rng.randint(1, len(out)), f"\u201c{q.strip()}\u201d {speaker} said.")
+    for _ in range(rng.randint(1, 3)):
+        out.insert(rng.randint(1, len(out)), rng.choice(frames))
+    text_paras, i = [], 0
+    while i < len(out):
+        n = 1 if not text_paras else rng.choice((1, 2, 2, 3))
+        text_paras.append(" ".join(out[i : i + n]))
+        i += n
+    head = []
+    has_headline = rng.random() < HEADLINE_SHARE
+    if has_headline:
+        head.append(outlet_headline(names, keys, rng))
+    if rng.random() < 0.15:
+        head.append(byline_for(rng, article.date))
+    text = "\n\n".join(head + text_paras) + "\n"
+    if rng.random() < 0.2:
+        text = f" date {article.date} " + text
+    return text, has_headline
 
 
 # --- bodies ------------------------------------------------------------------------------------------
@@ -1093,6 +1185,12 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             else:
                 bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(expected), has_headline, style,
                                    alternates=frozenset(expected - {main_id}), linkable=linkable, opening=opening))
+        # Its own random stream: every body above is the same as before this kind was added.
+        srng = random.Random(f"same-event:{a.id}")
+        if srng.random() < SAME_EVENT_SHARE:
+            text, has_headline = same_event_report(a, srng, split)
+            bodies.append(Body(f"{a.id}/same-event", text, SAME_EVENT_KIND, a.id, frozenset(), has_headline, "-",
+                               SAME_EVENT_KIND))
     return LinkSet(split, records, bodies, len(articles))
 
 

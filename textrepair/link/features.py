@@ -30,7 +30,7 @@ from .excerpt import Excerpt, clean_title, read_excerpt
 from .records import Record
 from .tokens import (FUNC, MIN_RECORD_SENTENCE_WORDS, SentenceWords, Token, _zipf, content_string, dice,
                      CodedTokens, code_tokens, match_keys, matched_codes, reference_codes, sentence_words, skeleton,
-                     slug_words, stems, synonym_keys, table_keys_per_token, tokenize)
+                     slug_words, stems, synonym_keys, table_keys_per_token, tokenize, word_pairs)
 
 _SENTENCE_END_RE = re.compile(r"[.!?:;\"”]\s*$")
 _ARTEFACT_DATE_RE = re.compile(r"\A\s*date (\d{4})-(\d{2})-(\d{2})\b")
@@ -83,10 +83,12 @@ PARAPHRASE_BETA = 2.0
 #: content stems; paraphrase: the 95th percentile of an unrelated excerpt sentence's best
 #: similarity to a body's sentences, 0.300 on dev-corpus bodies, median 0.180).
 CHANCE: Mapping[str, float] = MappingProxyType({"title": 0.45, "skeleton": 0.45, "content": 0.2, "paraphrase": 0.3,
-                                                "sequence": 0.45})
+                                                "sequence": 0.45, "wording": 0.0})
+#: The excerpt's own wording is measured when it has at least this many word pairs (tokens.word_pairs).
+MIN_WORDING_PAIRS = 4
 
 #: The features of a pair, in the model's order; each is in [0, 1] (``date_conflict`` 0 or 1).
-FEATURES = ("found", "found_full", "first", "all", "sequence", "title_order", "words", "order", "skeleton", "sentences", "verbatim", "title",
+FEATURES = ("found", "found_full", "first", "all", "sequence", "wording", "title_order", "words", "order", "skeleton", "sentences", "verbatim", "title",
             "title_only", "title_words", "size", "date_conflict")
 
 
@@ -119,6 +121,7 @@ class SegmentView:
     norm_window: str                   # the window through rapidfuzz's default_process (verbatim test)
     opening_codes: CodedTokens | None = None          # the opening prepared for matched_codes
     title_codes: tuple[CodedTokens, ...] = ()         # each title line prepared for matched_codes
+    word_pairs: frozenset[tuple[str, str]] = frozenset()  # neighbouring tokens of the window (tokens.word_pairs)
 
     @property
     def title_text(self) -> str:
@@ -197,7 +200,8 @@ def segment_view(text: str, segment: Segment) -> SegmentView:
                        frozenset(t.norm for t in tokens), default_process(text[segment.start:end]),
                        code_tokens(opening_tokens, [table[i] for i, t in enumerate(tokens)
                                                     if opening.start <= t.start and t.end <= opening.end]),
-                       tuple(_coded(tuple(tokenize(text, sp.start, sp.end))) for sp in lines))
+                       tuple(_coded(tuple(tokenize(text, sp.start, sp.end))) for sp in lines),
+                       word_pairs(tokens))
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,7 @@ class RecordView:
     excerpt_keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     title_codes: str = ""
     title_keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    own_pairs: frozenset[tuple[str, str]] = frozenset()  # the excerpt's own wording as word pairs
 
     @property
     def rare(self) -> tuple[str, ...]:
@@ -293,7 +298,8 @@ def record_view(record: Record) -> RecordView:
     return RecordView(record, excerpt, et, skel, content_string(own)[0], sw, sentences, excerpt_words, title,
                       title_norm, "" if title_alt == title_norm else title_alt, stems(tt), title_words, tuple(slug),
                       next((k for k in keys if k), ""), min(1.0, own_content / EXCERPT_FULL_WORDS),
-                      default_process(text), *reference_codes(own), *reference_codes(tt))
+                      default_process(text), *reference_codes(own), *reference_codes(tt),
+                      word_pairs(own, own_only=True))
 
 
 # --- word weights -------------------------------------------------------------------------------
@@ -554,6 +560,20 @@ def coverage(words: Sequence[str], have: frozenset[str], weights: Mapping[str, f
     return (found / total if total else 0.0), shared
 
 
+def wording(rv: RecordView, sv: SegmentView) -> float:
+    """Share of the excerpt's own word pairs (outside quotations, each holding an ordinary content
+    word; names and numbers stand for any: tokens.word_pairs) that the window holds (raw).
+
+    The text-level evidence of a copy: a copy, a spin or a rewrite keeps the outlet's phrasing in
+    pieces ("a farewell", "planned for", "# is in", "in # hospital"); another outlet's report of
+    the same event shares its names, numbers, quotations and key words, each in phrasing of its
+    own."""
+    own = rv.own_pairs
+    if len(own) < MIN_WORDING_PAIRS:
+        return 0.0
+    return len(own & sv.word_pairs) / len(own)
+
+
 def sentence_coverage(rv: RecordView, sv: SegmentView) -> tuple[float, Span | None]:
     """Share of the usable excerpt's characters that align sentence by sentence (character-level
     similarity, weighted by how well) with the opening, and where."""
@@ -625,6 +645,7 @@ def measure(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None 
     order_raw = content_alignment(rv, sv)
     found = found_in_order(rv, sv, weights)
     seq_raw = sequence_alignment(rv, sv)
+    wording_raw = wording(rv, sv)
     tseq_raw = title_sequence(rv, sv)
     sent, sent_span = sentence_coverage(rv, sv)
     verb = verbatim(rv, sv)
@@ -635,6 +656,7 @@ def measure(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None 
         "first": found.first,
         "all": found.aligned / found.sentences if found.sentences else 0.0,
         "sequence": _above(seq_raw, CHANCE["sequence"]),
+        "wording": _above(wording_raw, CHANCE["wording"]),
         "title_order": _above(tseq_raw, CHANCE["title"]),
         "words": ew,
         "order": _above(order_raw, CHANCE["content"]) * size,
@@ -667,15 +689,18 @@ def measure(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None 
     notes["found_full"] = notes["first"] = notes["all"] = notes["found"]
     notes["sequence"] = (f"the excerpt's words keep their order in the body ({seq_raw:.2f}; spun words counted as "
                          "what they stood for)") if values["sequence"] else ""
+    notes["wording"] = (f"{wording_raw:.0%} of the excerpt's own word pairs (its phrasing, names and numbers "
+                        "aside) occur in the body") if values["wording"] else ""
     notes["title_order"] = f"the headline keeps the record title's word order ({tseq_raw:.2f})" if values["title_order"] else ""
     notes["title_only"] = notes["title"]
     seg = Span(sv.segment.start, sv.segment.end)
     spans = {"found": found.span, "found_full": found.span, "first": found.span, "all": found.span, "sequence": skel_span or seg,
+             "wording": seg,
              "title_order": title_span or (sv.title_lines[0] if sv.title_lines else None), "words": seg, "order": skel_span or seg,
              "skeleton": skel_span, "sentences": sent_span, "verbatim": sent_span or found.span,
              "title": title_span, "title_only": title_span, "title_words": seg, "size": seg, "date_conflict": seg}
     raw = {"title": title_raw, "skeleton": skel_raw, "order": order_raw, "paraphrase": found.similarity,
-           "sequence": seq_raw, "title_order": tseq_raw,
+           "sequence": seq_raw, "wording": wording_raw, "title_order": tseq_raw,
            "aligned": float(found.aligned)}
     return Features(MappingProxyType(values), MappingProxyType(raw), MappingProxyType(spans), MappingProxyType(notes))
 

@@ -372,3 +372,38 @@ def matched_codes(body: CodedTokens, key_code: Mapping[str, str]) -> str:
                     chars[i] = c
                     done.add(i)
     return "".join(chars)
+
+
+# --- the outlet's wording: word pairs ------------------------------------------------------------
+
+#: Names and numbers in a word pair: every report of an event shares them, so they stand for any
+#: name or number and never make a pair count on their own (see word_pairs).
+FACT = "#"
+#: Two tokens are neighbours when at most this many characters (spaces, punctuation) separate them.
+MAX_PAIR_GAP = 3
+
+
+def _pair_key(tok: Token) -> str:
+    if tok.kind in (NAME, NUM):
+        return FACT
+    if tok.kind == FUNC:
+        return tok.norm
+    return tok.norm[:5]
+
+
+def word_pairs(tokens: Sequence[Token], *, own_only: bool = False) -> frozenset[tuple[str, str]]:
+    """The pairs of neighbouring tokens, each as a key (a function word as itself, any other word
+    as its 5-letter stem, a name or number as FACT). With ``own_only``, only the pairs that hold
+    an ordinary content word (the outlet's own wording: a pair of function words is in every text,
+    and names and numbers are shared by every report of the event)."""
+    keys = [_pair_key(t) for t in tokens]
+    out = set()
+    for i in range(len(keys) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if b.start - a.end > MAX_PAIR_GAP:
+            continue  # not neighbours in the text (a quotation left out between them)
+        if own_only and a.kind != WORD and b.kind != WORD:
+            continue
+        out.add((keys[i], keys[i + 1]))
+    return frozenset(out)
+
