@@ -327,11 +327,14 @@ def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: 
     return (opts[0][1] if opts else -99.0), tuple(opts), evidence
 
 
-def _screen_margin(ctx: Sequence[str], starts: Sequence[bool], i: int, cands) -> float:
-    """The detection margin of word ``i`` in its written context, without document words or
-    grammar cues: :func:`score_span`'s third value, computed alone for the screen, which runs on
-    every document (so its look-ups are written out here). Terms whose weight or feature is zero
-    there are left out and the others are summed in the same order, so the value is the same float."""
+def _screen_strong(ctx: Sequence[str], starts: Sequence[bool], i: int,
+                   terms: tuple[tuple[str | None, tuple[str, ...], float, float, float], ...], need: float) -> bool:
+    """Whether word ``i``'s detection margin in its written context, without document words or
+    grammar cues (:func:`score_span`'s third value), reaches ``need``. The screen runs on every
+    document, so this is :func:`score_span` cut to what the screen reads: terms whose weight or
+    feature is zero there are left out (the sum is the same float), and a candidate whose score
+    cannot reach ``need`` even if the words after it were certain (their log-probabilities are at
+    most 0) is not scored on them; the first candidate that reaches ``need`` decides."""
     d = DETECTION_WEIGHTS
     bos, eos = lm.BOS, lm.EOS
     n = len(ctx)
@@ -362,29 +365,46 @@ def _screen_margin(ctx: Sequence[str], starts: Sequence[bool], i: int, cands) ->
         own_right += v if v is not None else _wlp(r1, r0, own)
     own_uni = lm.unigram_logprob(own)
     base_d = d[9] + d[12] * own_uni - d[3] * own_uni - d[0] * own_left - d[1] * own_right
-    log_rate = math.log10(RATE)
     right = (r0,) if r1 is None else (r0, r1)
-    evidence = -99.0
-    d0, d1, d2, d3, d7 = d[0], d[1], d[2], d[3], d[7]
-    for words, prior, uni, *_ in cands:
-        if len(words) == 1:
-            c = words[0]
+    d0, d1 = d[0], d[1]
+    # The bound leaves a little room for the different order of the sums (rounding only).
+    reach = need - _BOUND_SLACK
+    for c, words, ch, uni, multi in terms:
+        if c is not None:
             left = get((c, h1, hx))
             if left is None:
                 left = _wlp(c, h1, hx)
+            if base_d + d0 * left + ch + uni < reach:
+                continue
             rgt = get((r0, c, h1))
             if rgt is None:
                 rgt = _wlp(r0, c, h1)
             if r1 is not None:
                 v = get((r1, r0, c))
                 rgt += v if v is not None else _wlp(r1, r0, c)
-            e = base_d + d0 * left + d1 * rgt + d2 * (prior - log_rate) + d3 * uni
+            e = base_d + d0 * left + d1 * rgt + ch + uni
         else:
             left, rgt = _split_window(words, h2, h1, right)
-            e = base_d + d0 * left + d1 * rgt + d2 * (prior - log_rate) + d3 * uni + d7
-        if e > evidence:
-            evidence = e
-    return evidence
+            e = base_d + d0 * left + d1 * rgt + ch + uni + multi
+        if e >= need:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 15)
+def _screen_terms(observed: str) -> tuple[tuple[str | None, tuple[str, ...], float, float, float], ...]:
+    """For :func:`_screen_strong`, each shortlisted candidate's context-free weighted terms (the
+    same floats score_span computes inline): (its word, or None for a phrase; its words; channel
+    term; unigram term; multiword term)."""
+    d = DETECTION_WEIGHTS
+    log_rate = math.log10(RATE)
+    return tuple((words[0] if len(words) == 1 else None, words, d[2] * (prior - log_rate), d[3] * uni,
+                  d[7] * (1.0 if len(words) > 1 else 0.0))
+                 for words, prior, uni, *_ in shortlist(observed))
+
+
+#: Room for rounding in :func:`_screen_strong`'s bound (log10 units; the sums differ by ~1e-15).
+_BOUND_SLACK = 1e-9
 
 
 #: Restorations at least this probable are put into their neighbours' context for a second pass
@@ -550,15 +570,13 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
     strong = scored = 0
     ctx = starts = None
     for i, kind in listed[::SCREEN_STRIDE]:
-        cands = shortlist(toks[i].norm)
-        if not cands:
+        terms = _screen_terms(toks[i].norm)
+        if not terms:
             continue
         if ctx is None:
             ctx, starts = [t.norm for t in toks], [t.sentence_start for t in toks]
-        m = _screen_margin(ctx, starts, i, cands)
-        if kind == 2:
-            m -= CAPITAL_MARGIN
-        strong += m >= SCREEN_MARGIN
+        # (A capitalised word inside a sentence needs CAPITAL_MARGIN more, as in score_paragraph.)
+        strong += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
         scored += 1
     return ParagraphEvidence((), len(positions), (strong, scored), False)
 
