@@ -85,6 +85,14 @@ class ParagraphAnalysis:
     def words(self) -> int:
         return len(self.tokens)
 
+    def with_substitution(self, evidence: substitution.ParagraphEvidence | None) -> ParagraphAnalysis:
+        """This analysis with its table-free evidence (the derived counts are copied, not
+        recomputed: this runs for every paragraph of every document)."""
+        new = object.__new__(ParagraphAnalysis)
+        new.__dict__.update(self.__dict__)
+        new.__dict__["substitution"] = evidence
+        return new
+
 
 def _count_clusters(tokens: Sequence[Token], hits: Sequence[Hit]) -> int:
     """Sentences holding two or more hits."""
@@ -235,22 +243,22 @@ def add_substitution(text: str, analyses: Sequence[ParagraphAnalysis],
     ev = _evidence(analyses) if document is None else document
     if table_explains(ev):
         return tuple(analyses)
-    counted = [substitution.screen_paragraph(text, a.tokens, a.protected, sample=False) for a in analyses]
+    positions = [substitution.eligible_positions(text, a.tokens, a.protected) for a in analyses]
     # A short document is analysed word by word whatever its screen says: its sample is not drawn
     # (a body in pieces draws it, in stage_evidence; it is not read when every word is analysed).
-    short = document is None and sum(e.eligible for e in counted) <= substitution.SCREEN_SAMPLE
-    screened = counted if short else [substitution.screen_paragraph(text, a.tokens, a.protected)
-                                      for a in analyses]
+    short = document is None and sum(len(p) for p in positions) <= substitution.SCREEN_SAMPLE
+    screened = [substitution.screen_paragraph(text, a.tokens, a.protected, not short, p)
+                for a, p in zip(analyses, positions)]
     if document is None:
         totals = substitution.DocumentTotals().add(screened)
-        words = frozenset().union(*(substitution.vocabulary(a.tokens) for a in analyses))
     else:
         totals = document.thesaurus or substitution.DocumentTotals()
-        words = document.vocabulary
     if substitution.needs_analysis(totals.eligible, totals.screen):
+        words = (frozenset().union(*(substitution.vocabulary(a.tokens) for a in analyses))
+                 if document is None else document.vocabulary)
         screened = [substitution.analyse_paragraph(text, a.tokens, a.protected, e, words)
                     for a, e in zip(analyses, screened)]
-    return tuple(replace(a, substitution=e) for a, e in zip(analyses, screened))
+    return tuple(a.with_substitution(e) for a, e in zip(analyses, screened))
 
 
 def document_gate(threshold: float) -> float:

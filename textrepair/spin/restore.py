@@ -149,11 +149,14 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     top = max(s for _, s in results)
     weights = [10 ** (s - top) for _, s in results]
     z = sum(weights)
+    shares = [w / z for w in weights]
     choices = []
     for n, h in enumerate(cluster):
         post: dict[int, float] = {}
-        for (combo, _), w in zip(results, weights):
-            post[combo[n]] = post.get(combo[n], 0.0) + w / z
+        get = post.get
+        for (combo, _), w in zip(results, shares):
+            c = combo[n]
+            post[c] = get(c, 0.0) + w
         ranked = sorted(post.items(), key=lambda kv: -kv[1])
         best_idx, best_p = ranked[0]
         opt = per_hit[n][best_idx][0]
@@ -163,16 +166,6 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
             gain = fit_score(forms[n][best_idx], hl, hr) - fit_score(forms[n][0], hl, hr)
         choices.append(Choice(h, opt, best_p, tuple((per_hit[n][i][0], p) for i, p in ranked), gain))
     return choices
-
-
-def _advance(h2: str, h1: str, words: Sequence[str], total: float) -> tuple[str, str, float]:
-    """Score ``words`` after the history ``h2 h1`` (as :func:`textrepair.lexical.lm.score_seq` would);
-    returns the new history and running total. Words here are never sentence bounds."""
-    wlp = lm.word_logprob
-    for w in words:
-        total += wlp(w, h1, h2 if h1 != lm.BOS else "")
-        h2, h1 = h1, w
-    return h2, h1, total
 
 
 def _joint_scores(left: Sequence[str], between: Sequence[Sequence[str]],
@@ -185,21 +178,31 @@ def _joint_scores(left: Sequence[str], between: Sequence[Sequence[str]],
     per word of every full window. Sums run in the same order as scoring each window whole."""
     h1 = left[-1] if left else ""
     h2 = left[-2] if len(left) >= 2 and h1 != lm.BOS else ""
+    # (The LM look-ups are written out: this is the decoder's inner loop.)
+    wlp = lm.word_logprob
+    bos = lm.BOS
     states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
     for n, options in enumerate(forms):
         grown = []
-        for combo, a2, a1, tot, prior in states:
-            b2, b1, btot = _advance(a2, a1, between[n], tot)
+        gap = between[n]
+        bases = base[n]
+        for combo, b2, b1, btot, prior in states:
+            for w in gap:
+                btot += wlp(w, b1, b2 if b1 != bos else "")
+                b2, b1 = b1, w
             for c, ws in enumerate(options):
-                c2, c1, ctot = _advance(b2, b1, ws, btot)
-                grown.append((combo + (c,), c2, c1, ctot, prior + base[n][c]))
+                c2, c1, ctot = b2, b1, btot
+                for w in ws:
+                    ctot += wlp(w, c1, c2 if c1 != bos else "")
+                    c2, c1 = c1, w
+                grown.append((combo + (c,), c2, c1, ctot, prior + bases[c]))
         states = grown
-    wlp = lm.word_logprob
+    eos = lm.EOS
     out = []
     for combo, h2, h1, tot, prior in states:
         for w in right:
-            tot += wlp(w, h1, h2 if h1 != lm.BOS else "")
-            if w == lm.EOS:
+            tot += wlp(w, h1, h2 if h1 != bos else "")
+            if w == eos:
                 break
             h2, h1 = h1, w
         out.append((combo, prior + lm_weight * tot))

@@ -186,14 +186,22 @@ def _context(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int) -> tupl
     return h2, h1, tuple(right[:2]) if right[:2] != [] else (lm.EOS,)
 
 
-def _eligible(tok: Token, text: str) -> int:
-    """0 not eligible, 1 eligible, 2 eligible as a capitalised word inside a sentence."""
-    w = tok.norm
+@lru_cache(maxsize=1 << 17)
+def _word_class(w: str) -> int:
+    """What a lowercase word may be, whatever its case and place: 0 never eligible (short, a
+    function word, not alphabetic), 1 eligible, 2 eligible and listed by the thesaurus (cached
+    across documents: the screen asks this of every word of every paragraph)."""
     if len(w) < 3 or w in FUNCTION_WORDS or not w[0].isalpha() or "'" in w or not w.replace("-", "").isalpha():
         return 0
-    raw = text[tok.start : tok.end]
-    if raw[0].isupper():
-        if raw.isupper():
+    return 2 if thesaurus.listed(w) else 1
+
+
+def _eligible(tok: Token, text: str) -> int:
+    """0 not eligible, 1 eligible, 2 eligible as a capitalised word inside a sentence."""
+    if not _word_class(tok.norm):
+        return 0
+    if text[tok.start].isupper():
+        if text[tok.start : tok.end].isupper():
             return 0  # an acronym
         if not tok.sentence_start and not tok.in_headline:
             return 2
@@ -317,6 +325,86 @@ def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: 
         opts.append((" ".join(words), v))
     opts.sort(key=lambda o: -o[1])
     return (opts[0][1] if opts else -99.0), tuple(opts), evidence
+
+
+def _screen_strong(ctx: Sequence[str], starts: Sequence[bool], i: int,
+                   terms: tuple[tuple[str | None, tuple[str, ...], float, float, float], ...], need: float) -> bool:
+    """Whether word ``i``'s detection margin in its written context, without document words or
+    grammar cues (:func:`score_span`'s third value), reaches ``need``. The screen runs on every
+    document, so this is :func:`score_span` cut to what the screen reads: terms whose weight or
+    feature is zero there are left out (the sum is the same float), and a candidate whose score
+    cannot reach ``need`` even if the words after it were certain (their log-probabilities are at
+    most 0) is not scored on them; the first candidate that reaches ``need`` decides."""
+    d = DETECTION_WEIGHTS
+    bos, eos = lm.BOS, lm.EOS
+    n = len(ctx)
+    # The written context, as _context gives it (written words are single model words).
+    if i == 0 or starts[i]:
+        h2, h1 = "", bos
+    elif i == 1 or starts[i - 1]:
+        h2, h1 = bos, ctx[i - 1]
+    else:
+        h2, h1 = ctx[i - 2], ctx[i - 1]
+    if i + 1 >= n or starts[i + 1]:
+        r0, r1 = eos, None
+    elif i + 2 >= n or starts[i + 2]:
+        r0, r1 = ctx[i + 1], eos
+    else:
+        r0, r1 = ctx[i + 1], ctx[i + 2]
+    hx = h2 if h1 != bos else ""
+    get = _LP_CACHE.get
+    own = ctx[i]
+    own_left = get((own, h1, hx))
+    if own_left is None:
+        own_left = _wlp(own, h1, hx)
+    own_right = get((r0, own, h1))
+    if own_right is None:
+        own_right = _wlp(r0, own, h1)
+    if r1 is not None:
+        v = get((r1, r0, own))
+        own_right += v if v is not None else _wlp(r1, r0, own)
+    own_uni = lm.unigram_logprob(own)
+    base_d = d[9] + d[12] * own_uni - d[3] * own_uni - d[0] * own_left - d[1] * own_right
+    right = (r0,) if r1 is None else (r0, r1)
+    d0, d1 = d[0], d[1]
+    # The bound leaves a little room for the different order of the sums (rounding only).
+    reach = need - _BOUND_SLACK
+    for c, words, ch, uni, multi in terms:
+        if c is not None:
+            left = get((c, h1, hx))
+            if left is None:
+                left = _wlp(c, h1, hx)
+            if base_d + d0 * left + ch + uni < reach:
+                continue
+            rgt = get((r0, c, h1))
+            if rgt is None:
+                rgt = _wlp(r0, c, h1)
+            if r1 is not None:
+                v = get((r1, r0, c))
+                rgt += v if v is not None else _wlp(r1, r0, c)
+            e = base_d + d0 * left + d1 * rgt + ch + uni
+        else:
+            left, rgt = _split_window(words, h2, h1, right)
+            e = base_d + d0 * left + d1 * rgt + ch + uni + multi
+        if e >= need:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 15)
+def _screen_terms(observed: str) -> tuple[tuple[str | None, tuple[str, ...], float, float, float], ...]:
+    """For :func:`_screen_strong`, each shortlisted candidate's context-free weighted terms (the
+    same floats score_span computes inline): (its word, or None for a phrase; its words; channel
+    term; unigram term; multiword term)."""
+    d = DETECTION_WEIGHTS
+    log_rate = math.log10(RATE)
+    return tuple((words[0] if len(words) == 1 else None, words, d[2] * (prior - log_rate), d[3] * uni,
+                  d[7] * (1.0 if len(words) > 1 else 0.0))
+                 for words, prior, uni, *_ in shortlist(observed))
+
+
+#: Room for rounding in :func:`_screen_strong`'s bound (log10 units; the sums differ by ~1e-15).
+_BOUND_SLACK = 1e-9
 
 
 #: Restorations at least this probable are put into their neighbours' context for a second pass
@@ -447,36 +535,48 @@ class ParagraphEvidence:
         return sum(1 for s in self.spans if s.evidence >= STRONG_MARGIN)
 
 
-def _eligible_positions(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def eligible_positions(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, bool]]:
+    """(token index, eligibility kind, listed by the thesaurus) of a paragraph's eligible words."""
     out = []
+    word_class = _word_class
     for i, tok in enumerate(toks):
-        kind = _eligible(tok, text)
-        if kind and not (prot and any(s < tok.end and tok.start < e for s, e in prot)):
-            out.append((i, kind))
+        c = word_class(tok.norm)
+        if not c:
+            continue
+        kind = 1
+        if text[tok.start].isupper():
+            if text[tok.start : tok.end].isupper():
+                continue  # an acronym
+            if not tok.sentence_start and not tok.in_headline:
+                kind = 2
+        if prot and any(s < tok.end and tok.start < e for s, e in prot):
+            continue
+        out.append((i, kind, c == 2))
     return out
 
 
 def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]] = (),
-                     sample: bool = True) -> ParagraphEvidence:
+                     sample: bool = True,
+                     positions: Sequence[tuple[int, int, bool]] | None = None) -> ParagraphEvidence:
     """A paragraph's eligible words and its screen sample, not analysed (a cheap pass). Without
     ``sample`` only the eligible words are counted (a document of at most SCREEN_SAMPLE eligible
-    words is analysed whatever its sample says)."""
-    positions = _eligible_positions(text, toks, prot)
+    words is analysed whatever its sample says). ``positions``: its
+    :func:`eligible_positions`, when known."""
+    if positions is None:
+        positions = eligible_positions(text, toks, prot)
     if not sample:
         return ParagraphEvidence((), len(positions), (0, 0), False)
-    listed = [(i, kind) for i, kind in positions if thesaurus.listed(toks[i].norm)]
+    listed = [(i, kind) for i, kind, is_listed in positions if is_listed]
     strong = scored = 0
     ctx = starts = None
     for i, kind in listed[::SCREEN_STRIDE]:
-        cands = shortlist(toks[i].norm)
-        if not cands:
+        terms = _screen_terms(toks[i].norm)
+        if not terms:
             continue
         if ctx is None:
             ctx, starts = [t.norm for t in toks], [t.sentence_start for t in toks]
-        _, _, m = score_span(ctx, starts, i, i + 1, (toks[i].norm,), cands)
-        if kind == 2:
-            m -= CAPITAL_MARGIN
-        strong += m >= SCREEN_MARGIN
+        # (A capitalised word inside a sentence needs CAPITAL_MARGIN more, as in score_paragraph.)
+        strong += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
         scored += 1
     return ParagraphEvidence((), len(positions), (strong, scored), False)
 
