@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair import repair_with_record
+from textrepair import repair_document, repair_with_record
 from textrepair.cli import main
 from textrepair.core.config import RepairConfig
 from textrepair.text.document import parse_document, read_document
@@ -309,3 +309,33 @@ def test_monotone_pairs_are_ordered_positive_and_optimal(gain):
     assert all(g > 0 and g == gain[i][j] for i, j, g in pairs)
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(pairs, pairs[1:]))
     assert sum(g for _, _, g in pairs) == pytest.approx(_best_total(gain))
+
+
+def test_record_pairs_restore_a_paragraph_the_spinner_model_leaves_alone(folder_records):
+    """A pair learned from the linked record is the document's own evidence: the lede holds few
+    spinner-table hits, but its record pairs are restored at the default threshold."""
+    pytest.importorskip("textrepair.spin.restore")
+    doc = read_document(DATA / "spun-harbour.txt")
+    record = next(r for r in folder_records if r.id == "harbour-bridge.md")
+    plain = repair_document(doc, RepairConfig())
+    assert ("accepted", "approved") not in {(e.found, e.replacement) for e in plain.edits}
+    result = repair_with_record(doc, record, RepairConfig())
+    from_record = {(e.found, e.replacement) for e in result.edits if e.source == "record"}
+    assert ("accepted", "approved") in from_record
+    lede = next(p for p in result.scores if p.start <= doc.text.index("accepted") < p.end)
+    assert lede.spun and "record" in {s.name for s in lede.signals}
+
+
+def test_record_pairs_flag_only_paragraphs_that_hold_them(folder_records):
+    pytest.importorskip("textrepair.spin.restore")
+    doc = read_document(DATA / "spun-harbour.txt")
+    record = next(r for r in folder_records if r.id == "harbour-bridge.md")
+    result = repair_with_record(doc, record, RepairConfig())
+    learned = {p["spun"].lower() for p in result.meta["context_pairs"]}
+    by_record = [p for p in result.scores if "record" in {s.name for s in p.signals}]
+    assert by_record
+    for p in by_record:
+        assert any(w in doc.text[p.start : p.end].lower() for w in learned)
+    # the vote paragraph holds no learned pair: the record says nothing about it
+    vote = next(p for p in result.scores if p.start <= doc.text.index("The vote followed") < p.end)
+    assert "record" not in {s.name for s in vote.signals}

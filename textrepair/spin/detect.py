@@ -56,6 +56,9 @@ DEFAULT_THRESHOLD = 0.4
 #: precision 0.91 (strict 0.79 -> 0.76), clean damage still 0.
 DOCUMENT_MARGIN = 0.1
 
+#: The source name of pairs learned from a linked record (spin.match names its entries so).
+RECORD_SOURCE = "record"
+
 
 @dataclass(frozen=True)
 class ParagraphAnalysis:
@@ -325,6 +328,13 @@ def judge(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None,
             flag = True
             signals += (Signal("document", a.span.start, a.span.end, "", round(doc, 4),
                                f"flagged with its document (document score {doc:.2f} >= {gate:.2f})"),)
+        if not flag and any(h.options[0].source == RECORD_SOURCE for h in a.hits):
+            # A pair learned from the linked record's own wording (link.context: a sentence that
+            # aligns word for word) is that document's evidence, not a guess from the spinner
+            # table: its paragraph is restored whatever the spinner model says of it.
+            flag = True
+            signals += (Signal("record", a.span.start, a.span.end, "", 1.0,
+                               "holds a substitution learned from the linked record"),)
         by_table.append(flag)
         s = max(table, sub_score)
         out.append(ParagraphScore(a.span.start, a.span.end, s, flag or sub_score >= t, signals))
