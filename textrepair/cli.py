@@ -66,7 +66,7 @@ def _add_repair_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--threshold", type=_unit_interval, default=None, metavar="P",
                    help="paragraph spin score in [0, 1] above which restoration runs (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
-                   help="an extra phrase table (TSV, see README); may be repeated")
+                   help="an extra phrase table (TSV; format in docs/data.md, or a PPS CSV export); may be repeated")
     p.add_argument("--typography", action="store_true",
                    help="also normalise typography (straight quotes, ligatures, widths)")
     p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
@@ -544,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=_unit_interval, default=None, metavar="P",
                    help="paragraph/document score in [0, 1] from which text counts as spun (default: calibrated)")
     p.add_argument("--table", action="append", default=[], metavar="FILE",
-                   help="an extra phrase table (TSV, see README); may be repeated")
+                   help="an extra phrase table (TSV; format in docs/data.md, or a PPS CSV export); may be repeated")
     p.add_argument("--max-bytes", type=_whole_number(1), default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     _add_domain_option(p)
