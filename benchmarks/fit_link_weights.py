@@ -10,7 +10,8 @@ the generated report split and the real pairs of ../shared/corpus stay untouched
    gradient descent (numpy); weights of evidence features are kept >= 0 (more evidence never
    lowers a score), ``size`` and ``date_conflict`` may be negative.
 2. Decision model (DECISION, DECISION_BIAS): per body, the best candidate by pair score, its
-   logit and its margin over the best candidate that is not the same article; labelled 1 when
+   logit, its margin over the best candidate that is not the same article, its text evidence and
+   whether the body has no headline line (score.DECISION_INPUTS, weights >= 0); labelled 1 when
    the best is one of the body's records. Its inputs come from pair models fit out of fold
    (5 folds by story group), so the decision model sees pair scores as they are on unseen bodies.
 3. The operating point: the threshold on the out-of-fold decision scores and the least
@@ -50,7 +51,8 @@ from bench_link_accuracy import link_view  # noqa: E402
 from textrepair.link import FEATURES, RecordIndex, measure, segment_view  # noqa: E402
 from textrepair.link.features import f_beta, paraphrase_chance, precision, recall, restore_title, word_weights  # noqa: E402
 from textrepair.link.records import load_mappings  # noqa: E402
-from textrepair.link.score import LINK_THRESHOLD, MARGIN_CAP, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
+from textrepair.link.score import DECISION_INPUTS, LINK_THRESHOLD, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
+from textrepair.link.score import decision_inputs as score_inputs  # noqa: E402
 from textrepair.core.types import Segment  # noqa: E402
 
 L2 = 0.0005
@@ -70,13 +72,17 @@ FOLDS = 5
 
 
 def collect(s, index):  # type: ignore[no-untyped-def]
-    """Per body: (body, [(record id, feature vector, record view)]) over the index's candidates."""
+    """Per body: (body, [(record id, feature vector, record view)]) over the index's candidates;
+    and the names of the bodies in which the linker finds a headline line (a decision input)."""
     rows = []
+    headed = set()
     for b in s.bodies:
         doc = link_view(b.text)
         if not doc.segments:
             continue
         sv = segment_view(doc.text, doc.segments[0])
+        if sv.has_headline:
+            headed.add(b.name)
         restored = restore_title(sv.title_text)
         cands = []
         for i in index.candidates(sv):
@@ -84,7 +90,7 @@ def collect(s, index):  # type: ignore[no-untyped-def]
             f = measure(sv, rv, idf=index.idf_map(), restored_title=restored)
             cands.append((rv.record.id, [f.values[k] for k in FEATURES], rv))
         rows.append((b, cands))
-    return rows
+    return rows, frozenset(headed)
 
 
 def fit(x: np.ndarray, y: np.ndarray, lower: np.ndarray, epochs: int = 4000, lr: float = 1.0,
@@ -120,21 +126,24 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def decision_inputs(rows, w, bias):  # type: ignore[no-untyped-def]
-    """Per body: (logit of the best pair score, margin, best is right, body, best id, the best's
-    text evidence)."""
+def decision_inputs(rows, w, bias, headed):  # type: ignore[no-untyped-def]
+    """Per body: (the decision model's inputs for the best candidate, in DECISION_INPUTS order:
+    logit of its pair score, margin, text evidence, no headline; best is right, body, best id,
+    the best's text evidence)."""
     out = []
     for b, cands in rows:
         if not cands:
-            out.append((logit(0.0), 0.0, 0, b, None, 0.0))
+            x = score_inputs(0.0, 0.0, 0.0, b.name in headed)
+            out.append((tuple(x[k] for k in DECISION_INPUTS), 0, b, None, 0.0))
             continue
         scored = sorted(((sig(bias + float(np.dot(w, x))), rid, rv, x) for rid, x, rv in cands),
                         key=lambda t: (-t[0], t[1]))
         p1, rid1, rv1, x1 = scored[0]
         # As score.decide: the competitor is at least a record with no evidence (sigmoid(bias)).
         comp = max(next((p for p, rid, rv, _ in scored[1:] if not same_article(rv1, rv)), 0.0), sig(bias))
-        margin = min(logit(p1) - logit(comp), MARGIN_CAP)
-        out.append((logit(p1), margin, int(rid1 in b.expected), b, rid1, text_evidence(dict(zip(FEATURES, x1)))))
+        te = text_evidence(dict(zip(FEATURES, x1)))
+        x = score_inputs(p1, logit(p1) - logit(comp), te, b.name in headed)
+        out.append((tuple(x[k] for k in DECISION_INPUTS), int(rid1 in b.expected), b, rid1, te))
     return out
 
 
@@ -143,12 +152,12 @@ def folds_of(rows):  # type: ignore[no-untyped-def]
 
 
 def figures(dec, d, dbias, threshold, text_min=0.0):  # type: ignore[no-untyped-def]
-    def linked(lp, m, te):  # type: ignore[no-untyped-def]
-        return sig(dbias + d[0] * lp + d[1] * m) >= threshold and te >= text_min
+    def linked(x, te):  # type: ignore[no-untyped-def]
+        return sig(dbias + float(np.dot(d, x))) >= threshold and te >= text_min
 
-    pos = [t for t in dec if t[3].expected]
-    right = sum(1 for lp, m, ok, b, rid, te in pos if ok and linked(lp, m, te))
-    false = sum(1 for lp, m, ok, b, rid, te in dec if not ok and rid is not None and linked(lp, m, te))
+    pos = [t for t in dec if t[2].expected]
+    right = sum(1 for x, ok, b, rid, te in pos if ok and linked(x, te))
+    false = sum(1 for x, ok, b, rid, te in dec if not ok and rid is not None and linked(x, te))
     return right / max(1, len(pos)), false / max(1, len(dec)), right, len(pos), false, len(dec)
 
 
@@ -157,8 +166,11 @@ THRESHOLDS = np.linspace(0.05, 0.99, 189)
 
 def choose_threshold(dec, d, dbias):  # type: ignore[no-untyped-def]
     """The (threshold, TEXT_MIN) with the fewest misses + FALSE_COST x false links, among those
-    with at most TARGET_FALSE of the bodies falsely linked; of a run of equally good thresholds
-    at the best TEXT_MIN (the lowest of equally good ones), the middle one."""
+    with at most TARGET_FALSE of the bodies falsely linked; of equally good TEXT_MIN values the
+    middle one, and of a run of equally good thresholds at it the middle one (the middle of a flat
+    stretch moves least with the sample). Before issue 14's fourth pass the lowest TEXT_MIN: with
+    text evidence an input of the decision, 0.00 to 0.15 tie on the fit split and the lowest
+    would drop the same-event gate that nothing on the fit split argues against."""
     rows = []
     for g in TEXT_GRID:
         for t in THRESHOLDS:
@@ -168,7 +180,8 @@ def choose_threshold(dec, d, dbias):  # type: ignore[no-untyped-def]
     if not rows:
         return None
     best = min(r[0] for r in rows)
-    g = min(r[1] for r in rows if r[0] == best)
+    gs = sorted({r[1] for r in rows if r[0] == best})
+    g = gs[len(gs) // 2]
     tied = [r for r in rows if r[0] == best and r[1] == g]
     _, g, t, top1, fl = tied[len(tied) // 2]
     return t, g, top1, fl
@@ -197,7 +210,7 @@ def print_curve(dec, d, dbias) -> None:  # type: ignore[no-untyped-def]
         right, t, g = points[false]
         if right > best_right:
             best_right = right
-            print(f"  {false} false ({false / len(dec):.4f}): top-1 {right}/{len([x for x in dec if x[3].expected])} "
+            print(f"  {false} false ({false / len(dec):.4f}): top-1 {right}/{len([x for x in dec if x[2].expected])} "
                   f"at threshold {t:.3f}, TEXT_MIN {g:.2f}")
 
 
@@ -237,7 +250,7 @@ def main() -> int:
     records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
     assert not problems
     index = RecordIndex(records)
-    rows = collect(s, index)
+    rows, headed = collect(s, index)
     if args.chance:
         chance_level(rows, index)
         return 0
@@ -261,10 +274,12 @@ def main() -> int:
         test = [r for r, f in zip(rows, fold) if f == k]
         xk, yk = pair_data(train)
         wk, bk = fit(xk, yk, lower, epochs=2500)
-        dec_oof += decision_inputs(test, wk, bk)
-    dx = np.array([[lp, m] for lp, m, *_ in dec_oof])
-    dy = np.array([float(ok) for _, _, ok, *_ in dec_oof])
-    d, dbias = fit(dx, dy, np.array([0.0, 0.0]), epochs=6000, lr=0.5, l2=0.0)
+        dec_oof += decision_inputs(test, wk, bk, headed)
+    dx = np.array([x for x, *_ in dec_oof])
+    dy = np.array([float(ok) for _, ok, *_ in dec_oof])
+    # Every input is evidence for the link (or, for no_headline, the absence of evidence that
+    # could have been there): weights >= 0.
+    d, dbias = fit(dx, dy, np.zeros(len(DECISION_INPUTS)), epochs=6000, lr=0.5, l2=0.0)
     if args.curve:
         print_curve(dec_oof, d, dbias)
     chosen = choose_threshold(dec_oof, d, dbias)
@@ -276,7 +291,7 @@ def main() -> int:
     top1, fl, right, npos, false, n = figures(dec_oof, d, dbias, t, text_min)
     oof = (f"out of fold (5 folds by story), threshold {t:.3f}, TEXT_MIN {text_min:.2f}: top-1 {right}/{npos} = "
            f"{top1:.3f}; false links {false}/{n} = {fl:.4f}")
-    dec_in = decision_inputs(rows, w, bias)
+    dec_in = decision_inputs(rows, w, bias, headed)
     top1, fl, right, npos, false, n = figures(dec_in, d, dbias, t, text_min)
     ins = f"in sample: top-1 {right}/{npos} = {top1:.3f}; false links {false}/{n} = {fl:.4f}"
     block = "\n".join([
@@ -289,12 +304,13 @@ def main() -> int:
         *[f'    "{k}": {v:.3f},' for k, v in zip(FEATURES, w)],
         "})",
         f"BIAS = {bias:.3f}",
-        "#: Decision model: score = sigmoid(DECISION_BIAS + DECISION[\"pair\"] * logit(pair score of the best)",
-        "#: + DECISION[\"margin\"] * min(margin, MARGIN_CAP)); its bias is moved from the fitted "
-        f"{dbias:.3f} so that the",
+        "#: Decision model: score = sigmoid(DECISION_BIAS + sum(DECISION[k] * decision_inputs(...)[k])): the",
+        "#: logit of the best's pair score, its margin (at most MARGIN_CAP), its text evidence, and 1 when the",
+        f"#: body has no headline line; its bias is moved from the fitted {dbias:.3f} so that the",
         f"#: threshold chosen out of fold ({t:.3f}: at most {TARGET_FALSE:.1%} false links, then fewest misses + "
         f"{FALSE_COST} x false links) is LINK_THRESHOLD.",
-        f'DECISION: Mapping[str, float] = MappingProxyType({{"pair": {d[0]:.3f}, "margin": {d[1]:.3f}}})',
+        "DECISION: Mapping[str, float] = MappingProxyType({"
+        + ", ".join(f'"{k}": {v:.3f}' for k, v in zip(DECISION_INPUTS, d)) + "})",
         f"DECISION_BIAS = {dbias + shift:.3f}",
         "#: The least text-level evidence (text_evidence) a link needs, chosen with the threshold.",
         f"TEXT_MIN = {text_min:.2f}",
@@ -310,11 +326,11 @@ def main() -> int:
         print(f"written into {path.relative_to(ROOT)}")
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as f:
-            for lp, m, ok, b, rid, te in dec_oof:
+            for x, ok, b, rid, te in dec_oof:
                 f.write(json.dumps({"body": b.name, "kind": b.kind, "style": b.excerpt_style, "headline": b.headline,
-                                    "negative": b.negative_kind, "best": rid, "right": ok, "logit": round(lp, 3),
-                                    "margin": round(m, 3), "text": round(te, 3),
-                                    "score": round(sig(dbias + shift + d[0] * lp + d[1] * m), 4)})
+                                    "found_headline": b.name in headed, "negative": b.negative_kind, "best": rid,
+                                    "right": ok, "logit": round(x[0], 3), "margin": round(x[1], 3),
+                                    "text": round(te, 3), "score": round(sig(dbias + shift + float(np.dot(d, x))), 4)})
                         + "\n")
     return 0
 
