@@ -25,7 +25,7 @@ the generated report split and the real pairs of ../shared/corpus stay untouched
 Prints the constants to paste into textrepair/link/score.py and the fit split's figures (in-sample
 and out-of-fold). ``--chance`` measures the paraphrase similarity's chance level on the fit split.
 
-Run: python benchmarks/fit_link_weights.py [--chance] [--dump FILE]
+Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--wire-reports]
 """
 
 from __future__ import annotations
@@ -243,10 +243,12 @@ def main() -> int:
     ap.add_argument("--curve", action="store_true", help="print the out-of-fold trade-off curve")
     ap.add_argument("--dump", help="write the out-of-fold decisions as JSON Lines to this file")
     ap.add_argument("--pairs", help="write every candidate pair's features as JSON Lines to this file")
+    ap.add_argument("--wire-reports", action="store_true",
+                    help="add linkgen's wire report bodies to the fit split (issue 14, fifth pass: not adopted)")
     ap.add_argument("--write", action="store_true",
                     help="write the constants into textrepair/link/score.py (between its fitted-constants markers)")
     args = ap.parse_args()
-    s = linkgen.build("fit")
+    s = linkgen.build("fit", wire_reports=args.wire_reports)
     records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
     assert not problems
     index = RecordIndex(records)

@@ -974,6 +974,92 @@ def same_event_report(article: Article, rng: random.Random, split: str) -> tuple
     return text, has_headline
 
 
+#: Share of stories that also get a wire report body (WIRE_EVENT_KIND) when ``build`` is asked for
+#: them (``wire_reports=True``; off by default, so that the fit split the library's constants were
+#: fit on is unchanged): another outlet's version of the same wire copy, which must link to none of
+#: the story's records.
+WIRE_EVENT_SHARE = 0.5
+WIRE_EVENT_KIND = "wire report"
+#: How many of the article's sentences a wire report carries word for word (drawn uniformly).
+WIRE_SENTENCES = (1, 3)
+#: Share of wire reports copied onward by a content farm with the spinner table (the real false
+#: links were copies and spins of the other outlet's page, not the page itself).
+WIRE_SPUN_SHARE = 0.3
+
+
+def wire_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
+    """Another outlet's version of the same wire story, as a body: what a real other-outlet report
+    shares with the article and the generator's same-event reports (same_event_report) did not.
+
+    Issue 14, fifth pass (docs/method-provenance.md). On the fit split the same-event reports held
+    almost nothing of their story's record's TEXT (against the story's main record: ``wording``
+    median 0.03, 90th percentile 0.07; ``sequence``, ``sentences``, ``title_order`` 0 at the 90th
+    percentile; ``title`` median 0.00), so the decision never met a negative with text evidence,
+    while every false link seen (generated and real) was a real other-outlet report, with pair
+    scores of 0.97-1.00. Against the story's main record these bodies have ``wording`` 0.00/0.14/0.48
+    (10th percentile / median / 90th), ``sequence`` 0.00/0.00/0.27, ``sentences`` 0.00/0.00/0.25:
+    in the range of restructured and paraphrased copies. Wire copy carried by two outlets shares,
+    besides names, numbers and quotations:
+
+    - whole sentences word for word (WIRE_SENTENCES of the article's sentences after its first,
+      the lede paragraph's second sentence among them: part of the record's excerpt), in the
+      article's order, each outlet keeping its own selection;
+    - a lede written by the outlet (the facts of the article's first sentence in a sentence of its
+      own: :func:`independent_sentence`, sharing a run of at most WIRE_RUN words), so that the
+      record's excerpt is found only in part;
+    - the article's quotations verbatim, and sentences of the outlet's own;
+    - a headline of its own on the record title's names and rarest words (:func:`outlet_headline`)
+      in HEADLINE_SHARE of them;
+    - and in WIRE_SPUN_SHARE a content farm's copy of that page through the spinner table.
+    """
+    sents = [x for p in article.paragraphs[:8] for x in sentences_of(p) if len(x.split()) >= 6]
+    source = " ".join(article.paragraphs[:8])
+    frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
+    out: list[str] = []
+    if sents:
+        for attempt in range(6):
+            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
+            candidate = independent_sentence(sents[0], rng, rep, rng.choice(frames))
+            if shared_run(candidate, source) <= WIRE_RUN:
+                out.append(candidate)
+                break
+    if not out:
+        out.append(rng.choice(frames))
+    later = sents[1:10]
+    n = min(len(later), rng.randint(*WIRE_SENTENCES))
+    picked = sorted(rng.sample(range(len(later)), n))
+    if len(later) > 1 and 0 not in picked and rng.random() < 0.5 and picked:
+        # The lede paragraph's second sentence is the likeliest to be carried: part of the excerpt.
+        picked = sorted({0, *picked[1:]})
+    out += [later[i] for i in picked]
+    quotes = [q for q in _QUOTE_RE.findall(source) if not any(q in x for x in out)]
+    names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
+    speaker = next((nm for nm in names if " " in nm), names[0])
+    for q in rng.sample(quotes, min(len(quotes), rng.choice((0, 1, 1, 2)))):
+        out.insert(rng.randint(1, len(out)), f"\u201c{q.strip()}\u201d {speaker} said.")
+    for _ in range(rng.randint(1, 3)):
+        out.insert(rng.randint(1, len(out)), rng.choice(frames))
+    text_paras, i = [], 0
+    while i < len(out):
+        k = 1 if not text_paras else rng.choice((1, 2, 2, 3))
+        text_paras.append(" ".join(out[i : i + k]))
+        i += k
+    if rng.random() < WIRE_SPUN_SHARE:
+        text_paras = [table_spin(p, rng) for p in text_paras]
+    head = []
+    has_headline = rng.random() < HEADLINE_SHARE
+    if has_headline:
+        # The event's names and the title's rarest words in the outlet's own headline: two
+        # outlets' headlines of one event share words, not their order (a rotated title is a copy's).
+        head.append(outlet_headline(names, _key_words(article.title.lower(), 3) or _key_words(source, 3), rng))
+    if rng.random() < 0.15:
+        head.append(byline_for(rng, article.date))
+    text = "\n\n".join(head + text_paras) + "\n"
+    if rng.random() < 0.2:
+        text = f" date {article.date} " + text
+    return text, has_headline
+
+
 # --- bodies ------------------------------------------------------------------------------------------
 
 FURNITURE = ["Product reviews, deals and the latest news", "Subscribe to our newsletter", "Share this article",
@@ -1132,8 +1218,9 @@ class LinkSet:
 
 
 def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown: Path = BROWN,
-          include_clean: bool = True) -> LinkSet:
-    """The generated records and bodies of one split ('fit' or 'report')."""
+          include_clean: bool = True, wire_reports: bool = False) -> LinkSet:
+    """The generated records and bodies of one split ('fit' or 'report'); with ``wire_reports``,
+    also the wire report bodies (:func:`wire_report`)."""
     articles = [a for a in brown_articles(brown) if split_of(a.group) == split]
     if include_clean and split == "report" and shared.is_dir():
         articles += clean_articles(shared)
@@ -1191,6 +1278,12 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             text, has_headline = same_event_report(a, srng, split)
             bodies.append(Body(f"{a.id}/same-event", text, SAME_EVENT_KIND, a.id, frozenset(), has_headline, "-",
                                SAME_EVENT_KIND))
+        # Its own random stream too (issue 14, fifth pass): the bodies above are unchanged.
+        wrng = random.Random(f"wire-report:{a.id}")
+        if wire_reports and wrng.random() < WIRE_EVENT_SHARE:
+            text, has_headline = wire_report(a, wrng, split)
+            bodies.append(Body(f"{a.id}/wire-report", text, WIRE_EVENT_KIND, a.id, frozenset(), has_headline, "-",
+                               WIRE_EVENT_KIND))
     return LinkSet(split, records, bodies, len(articles))
 
 
