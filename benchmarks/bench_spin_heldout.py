@@ -18,7 +18,7 @@ the clean version. Printed per family:
 - clean damage: words changed in the clean versions, and clean paragraphs flagged.
 
 Run: python benchmarks/bench_spin_heldout.py [--source brown|clean|both] [--split test|dev]
-     [--families wn-base-30,...] [--max-docs N] [--sentences 40]
+     [--families wn-base-30,...] [--max-docs N] [--sentences 40] [--weights current|previous]
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ from textrepair.core.edits import apply_edits  # noqa: E402
 from textrepair.text.segment import split_paragraphs  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+#: The restoration weights before the inflection flags (substitution.WEIGHTS of 2026-12-08, the
+#: five form_* weights 0), for before/after figures: ``--weights previous``.
+PREVIOUS_WEIGHTS = (0.454, 0.472, 0.990, 0.139, 0.379, 0.147, 0.171, -1.237, -0.104, -0.163,
+                    0.136, 0.142, 0.032, 0.0, 0.0, 0.0, 0.0, 0.0)
 PRESS = ("ca", "cb", "cc")
 
 
@@ -139,7 +143,13 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print N wrong edits and N clean edits per family")
     ap.add_argument("--thesaurus-confidence", type=float, default=None,
                     help="minimum posterior of a table-free edit (default restore.THESAURUS_MIN_CONFIDENCE)")
+    ap.add_argument("--weights", default="current", choices=("current", "previous"),
+                    help="restoration weights: the packaged ones, or those before the inflection flags")
     args = ap.parse_args(argv)
+    if args.weights == "previous":
+        from textrepair.spin import substitution
+
+        substitution.WEIGHTS = PREVIOUS_WEIGHTS
     if args.thesaurus_confidence is not None:
         restore.THESAURUS_MIN_CONFIDENCE = args.thesaurus_confidence
     docs: list[tuple[str, str]] = []
@@ -206,7 +216,7 @@ def main(argv=None) -> int:
         prec = row.good / row.edits if row.edits else float("nan")
         print(f"{cfg.name:28s} {auc(row.para_pos, neg_para):7.3f} {auc(row.doc_pos, neg_doc):7.3f} "
               f"{row.err_spun / max(1, row.ref_words):8.3f} {row.err_restored / max(1, row.ref_words):7.3f} "
-              f"{red:8.1%} {row.edits:6d} {prec:5.2f} {row.thesaurus_edits:5d} "
+              f"{red:8.1%} {row.edits:6d} {prec:5.3f} {row.thesaurus_edits:5d} "
               f"{row.thesaurus_good / max(1, row.thesaurus_edits):5.2f} {row.flagged / max(1, row.paragraphs):6.1%} {row.seconds:6.1f}")
         for w in wrong:
             print("   edit", *w)

@@ -200,7 +200,7 @@ def main(argv=None) -> int:
             continue
         print(f"\n{fam}: {nsub} substitutions; original among candidates {covered / nsub:.3f}, "
               f"in shortlist {shortlisted / nsub:.3f}")
-        for c in (0.5, 0.7, 0.8, 0.9, 0.95):
+        for c in (0.5, 0.57, 0.7, 0.8, 0.9, 0.95):
             ed = [r for r in rows if r[3] >= c and r[2] > 0]
             good = sum(r[1] for r in ed)
             unspun = sum(not r[0] for r in ed)

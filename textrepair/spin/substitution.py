@@ -105,8 +105,9 @@ def shortlist(observed: str) -> tuple[tuple[tuple[str, ...], float, float, froze
         # The written forms that count as "the original is elsewhere in the document".
         seen = frozenset(x for x in (c.text, c.lemma) if x != observed)
         own_lemma = c.lemma == observed or c.lemma in lexicon.lemmas(observed)
+        forms = _forms_of(words[0], c.lemma.split(" ")[0])
         out.append((words, c.channel + log_rate, uni, seen, own_lemma, c.sources == thesaurus.MOBY,
-                    _forms_of(words[0], c.lemma.split(" ")[0])))
+                    forms, _form_flags(forms)))
     out.sort(key=lambda x: -(x[1] + PRE_UNIGRAM * x[2]))
     return tuple(out[:SHORTLIST])
 
@@ -118,6 +119,22 @@ def _forms_of(word: str, lemma: str) -> frozenset[str]:
     if word == lemma:
         forms.add(inflect.BASE)
     return frozenset(forms)
+
+
+#: The inflections with a weight of their own in restoration (FEATURES "form_*"): a candidate that
+#: can only be read as that inflection (not also as a base form) gets the flag. A base-form spun
+#: word has every inflection of each original as a candidate, and most of them are wrong: on the
+#: dev half the fitted weights hold a gerund (-0.43) and a plural (-0.33) back most, a past or
+#: participle (-0.16) less and a third person (-0.03) hardly (fit_thesaurus.py --rerank, 2026-12-07).
+FORM_FLAGS = (inflect.PAST, inflect.PARTICIPLE, inflect.THIRD, inflect.GERUND, inflect.PLURAL)
+
+
+@lru_cache(maxsize=1 << 12)
+def _form_flags(forms: frozenset[str]) -> tuple[float, ...]:
+    """1.0 for each of FORM_FLAGS a candidate is in, when it cannot be a base form; else 0.0."""
+    if inflect.BASE in forms:
+        return (0.0,) * len(FORM_FLAGS)
+    return tuple(float(f in forms) for f in FORM_FLAGS)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -225,22 +242,25 @@ DOCUMENT_BONUS = 0.5
 
 #: Names of the per-option features (differences from "as written"), in WEIGHTS order.
 FEATURES = ("lm_left", "lm_right", "channel", "unigram", "in_document", "own_lemma", "moby_only",
-            "multiword_candidate", "multiword_span", "bias", "slot_fit", "tense_fit", "written_unigram")
+            "multiword_candidate", "multiword_span", "bias", "slot_fit", "tense_fit", "written_unigram",
+            "form_past", "form_participle", "form_third", "form_gerund", "form_plural")
 
 
 def _weights() -> tuple[float, ...]:
     """The plain noisy channel: LM window + channel + prior odds of a spun word."""
     return (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0, 0.0, 0.0, 0.0,
-            math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0)
+            math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0) + (0.0,) * len(FORM_FLAGS)
 
 
 #: Weights of FEATURES (log10 units) for detection: the plain channel plus a multiword-candidate
 #: penalty whose sign a conditional logit on the dev half found (fit_thesaurus.py --rerank,
 #: 2026-12-07). The detector's constants below (STRONG_MARGIN, the paragraph and document
 #: logistics) were fitted on margins of these weights. (A Moby-only link is not penalised here:
-#: the penalty serves restoration and would hide Moby-style spinners from the detector.)
+#: the penalty serves restoration and would hide Moby-style spinners from the detector. The form_*
+#: flags are restoration-only too: 0 here, and score_span leaves them out of the detection sum.)
 DETECTION_WEIGHTS: tuple[float, ...] = (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENALTY, DOCUMENT_BONUS, 0.0,
-                                        0.0, -0.7, 0.0, math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0)
+                                        0.0, -0.7, 0.0, math.log10(RATE / (1.0 - RATE)), 0.0, 0.0, 0.0,
+                                        0.0, 0.0, 0.0, 0.0, 0.0)
 #: Weights of FEATURES (log10 units) for restoration: which option, and how sure. A conditional
 #: logit over each span's options and "as written", fitted on the dev half in the context the
 #: restorer sees (second pass) with four spinner families (wn-base-30, wn-synsets-30,
@@ -248,9 +268,11 @@ DETECTION_WEIGHTS: tuple[float, ...] = (LM_WEIGHT, LM_WEIGHT, 1.0, -UNIGRAM_PENA
 #: 2026-12-08). Against the plain channel: the language model weighs half as much (a 3-gram
 #: window over 30% spun words is a noisy witness), the grammar cues (spin/grammar.py) and the
 #: document bonus count. Dev, same spans: original ranked first 0.732 -> 0.738 when it is among
-#: the options; correct edits at exact-original precision 0.90: 3,609 -> 4,480.
-WEIGHTS: tuple[float, ...] = (0.454, 0.472, 0.990, 0.139, 0.379, 0.147, 0.171, -1.237, -0.104, -0.163,
-                              0.136, 0.142, 0.032)
+#: the options; correct edits at exact-original precision 0.90: 3,609 -> 4,480. The five form_*
+#: flags (:data:`FORM_FLAGS`, refit 2026-12-07, same command and spans): at posterior 0.7 on
+#: wn-base-30 1,653 -> 1,784 exact originals (precision 0.91 both), at 0.8 1,214 -> 1,337 (0.94).
+WEIGHTS: tuple[float, ...] = (0.459, 0.482, 0.874, 0.076, 0.410, 0.336, -0.008, -1.305, -0.118, -0.411,
+                              0.116, 0.225, -0.019, -0.161, -0.160, -0.028, -0.432, -0.331)
 
 
 def _split_window(words: Sequence[str], h2: str, h1: str, right: Sequence[str]) -> tuple[float, float]:
@@ -279,13 +301,13 @@ def option_features(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, 
     own_uni = sum(lm.unigram_logprob(w) for w in own)
     out = []
     log_rate = math.log10(RATE)
-    for words, prior, uni, seen, own_lemma, moby, forms in cands:
+    for words, prior, uni, seen, own_lemma, moby, forms, flags in cands:
         left, rgt = _split_window(words, h2, h1, right)
         out.append((" ".join(words), (
             left - own_left, rgt - own_right, prior - log_rate, uni - own_uni,
             float(bool(doc_words) and not seen.isdisjoint(doc_words)), float(own_lemma), float(moby),
             float(len(words) > 1), float(j - i > 1), 1.0, grammar.slot_fit(cue, forms),
-            grammar.tense_fit(forms, lean), own_uni)))
+            grammar.tense_fit(forms, lean), own_uni, *flags)))
     return out
 
 
@@ -309,7 +331,8 @@ def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: 
     log_rate = math.log10(RATE)
     opts = []
     evidence = -99.0
-    for words, prior, uni, seen, own_lemma, moby, forms in cands:
+    wf = w[13:18]
+    for words, prior, uni, seen, own_lemma, moby, forms, flags in cands:
         left, rgt = _split_window(words, h2, h1, right)
         ch = prior - log_rate
         in_doc = 1.0 if doc_words and not seen.isdisjoint(doc_words) else 0.0
@@ -317,7 +340,8 @@ def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: 
         slot = grammar.slot_fit(cue, forms) if cue is not None else 0.0
         tense = grammar.tense_fit(forms, lean) if lean else 0.0
         v = (base_w + w[0] * left + w[1] * rgt + w[2] * ch + w[3] * uni + w[4] * in_doc + w[5] * own_lemma
-             + w[6] * moby + w[7] * multi + w[10] * slot + w[11] * tense)
+             + w[6] * moby + w[7] * multi + w[10] * slot + w[11] * tense
+             + wf[0] * flags[0] + wf[1] * flags[1] + wf[2] * flags[2] + wf[3] * flags[3] + wf[4] * flags[4])
         e = (base_d + d[0] * left + d[1] * rgt + d[2] * ch + d[3] * uni + d[4] * in_doc + d[5] * own_lemma
              + d[6] * moby + d[7] * multi + d[10] * slot + d[11] * tense)
         if e > evidence:
