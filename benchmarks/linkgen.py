@@ -58,7 +58,7 @@ import random
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -915,6 +915,26 @@ SAME_EVENT_SHARE = 0.5
 SAME_EVENT_KIND = "same-event report"
 
 
+def _weave(sentences: list[str], quotes: list[str], quote_counts: tuple[int, ...], speaker: str,
+           frames: list[str], rng: random.Random) -> list[str]:
+    """Another outlet's paragraphs from its ``sentences``: a few of the story's ``quotes`` attributed
+    to ``speaker`` and one to three press ``frames`` inserted at random, then grouped one to three
+    sentences a paragraph (the same-event and wire reports share this; one draw order, so the
+    generated set does not change with the refactor)."""
+    out = sentences
+    for q in rng.sample(quotes, min(len(quotes), rng.choice(quote_counts))):
+        out.insert(rng.randint(1, len(out)), f"\u201c{q.strip()}\u201d {speaker} said.")
+    for _ in range(rng.randint(1, 3)):
+        out.insert(rng.randint(1, len(out)), rng.choice(frames))
+    text_paras: list[str] = []
+    i = 0
+    while i < len(out):
+        n = 1 if not text_paras else rng.choice((1, 2, 2, 3))
+        text_paras.append(" ".join(out[i : i + n]))
+        i += n
+    return text_paras
+
+
 def same_event_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
     """Another outlet's whole report of the story, as a body: the event's facts in the outlet's
     own sentences and order, the quotations every report carries, and material of its own.
@@ -957,15 +977,7 @@ def same_event_report(article: Article, rng: random.Random, split: str) -> tuple
     if not out:
         out.append(rng.choice(frames))
     quotes = _QUOTE_RE.findall(" ".join(article.paragraphs))
-    for q in rng.sample(quotes, min(len(quotes), rng.choice((1, 1, 2)))):
-        out.insert(rng.randint(1, len(out)), f"\u201c{q.strip()}\u201d {speaker} said.")
-    for _ in range(rng.randint(1, 3)):
-        out.insert(rng.randint(1, len(out)), rng.choice(frames))
-    text_paras, i = [], 0
-    while i < len(out):
-        n = 1 if not text_paras else rng.choice((1, 2, 2, 3))
-        text_paras.append(" ".join(out[i : i + n]))
-        i += n
+    text_paras = _weave(out, quotes, (1, 1, 2), speaker, frames, rng)
     head = []
     has_headline = rng.random() < HEADLINE_SHARE
     if has_headline:
@@ -1039,15 +1051,7 @@ def wire_report(article: Article, rng: random.Random, split: str) -> tuple[str, 
     quotes = [q for q in _QUOTE_RE.findall(source) if not any(q in x for x in out)]
     names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
     speaker = next((nm for nm in names if " " in nm), names[0])
-    for q in rng.sample(quotes, min(len(quotes), rng.choice((0, 1, 1, 2)))):
-        out.insert(rng.randint(1, len(out)), f"\u201c{q.strip()}\u201d {speaker} said.")
-    for _ in range(rng.randint(1, 3)):
-        out.insert(rng.randint(1, len(out)), rng.choice(frames))
-    text_paras, i = [], 0
-    while i < len(out):
-        k = 1 if not text_paras else rng.choice((1, 2, 2, 3))
-        text_paras.append(" ".join(out[i : i + k]))
-        i += k
+    text_paras = _weave(out, quotes, (0, 1, 1, 2), speaker, frames, rng)
     if rng.random() < WIRE_SPUN_SHARE:
         text_paras = [table_spin(p, rng) for p in text_paras]
     head = []

@@ -9,23 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair.link import LINK_THRESHOLD, Abstention, RecordIndex
-from textrepair.link.records import load_mappings, load_records
+from textrepair.link import LINK_THRESHOLD, Abstention
 from textrepair.link.score import DECISION, DECISION_INPUTS, TEXT_MIN, decision_inputs, decision_score, text_evidence
 from textrepair.text.document import parse_document
 
+from linkcase import case_index
+
 CASE = json.loads((Path(__file__).resolve().parent / "cases" / "link_decision.json").read_text(encoding="utf-8"))
-GENERAL = Path(__file__).resolve().parent / "data" / "records" / "general" / "records"
 
 
 @pytest.fixture(scope="module")
 def index():
-    r = CASE["record"]
-    records, problems = load_mappings([{"id": r["id"], "title": r["title"], "excerpt": r["excerpt"], "webUrl": r["url"]}])
-    assert problems == []
-    others, problems = load_records(GENERAL)
-    assert problems == []
-    return RecordIndex(records + others)
+    return case_index(CASE)
 
 
 def test_the_decision_inputs_are_the_fitted_ones():

@@ -11,25 +11,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair.core.types import Segment
-from textrepair.link import Abstention, Link, RecordIndex, record_view, segment_view
+from textrepair.link import Abstention, Link, record_view, segment_view
 from textrepair.link.features import measure, wording
-from textrepair.link.records import load_mappings, load_records
+from textrepair.link.records import load_mappings
 from textrepair.link.score import TEXT_FEATURES, TEXT_MIN, decide, text_evidence
 from textrepair.link.tokens import FACT, tokenize, word_pairs
 from textrepair.text.document import parse_document
 
+from linkcase import case_index
+
 CASE = json.loads((Path(__file__).resolve().parent / "cases" / "link_same_event.json").read_text(encoding="utf-8"))
-GENERAL = Path(__file__).resolve().parent / "data" / "records" / "general" / "records"
 
 
 @pytest.fixture(scope="module")
 def index():
-    r = CASE["record"]
-    records, problems = load_mappings([{"id": r["id"], "title": r["title"], "excerpt": r["excerpt"], "webUrl": r["url"]}])
-    assert problems == []
-    others, problems = load_records(GENERAL)
-    assert problems == []
-    return RecordIndex(records + others)
+    return case_index(CASE)
 
 
 def test_word_pairs_hold_the_outlets_wording_names_and_numbers_aside():

@@ -33,7 +33,7 @@ from ..core.config import RepairConfig, with_context_pairs
 from ..core.errors import TextrepairError
 from ..core.types import RepairResult
 from ..text.decode import decode_bytes
-from ..text.document import DEFAULT_MAX_BYTES, Document, parse_document, read_input
+from ..text.document import DEFAULT_MAX_BYTES, parse_document, read_input
 from .bounded import DEFAULT_MAX_EDITS, repair_bounded
 from .linking import link_dicts
 
