@@ -935,6 +935,22 @@ def _weave(sentences: list[str], quotes: list[str], quote_counts: tuple[int, ...
     return text_paras
 
 
+def _dress(text_paras: list[str], names: list[str], keys: list[str], article: Article,
+           rng: random.Random) -> tuple[str, bool]:
+    """(body text, has a headline) of another outlet's report: its own headline from ``names`` and
+    ``keys`` in HEADLINE_SHARE of them, sometimes a byline or an index date."""
+    head = []
+    has_headline = rng.random() < HEADLINE_SHARE
+    if has_headline:
+        head.append(outlet_headline(names, keys, rng))
+    if rng.random() < 0.15:
+        head.append(byline_for(rng, article.date))
+    text = "\n\n".join(head + text_paras) + "\n"
+    if rng.random() < 0.2:
+        text = f" date {article.date} " + text
+    return text, has_headline
+
+
 def same_event_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
     """Another outlet's whole report of the story, as a body: the event's facts in the outlet's
     own sentences and order, the quotations every report carries, and material of its own.
@@ -978,16 +994,7 @@ def same_event_report(article: Article, rng: random.Random, split: str) -> tuple
         out.append(rng.choice(frames))
     quotes = _QUOTE_RE.findall(" ".join(article.paragraphs))
     text_paras = _weave(out, quotes, (1, 1, 2), speaker, frames, rng)
-    head = []
-    has_headline = rng.random() < HEADLINE_SHARE
-    if has_headline:
-        head.append(outlet_headline(names, keys, rng))
-    if rng.random() < 0.15:
-        head.append(byline_for(rng, article.date))
-    text = "\n\n".join(head + text_paras) + "\n"
-    if rng.random() < 0.2:
-        text = f" date {article.date} " + text
-    return text, has_headline
+    return _dress(text_paras, names, keys, article, rng)
 
 
 #: Share of stories that also get a wire report body (WIRE_EVENT_KIND) when ``build`` is asked for
@@ -1054,18 +1061,10 @@ def wire_report(article: Article, rng: random.Random, split: str) -> tuple[str, 
     text_paras = _weave(out, quotes, (0, 1, 1, 2), speaker, frames, rng)
     if rng.random() < WIRE_SPUN_SHARE:
         text_paras = [table_spin(p, rng) for p in text_paras]
-    head = []
-    has_headline = rng.random() < HEADLINE_SHARE
-    if has_headline:
-        # The event's names and the title's rarest words in the outlet's own headline: two
-        # outlets' headlines of one event share words, not their order (a rotated title is a copy's).
-        head.append(outlet_headline(names, _key_words(article.title.lower(), 3) or _key_words(source, 3), rng))
-    if rng.random() < 0.15:
-        head.append(byline_for(rng, article.date))
-    text = "\n\n".join(head + text_paras) + "\n"
-    if rng.random() < 0.2:
-        text = f" date {article.date} " + text
-    return text, has_headline
+    # The event's names and the title's rarest words in the outlet's own headline: two outlets'
+    # headlines of one event share words, not their order (a rotated title is a copy's).
+    keys = _key_words(article.title.lower(), 3) or _key_words(source, 3)
+    return _dress(text_paras, names, keys, article, rng)
 
 
 # --- bodies ------------------------------------------------------------------------------------------
