@@ -1,4 +1,4 @@
-"""Shared fixtures: where ../shared lives (tests that need it skip cleanly when it is absent)."""
+"""Shared fixtures: where ../shared lives (tests that need it skip cleanly when it is absent), and a spy on the folder runner's process pools."""
 
 from __future__ import annotations
 
@@ -21,3 +21,19 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seed_body(shared: Path) -> str:
     return next((shared / "seeds").glob("001_*")).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def pool_sizes(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The ``max_workers`` of every process pool ``clean_folder`` opens during the test."""
+    import textrepair.run.folder as folder
+
+    used: list = []
+
+    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
+        def __init__(self, *a, **kw):
+            used.append(kw.get("max_workers"))
+            super().__init__(*a, **kw)
+
+    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
+    return used

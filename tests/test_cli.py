@@ -159,17 +159,8 @@ def test_jobs_give_byte_identical_outputs_and_report(acceptance_folder, tmp_path
     assert _tree_hash(one) == _tree_hash(two)
 
 
-def test_clean_folder_with_jobs_uses_processes(tmp_path, monkeypatch):
-    import textrepair.run.folder as folder
-
-    used = []
-
-    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
-        def __init__(self, *a, **kw):
-            used.append(kw.get("max_workers"))
-            super().__init__(*a, **kw)
-
-    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
+def test_clean_folder_with_jobs_uses_processes(tmp_path, pool_sizes):
+    used = pool_sizes
     src = tmp_path / "in"
     src.mkdir()
     for i in range(3):

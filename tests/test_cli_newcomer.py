@@ -126,19 +126,10 @@ def test_clean_with_a_missing_table_is_refused_up_front(tmp_path, capsys):
 RECORDS = Path(__file__).resolve().parent / "data" / "records"
 
 
-def test_jobs_with_records_is_honoured_and_byte_identical(tmp_path, monkeypatch, capsys):
+def test_jobs_with_records_is_honoured_and_byte_identical(tmp_path, pool_sizes, capsys):
     import shutil
 
-    import textrepair.run.folder as folder
-
-    used = []
-
-    class Spy(folder.ProcessPoolExecutor):  # type: ignore[misc]
-        def __init__(self, *a, **kw):
-            used.append(kw.get("max_workers"))
-            super().__init__(*a, **kw)
-
-    monkeypatch.setattr(folder, "ProcessPoolExecutor", Spy)
+    used = pool_sizes
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(RECORDS / "spun-harbour.txt", src / "a.txt")

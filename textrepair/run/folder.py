@@ -27,7 +27,7 @@ from ..text.document import DEFAULT_MAX_BYTES, _kind, read_input
 from ..text.files import _discard, _umask, write_atomic
 from .bounded import DEFAULT_MAX_EDITS
 from .progress import Progress
-from .worker import repair_input, report_entry
+from .worker import picklable, repair_input, report_entry
 
 REPORT_NAME = "report.jsonl"
 #: Written into OUT at the start of every folder run: the options ``--resume`` must match.
@@ -254,23 +254,13 @@ def _submit_read(executor: Executor, args: tuple[Path, str, RepairConfig, int, i
     return done
 
 
-def _picklable(obj: Any) -> bool:
-    import pickle
-
-    try:
-        pickle.dumps(obj)
-    except Exception:  # noqa: BLE001 - any pickling failure means "hand it over another way"
-        return False
-    return True
-
-
 def linker_reaches_workers(linker: Callable[[Any], list[dict[str, Any]]] | None) -> bool:
     """Whether a ``jobs > 1`` run can give ``linker`` to its worker processes: it pickles, or
     (a linker holding a record index does not) workers can be forked. When not (Windows, with an
     unpicklable linker), :func:`clean_folder` repairs in this process instead."""
     import multiprocessing
 
-    return linker is None or "fork" in multiprocessing.get_all_start_methods() or _picklable(linker)
+    return linker is None or "fork" in multiprocessing.get_all_start_methods() or picklable(linker)
 
 
 @contextlib.contextmanager
@@ -281,7 +271,7 @@ def _pool(jobs: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> It
 
     global _WORKER_LINKER
     kwargs: dict[str, Any] = {"initializer": _init_worker, "initargs": (os.getpid(), linker)}
-    if linker is not None and not _picklable(linker):
+    if linker is not None and not picklable(linker):
         if not linker_reaches_workers(linker):
             yield None
             return

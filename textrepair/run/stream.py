@@ -6,7 +6,6 @@ import io
 import json
 import multiprocessing
 import os
-import pickle
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from ..text.files import _umask
 from .bounded import DEFAULT_MAX_EDITS
 from .folder import iter_inputs
 from .progress import Progress
-from .worker import RESULT_KEY, Linker, Outcome, output_record, repair_input, report_entry  # noqa: F401 - RESULT_KEY re-exported
+from .worker import RESULT_KEY, Linker, Outcome, output_record, picklable, repair_input, report_entry  # noqa: F401 - RESULT_KEY re-exported
 
 
 @dataclass(frozen=True)
@@ -284,7 +283,7 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     config = config or RepairConfig()
     if executor is not None and linker is not None:
         raise UsageError("a run on an executor cannot link to records yet; link in a local run")
-    if jobs > 1 and not _picklable(linker) and "fork" not in multiprocessing.get_all_start_methods():
+    if jobs > 1 and not picklable(linker) and "fork" not in multiprocessing.get_all_start_methods():
         jobs = 1  # no way to hand this linker to workers here: run in this process
     if isinstance(docs, (str, os.PathLike, bytes, bytearray)) or hasattr(docs, "readline"):
         items = iter_documents(docs, text_field=text_field, max_bytes=max_bytes)
@@ -305,7 +304,7 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
     saved = _WORKER_LINKER
     if executor is not None:
         pool = executor
-    elif _picklable(linker):
+    elif picklable(linker):
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linker,))
     else:
         # A linker holding unpicklable state (an index of records) reaches forked workers by
@@ -359,14 +358,6 @@ def _repair_batch(tasks: list[tuple[str, str | None, Path | None] | None], confi
                   max_bytes: int, max_edits: int = DEFAULT_MAX_EDITS) -> list[Any]:
     """Repair a batch in a worker; ``None`` stands for an input that already failed to read."""
     return [None if t is None else _repair_task(*t, config, max_bytes, max_edits=max_edits) for t in tasks]
-
-
-def _picklable(obj: Any) -> bool:
-    try:
-        pickle.dumps(obj)
-    except Exception:  # noqa: BLE001 - any pickling failure means "send it another way"
-        return False
-    return True
 
 
 

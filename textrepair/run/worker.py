@@ -24,6 +24,7 @@ come from :meth:`textrepair.core.types.RepairResult.to_dict`.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,16 @@ class Outcome:
         """This outcome as a report entry (see :func:`report_entry`)."""
         return report_entry(self.key, self.result, self.error, links=self.links, sha256=self.sha256,
                             encoding=self.encoding, decode_notes=self.decode_notes)
+
+
+def picklable(obj: Any) -> bool:
+    """Whether ``obj`` (a linker, say) can be sent to a worker process by pickling; when not, the
+    folder and stream runners fork their workers or run in this process."""
+    try:
+        pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - any pickling failure means "hand it over another way"
+        return False
+    return True
 
 
 def repair_input(key: str, config: RepairConfig, *, path: Path | None = None, text: str | None = None,

@@ -14,7 +14,7 @@ from ..text.document import Document
 from ..text.segment import split_paragraphs
 from . import substitution
 from .hits import Hit, Option, make_hit
-from .match import TableSet, find_hits, table_set
+from .match import RECORD, TableSet, find_hits, table_set
 from .scoring import lm_gains
 from .tokens import Token, protected_spans, tokenize
 
@@ -55,9 +55,6 @@ DEFAULT_THRESHOLD = 0.4
 #: ``bench_restore.py --loo [--strict]``: errors removed 53.3% -> 54.4% (strict 19.4% -> 26.1%),
 #: precision 0.91 (strict 0.79 -> 0.76), clean damage still 0.
 DOCUMENT_MARGIN = 0.1
-
-#: The source name of pairs learned from a linked record (spin.match names its entries so).
-RECORD_SOURCE = "record"
 
 
 @dataclass(frozen=True)
@@ -328,12 +325,12 @@ def judge(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None,
             flag = True
             signals += (Signal("document", a.span.start, a.span.end, "", round(doc, 4),
                                f"flagged with its document (document score {doc:.2f} >= {gate:.2f})"),)
-        if not flag and any(h.options[0].source == RECORD_SOURCE for h in a.hits):
+        if not flag and any(h.options[0].kind == RECORD for h in a.hits):
             # A pair learned from the linked record's own wording (link.context: a sentence that
             # aligns word for word) is that document's evidence, not a guess from the spinner
             # table: its paragraph is restored whatever the spinner model says of it.
             flag = True
-            signals += (Signal("record", a.span.start, a.span.end, "", 1.0,
+            signals += (Signal(RECORD, a.span.start, a.span.end, "", 1.0,
                                "holds a substitution learned from the linked record"),)
         by_table.append(flag)
         s = max(table, sub_score)
@@ -415,7 +412,7 @@ class Detection:
 
 def _option_table(o: Option) -> str | None:
     """The table an option came from (None for record pairs, which every table group may use)."""
-    if o.kind == "record":
+    if o.kind == RECORD:
         return None
     return o.source.split(":", 1)[0]
 

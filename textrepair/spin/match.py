@@ -126,13 +126,17 @@ def _pattern(entry: PhraseEntry) -> _Pattern | None:
                     "date" not in entry.flags and not entry.case_sensitive)
 
 
+#: The flag, option kind and source of a pair learned from a linked record (``context_pairs``).
+RECORD = "record"
+
+
 def _record_flags(spun: str) -> frozenset[str]:
     """Flags of a document pair: a pair with capitals is matched in its own case ("cs"), so a
     pair learned from a title-case headline ("State Freeway" -> "State Highway") changes only
     capitalised occurrences and writes its original as learned; an all-lowercase pair matches
     any case and takes the case of the text it replaces (the linker lowers a capital that only
     starts a sentence: textrepair.link.context)."""
-    return frozenset({"record", "cs"}) if any(c.isupper() for c in spun) else frozenset({"record"})
+    return frozenset({RECORD, "cs"}) if any(c.isupper() for c in spun) else frozenset({RECORD})
 
 
 class TableSet:
@@ -150,7 +154,7 @@ class TableSet:
         for spun, original in context_pairs:
             if spun.strip() and original.strip() and spun.strip().lower() != original.strip().lower():
                 entries.append(PhraseEntry(spun.strip(), original.strip(), RECORD_WEIGHT,
-                                           "record", _record_flags(spun)))
+                                           RECORD, _record_flags(spun)))
         self.by_first: dict[str, list[_Pattern]] = {}
         self.by_lemma: dict[str, list[_Pattern]] = {}
         self.max_words = 1
@@ -272,7 +276,7 @@ def _is_capitalised_name(tok: Token, text: str) -> bool:
 
 
 def _entry_flags(e: PhraseEntry) -> tuple[bool, bool]:
-    return "name" in e.flags or "record" in e.flags, "artefact" in e.flags
+    return "name" in e.flags or RECORD in e.flags, "artefact" in e.flags
 
 
 def _option(e: PhraseEntry, found: str, replacement: str | None = None, weight: float | None = None,
@@ -281,13 +285,13 @@ def _option(e: PhraseEntry, found: str, replacement: str | None = None, weight: 
     rep = replacement if replacement is not None else e.original
     if not e.case_sensitive:
         rep = inflect.match_case(rep, found)
-    kind = "record" if "record" in e.flags else ("name" if is_name else "table")
-    src = "record" if kind == "record" else f"{table_name}:{e.spun}" if table_name else e.spun
+    kind = RECORD if RECORD in e.flags else ("name" if is_name else "table")
+    src = RECORD if kind == RECORD else f"{table_name}:{e.spun}" if table_name else e.spun
     return Option(rep, e.weight if weight is None else weight, src, kind, artefact)
 
 
 def _source_name(ts: TableSet, e: PhraseEntry) -> str:
-    return ts.table_of.get(e, "record" if "record" in e.flags else "table")
+    return ts.table_of.get(e, RECORD if RECORD in e.flags else "table")
 
 
 _DAY_OR_YEAR_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")

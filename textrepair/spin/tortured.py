@@ -52,6 +52,7 @@ from ..lexical.pps import Clause, Fingerprint, PPSTable, load_pps_csv
 from ..lexical.tables import load_table, read_table
 from ..text.segment import split_paragraphs
 from .detect import document_paragraphs
+from .tokens import Token
 
 #: Packaged substitution table (phrase-table format) and term vocabulary.
 WORD_TABLE = "tortured-words"
@@ -311,13 +312,6 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    norm: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Candidate:
     words: tuple[str, ...]
     chan: float
@@ -331,17 +325,17 @@ class _Candidate:
         return first, end, self.words[first:len(self.words) - (n_obs - end)]
 
 
-def _chunks(text: str, span: Span | None = None) -> list[list[_Token]]:
+def _chunks(text: str, span: Span | None = None) -> list[list[Token]]:
     """Runs of words with no punctuation, digit or line break between them."""
     span = span or Span(0, len(text))
-    out: list[list[_Token]] = []
-    cur: list[_Token] = []
+    out: list[list[Token]] = []
+    cur: list[Token] = []
     prev = span.start
     for m in _WORD_RE.finditer(text, span.start, span.end):
         if cur and _BREAK_RE.search(text, prev, m.start()):
             out.append(cur)
             cur = []
-        cur.append(_Token(m.start(), m.end(), lm.normalise(m.group())))
+        cur.append(Token(m.start(), m.end(), lm.normalise(m.group()), False))
         prev = m.end()
     if cur:
         out.append(cur)
@@ -549,7 +543,7 @@ class ScienceModel:
         return [self.has_evidence(w) or (k + 1 < len(ws) and self.has_evidence(f"{w} {ws[k + 1]}"))
                 for k, w in enumerate(ws)]
 
-    def spans(self, chunk: Sequence[_Token]) -> Iterable[tuple[int, int]]:
+    def spans(self, chunk: Sequence[Token]) -> Iterable[tuple[int, int]]:
         """Word ranges ``[i, j)`` of a chunk worth scoring: 1-4 words, content words at both
         edges, at least one word (or unit) the table knows as a spun form."""
         ws = [t.norm for t in chunk]
