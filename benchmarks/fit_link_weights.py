@@ -51,7 +51,7 @@ from bench_link_accuracy import link_view  # noqa: E402
 from textrepair.link import FEATURES, RecordIndex, measure, segment_view  # noqa: E402
 from textrepair.link.features import f_beta, paraphrase_chance, precision, recall, restore_title, word_weights  # noqa: E402
 from textrepair.link.records import load_mappings  # noqa: E402
-from textrepair.link.score import DECISION_INPUTS, LINK_THRESHOLD, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
+from textrepair.link.score import DECISION_INPUTS, DECISION_SIGNED, LINK_THRESHOLD, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
 from textrepair.link.score import decision_inputs as score_inputs  # noqa: E402
 from textrepair.core.types import Segment  # noqa: E402
 
@@ -77,6 +77,8 @@ def collect(s, index):  # type: ignore[no-untyped-def]
     rows = []
     headed = set()
     for b in s.bodies:
+        if not b.decidable:
+            continue  # nothing in the body can tell its record from a wrong one (linkgen.Body.decidable)
         doc = link_view(b.text)
         if not doc.segments:
             continue
@@ -88,7 +90,7 @@ def collect(s, index):  # type: ignore[no-untyped-def]
         for i in index.candidates(sv):
             rv = index.view(i)
             f = measure(sv, rv, idf=index.idf_map(), restored_title=restored)
-            cands.append((rv.record.id, [f.values[k] for k in FEATURES], rv))
+            cands.append((rv.record.id, [f.values[k] for k in FEATURES], rv, {f"{k}_raw": v for k, v in f.raw.items()}))
         rows.append((b, cands))
     return rows, frozenset(headed)
 
@@ -111,7 +113,7 @@ def fit(x: np.ndarray, y: np.ndarray, lower: np.ndarray, epochs: int = 4000, lr:
 def pair_data(rows):  # type: ignore[no-untyped-def]
     xs, ys = [], []
     for b, cands in rows:
-        for rid, x, _ in cands:
+        for rid, x, *_ in cands:
             xs.append(x)
             ys.append(1.0 if rid in b.expected else 0.0)
     return np.array(xs, dtype=float), np.array(ys, dtype=float)
@@ -136,13 +138,14 @@ def decision_inputs(rows, w, bias, headed):  # type: ignore[no-untyped-def]
             x = score_inputs(0.0, 0.0, 0.0, b.name in headed)
             out.append((tuple(x[k] for k in DECISION_INPUTS), 0, b, None, 0.0))
             continue
-        scored = sorted(((sig(bias + float(np.dot(w, x))), rid, rv, x) for rid, x, rv in cands),
+        scored = sorted(((sig(bias + float(np.dot(w, x))), rid, rv, x, raw) for rid, x, rv, raw in cands),
                         key=lambda t: (-t[0], t[1]))
-        p1, rid1, rv1, x1 = scored[0]
+        p1, rid1, rv1, x1, raw1 = scored[0]
         # As score.decide: the competitor is at least a record with no evidence (sigmoid(bias)).
-        comp = max(next((p for p, rid, rv, _ in scored[1:] if not same_article(rv1, rv)), 0.0), sig(bias))
-        te = text_evidence(dict(zip(FEATURES, x1)))
-        x = score_inputs(p1, logit(p1) - logit(comp), te, b.name in headed)
+        comp = max(next((p for p, rid, rv, *_ in scored[1:] if not same_article(rv1, rv)), 0.0), sig(bias))
+        feats = {**dict(zip(FEATURES, x1)), **raw1}
+        te = text_evidence(feats)
+        x = score_inputs(p1, logit(p1) - logit(comp), te, b.name in headed, feats)
         out.append((tuple(x[k] for k in DECISION_INPUTS), int(rid1 in b.expected), b, rid1, te))
     return out
 
@@ -245,10 +248,14 @@ def main() -> int:
     ap.add_argument("--pairs", help="write every candidate pair's features as JSON Lines to this file")
     ap.add_argument("--wire-reports", action="store_true",
                     help="add linkgen's wire report bodies to the fit split (issue 14, fifth pass: not adopted)")
+    ap.add_argument("--without", action="append", default=[], choices=DECISION_INPUTS,
+                    help="fit the decision without this input (its weight 0), to measure what it adds")
+    ap.add_argument("--no-wire-ledes", action="store_true",
+                    help="leave out linkgen's wire lede records (issue 14, sixth pass), as before it")
     ap.add_argument("--write", action="store_true",
                     help="write the constants into textrepair/link/score.py (between its fitted-constants markers)")
     args = ap.parse_args()
-    s = linkgen.build("fit", wire_reports=args.wire_reports)
+    s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=not args.no_wire_ledes)
     records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
     assert not problems
     index = RecordIndex(records)
@@ -260,10 +267,12 @@ def main() -> int:
     if args.pairs:
         with open(args.pairs, "w", encoding="utf-8") as f:
             for b, cands in rows:
-                for rid, x, rv in cands:
+                for rid, x, rv, raw in cands:
                     f.write(json.dumps({"body": b.name, "kind": b.kind, "headline": b.headline, "style": b.excerpt_style,
+                                        "found_headline": b.name in headed,
                                         "negative": b.negative_kind, "record": rid, "label": int(rid in b.expected),
-                                        "x": dict(zip(FEATURES, [round(v, 4) for v in x]))}) + "\n")
+                                        "x": dict(zip(FEATURES, [round(v, 4) for v in x])),
+                                        "raw": {k: round(v, 4) for k, v in raw.items()}}) + "\n")
     print(f"fit split: {s.stories} stories, {len(index)} records, {len(rows)} bodies, {npairs} candidate pairs")
     lower = np.array([-np.inf if k in NEGATIVE_OK else 0.0 for k in FEATURES])
     x, y = pair_data(rows)
@@ -277,11 +286,19 @@ def main() -> int:
         xk, yk = pair_data(train)
         wk, bk = fit(xk, yk, lower, epochs=2500)
         dec_oof += decision_inputs(test, wk, bk, headed)
+    without = [DECISION_INPUTS.index(k) for k in args.without]
+    for i in range(len(dec_oof)):  # an input left out is 0 for every body: its weight stays 0
+        x = list(dec_oof[i][0])
+        for j in without:
+            x[j] = 0.0
+        dec_oof[i] = (tuple(x), *dec_oof[i][1:])
     dx = np.array([x for x, *_ in dec_oof])
     dy = np.array([float(ok) for _, ok, *_ in dec_oof])
     # Every input is evidence for the link (or, for no_headline, the absence of evidence that
     # could have been there): weights >= 0.
-    d, dbias = fit(dx, dy, np.zeros(len(DECISION_INPUTS)), epochs=6000, lr=0.5, l2=0.0)
+    # Evidence against a link (score.DECISION_SIGNED) may weigh negative.
+    d, dbias = fit(dx, dy, np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS]),
+                   epochs=6000, lr=0.5, l2=0.0)
     if args.curve:
         print_curve(dec_oof, d, dbias)
     chosen = choose_threshold(dec_oof, d, dbias)
