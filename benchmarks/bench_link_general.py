@@ -14,7 +14,7 @@ were withheld, any link at all). Printed: overall top-1 and false-link rate, ran
 (ignoring the threshold), alternates listed for bodies whose article is held twice, and tables per
 body kind, per excerpt style, with and without a headline, and per negative kind.
 
-Run: python benchmarks/bench_link_general.py [--split report|fit] [--misses N] [--false N] [--wire-reports]
+Run: python benchmarks/bench_link_general.py [--split report|fit] [--misses N] [--false N] [--wire-reports] [--wire-ledes]
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from textrepair.link.records import load_mappings  # noqa: E402
 
 
 def build_index(split: str, *, distractors: bool = True, wire_reports: bool = False,  # type: ignore[no-untyped-def]
-                wire_ledes: bool = True):
+                wire_ledes: bool = False):
     s = linkgen.build(split, wire_reports=wire_reports, wire_ledes=wire_ledes)
     records, problems = load_mappings(s.records + linkgen.brown_distractors(split))
     assert not problems, problems[:3]
@@ -119,8 +119,8 @@ def main() -> int:
     ap.add_argument("--false", type=int, default=0, help="print the first N false links")
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--no-distractors", action="store_true", help="index only the generated records")
-    ap.add_argument("--no-wire-ledes", action="store_true",
-                    help="leave out the wire lede records (linkgen.wire_lede_record), as before issue 14's sixth pass")
+    ap.add_argument("--wire-ledes", action="store_true",
+                    help="add the wire lede records (linkgen.wire_lede_record: another outlet's record carrying the lede)")
     ap.add_argument("--wire-reports", action="store_true",
                     help="add the wire report bodies (linkgen.wire_report: another outlet's version of the wire copy)")
     args = ap.parse_args()
@@ -129,7 +129,7 @@ def main() -> int:
         return 1
     t0 = time.perf_counter()
     s, index = build_index(args.split, distractors=not args.no_distractors, wire_reports=args.wire_reports,
-                           wire_ledes=not args.no_wire_ledes)
+                           wire_ledes=args.wire_ledes)
     build = time.perf_counter() - t0
     res = evaluate(s, index, show_misses=args.misses, show_false=args.false, threshold=args.threshold)
     print(f"generated {args.split} split: {s.stories} stories, {len(index)} records indexed "

@@ -909,8 +909,8 @@ def outlet_headline(names: Sequence[str], keys: Sequence[str], rng: random.Rando
     return f"{rng.choice(['Why', 'How', 'What'])} " + " ".join(tkeys) + f" Means for {tnames[-1]}"
 
 
-#: Share of the stories whose own records are withheld that get a WIRE LEDE record (issue 14, sixth
-#: pass; wire_lede_record): another outlet's record of the same news whose excerpt carries the
+#: Share of the stories whose own records are withheld that get a WIRE LEDE record (opt-in:
+#: ``build(..., wire_ledes=True)``; issue 14, sixth pass, not adopted: docs/method-provenance.md; wire_lede_record): another outlet's record of the same news whose excerpt carries the
 #: article's lede nearly word for word (both outlets ran the wire copy) under the outlet's own
 #: headline and URL. Copies of the article must not link to it; only their headline (or date,
 #: outlet) can tell, so bodies without a headline in such stories are marked undecidable.
@@ -1259,9 +1259,10 @@ class LinkSet:
 
 
 def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown: Path = BROWN,
-          include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = True) -> LinkSet:
+          include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = False) -> LinkSet:
     """The generated records and bodies of one split ('fit' or 'report'); with ``wire_reports``,
-    also the wire report bodies (:func:`wire_report`)."""
+    also the wire report bodies (:func:`wire_report`); with ``wire_ledes``, the wire lede records
+    (:func:`wire_lede_record`; both opt-in: off, the set is the one the library is fitted on)."""
     articles = [a for a in brown_articles(brown) if split_of(a.group) == split]
     if include_clean and split == "report" and shared.is_dir():
         articles += clean_articles(shared)
