@@ -7,7 +7,10 @@ shortlisted but "as written" scores better (its score <= 0, final pass, document
 cues as in restoration); otherwise the original scores above "as written" (split by whether it is
 the span's best option). Brown press dev half only (never the test half).
 
-Run: python benchmarks/measure_misses.py [--families wn-base-30] [--docs 44]
+With ``--joint`` the spans are read after joint decoding of neighbours, as the restorer reads them
+(a joint option's score is its marginal against "as written"; spans lifted from every floor).
+
+Run: python benchmarks/measure_misses.py [--families wn-base-30] [--docs 44] [--joint]
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from textrepair.spin.tokens import protected_spans, tokenize  # noqa: E402
 from textrepair.text.segment import split_paragraphs  # noqa: E402
 
 
-def classify(docs, family: str) -> Counter:
+def classify(docs, family: str, joint: bool = False) -> Counter:
     cfg = FAMILIES[family]
     out: Counter = Counter()
     floor = S.REPORT_FLOOR
@@ -40,7 +43,10 @@ def classify(docs, family: str) -> Counter:
             spun, subs = spin(text, cfg, seed=k)
             parts = [(tokenize(spun, p), protected_spans(spun, p)) for p in split_paragraphs(spun)]
             ev = S.analyse_document(spun, parts, screen=False)
-            by_start = {s.start: s for e in ev for s in e.spans}
+            if joint:  # as the restorer reads them (no table hit excluded here)
+                by_start = {s.start: s for (tk, _), e in zip(parts, ev) for s in S.decode_runs(tk, e.spans)}
+            else:
+                by_start = {s.start: s for e in ev for s in e.spans}
             toks = {t.start: (t, spun) for tk, _ in parts for t in tk}
             for (a, _), (_, _, orig, rep) in zip(spun_offsets(subs), subs):
                 o, r = orig.lower(), rep.lower()
@@ -74,10 +80,12 @@ def main(argv=None) -> int:
     ap.add_argument("--families", default="wn-base-30")
     ap.add_argument("--docs", type=int, default=44)
     ap.add_argument("--sentences", type=int, default=40)
+    ap.add_argument("--joint", action="store_true",
+                    help="read the spans after joint decoding of neighbours (substitution.decode_runs)")
     args = ap.parse_args(argv)
     docs = brown_docs("dev", args.sentences)[: args.docs]
     for fam in args.families.split(","):
-        c = classify(docs, fam)
+        c = classify(docs, fam, args.joint)
         n = sum(c.values())
         print(f"{fam}: {n} substitutions (dev half, {len(docs)} documents)")
         for reason, k in c.most_common():

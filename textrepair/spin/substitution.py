@@ -54,7 +54,7 @@ PRE_UNIGRAM = 0.5
 #: Extra margin a capitalised word inside a sentence needs ("Universe Cup").
 CAPITAL_MARGIN = 2.0
 #: The same for a restoration (its options' scores; detection keeps CAPITAL_MARGIN). On the dev
-#: half 14% of wn-base-30's substitutions were stopped by the full margin (measure_misses.py);
+#: half 14% of wn-base-30's substitutions are capitalised words inside a sentence (measure_misses.py);
 #: bench_spin_heldout.py --split dev --source brown at posterior 0.6, 2026-12-07: 2.0 19.2% / 0.899,
 #: 1.0 20.0% / 0.901, 0.5 20.7% / 0.903, 0 21.5% / 0.903 (0.5 keeps a guard for real names).
 CAPITAL_RESTORE_MARGIN = 0.5
