@@ -19,6 +19,7 @@ the clean version. Printed per family:
 
 Run: python benchmarks/bench_spin_heldout.py [--source brown|clean|both] [--split test|dev]
      [--families wn-base-30,...] [--max-docs N] [--sentences 40] [--weights current|previous]
+     [--restorer current|previous]
 """
 
 from __future__ import annotations
@@ -145,7 +146,17 @@ def main(argv=None) -> int:
                     help="minimum posterior of a table-free edit (default restore.THESAURUS_MIN_CONFIDENCE)")
     ap.add_argument("--weights", default="current", choices=("current", "previous"),
                     help="restoration weights: the packaged ones, or those before the inflection flags")
+    ap.add_argument("--restorer", default="current", choices=("current", "previous"),
+                    help="previous: the table-free restorer before joint decoding (each span alone, "
+                         "margins above 0 only, capitalised words at CAPITAL_MARGIN, posterior >= 0.58)")
     args = ap.parse_args(argv)
+    if args.restorer == "previous":
+        from textrepair.spin import substitution
+
+        restore.THESAURUS_JOINT = False
+        restore.THESAURUS_MIN_CONFIDENCE = 0.58
+        substitution.REPORT_FLOOR = 0.0
+        substitution.CAPITAL_RESTORE_MARGIN = substitution.CAPITAL_MARGIN
     if args.weights == "previous":
         from textrepair.spin import substitution
 

@@ -262,8 +262,13 @@ def _reason(c: Choice) -> str:
 #: become suggestions. Re-chosen with the inflection flags (substitution.FORM_FLAGS, 2026-12-07,
 #: precision to three places): 0.57 18.6% / 0.892, 0.58 18.3% / 0.896, 0.6 17.7% / 0.904
 #: (wn-synsets-30 17.2% / 0.895, 16.9% / 0.900, 16.3% / 0.912; the previous weights at 0.57:
-#: 17.4% / 0.898 and 16.1% / 0.904).
-THESAURUS_MIN_CONFIDENCE = 0.58
+#: 17.4% / 0.898 and 16.1% / 0.904). Re-chosen with joint decoding (THESAURUS_JOINT, 2026-12-07):
+#: 0.58 21.3% / 0.895, 0.6 20.7% / 0.903 (wn-synsets-30 20.1% / 0.897, 19.4% / 0.906).
+THESAURUS_MIN_CONFIDENCE = 0.6
+#: Decode neighbouring table-free spans jointly (:func:`textrepair.spin.substitution.decode_runs`):
+#: dev half, wn-base-30 at posterior 0.6, 17.7% / 0.904 -> 18.6% / 0.901 alone, 20.7% / 0.903 with
+#: spans down to margin -1 and substitution.CAPITAL_RESTORE_MARGIN 0.5 (docs/method-thesaurus.md).
+THESAURUS_JOINT = True
 #: Table-free suggestions need at least this posterior (and a positive margin).
 THESAURUS_SUGGEST_FLOOR = 0.5
 
@@ -278,8 +283,11 @@ def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, 
     if ev is None or not ev.spans:
         return edits, suggestions
     headline = bool(a.tokens) and a.tokens[0].in_headline
-    for sp in ev.spans:
-        if sp.margin <= 0 or any(s < sp.end and sp.start < e for s, e in taken):
+    spans = [sp for sp in ev.spans if not any(s < sp.end and sp.start < e for s, e in taken)]
+    if THESAURUS_JOINT:
+        spans = substitution.decode_runs(a.tokens, spans)
+    for sp in spans:
+        if sp.margin <= 0:
             continue
         post = substitution.posterior(sp.options)
         if post < THESAURUS_SUGGEST_FLOOR:

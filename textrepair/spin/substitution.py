@@ -15,7 +15,8 @@ The *margin* of a span is its best candidate's score: a spun word typically has 
 (a neighbour is ten times likelier), a clean news word rarely does (benchmarks/fit_thesaurus.py
 prints both distributions). The *detection margin* (SpanScore.evidence) leaves out the Moby-only
 penalty; the *posterior* is the best candidate's share against "as written" and the others.
-Spans are scored in two passes, confident restorations entering their neighbours' context.
+Spans are scored in two passes, confident restorations entering their neighbours' context; in a
+flagged paragraph the restorer then decodes runs of neighbouring spans jointly (:func:`decode_runs`).
 
 Function words are never candidates (spinners leave them alone), nor are numbers, acronyms,
 protected spans (URLs, code) or capitalised words inside a sentence unless the evidence is much
@@ -52,8 +53,16 @@ SHORTLIST_LEMMAS = 6
 PRE_UNIGRAM = 0.5
 #: Extra margin a capitalised word inside a sentence needs ("Universe Cup").
 CAPITAL_MARGIN = 2.0
-#: Spans with a margin below this are not reported at all.
-REPORT_FLOOR = 0.0
+#: The same for a restoration (its options' scores; detection keeps CAPITAL_MARGIN). On the dev
+#: half 14% of wn-base-30's substitutions are capitalised words inside a sentence (measure_misses.py);
+#: bench_spin_heldout.py --split dev --source brown at posterior 0.6, 2026-12-07: 2.0 19.2% / 0.899,
+#: 1.0 20.0% / 0.901, 0.5 20.7% / 0.903, 0 21.5% / 0.903 (0.5 keeps a guard for real names).
+CAPITAL_RESTORE_MARGIN = 0.5
+#: Spans with a margin at or below this (and a detection margin too) are not reported at all.
+#: Below 0 so that a span whose own margin is negative can still be restored jointly with a
+#: spun neighbour (decode_runs); detection reads only spans with evidence >= STRONG_MARGIN.
+#: Dev, as above, joint decoding at 0.6: floor 0 18.6% / 0.901, -1 19.2% / 0.899.
+REPORT_FLOOR = -1.0
 
 #: Words spinners never replace and that are never restored (written for this project: articles,
 #: pronouns, auxiliaries, prepositions, conjunctions, determiners and a few adverbs).
@@ -88,6 +97,9 @@ class SpanScore:
     #: restoration (a Moby-only candidate is less often the original) and would hide Moby-style
     #: spinners from the detector (dev: Moby families' documents flagged 94% instead of ~65%).
     evidence: float = 0.0
+    #: Each option's score without its language-model window terms (same order as ``options``):
+    #: the channel, prior and grammar terms that :func:`decode_runs` adds to a joint window.
+    rest: tuple[float, ...] = ()
 
 
 @lru_cache(maxsize=1 << 15)
@@ -317,7 +329,16 @@ def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: 
     """(margin, options relative to the written words ``own``, detection margin) of words
     ``[i, j)``: each option's score is WEIGHTS . :func:`option_features` ("as written" is 0), the
     margin the best option's; the detection margin is the best DETECTION_WEIGHTS score (see
-    :attr:`SpanScore.evidence`). Features are computed inline: this runs for every scored word."""
+    :attr:`SpanScore.evidence`)."""
+    return _score_span(ctx, starts, i, j, own, cands, doc_words, cue, lean)[:3]
+
+
+def _score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: tuple[str, ...],
+                cands, doc_words: frozenset[str] = frozenset(), cue: str | None = None,
+                lean: float = 0.0) -> tuple[float, tuple[tuple[str, float], ...], float, tuple[float, ...]]:
+    """:func:`score_span` and, per option (same order), its score without the language-model
+    window terms (for :func:`decode_runs`). Features are computed inline: this runs for every
+    scored word."""
     w = WEIGHTS
     d = DETECTION_WEIGHTS
     h2, h1, right = _context(ctx, starts, i, j)
@@ -346,9 +367,10 @@ def score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own: 
              + d[6] * moby + d[7] * multi + d[10] * slot + d[11] * tense)
         if e > evidence:
             evidence = e
-        opts.append((" ".join(words), v))
+        opts.append((" ".join(words), v, v - w[0] * (left - own_left) - w[1] * (rgt - own_right)))
     opts.sort(key=lambda o: -o[1])
-    return (opts[0][1] if opts else -99.0), tuple(opts), evidence
+    return ((opts[0][1] if opts else -99.0), tuple((o[0], o[1]) for o in opts), evidence,
+            tuple(o[2] for o in opts))
 
 
 def _screen_strong(ctx: Sequence[str], starts: Sequence[bool], i: int,
@@ -481,18 +503,19 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
             cands = shortlist(key)
             if not cands:
                 continue
-            m, opts, ev = score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands, doc_words,
-                                     grammar.cue(words, starts, i), lean)
+            m, opts, ev, rest = _score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands,
+                                            doc_words, grammar.cue(words, starts, i), lean)
             if kind == 2:
-                m -= CAPITAL_MARGIN
+                m -= CAPITAL_RESTORE_MARGIN
                 ev -= CAPITAL_MARGIN
-                opts = tuple((o, v - CAPITAL_MARGIN) for o, v in opts)
-            results[(i, j)] = (m, opts, ev)
+                opts = tuple((o, v - CAPITAL_RESTORE_MARGIN) for o, v in opts)
+                rest = tuple(r - CAPITAL_RESTORE_MARGIN for r in rest)
+            results[(i, j)] = (m, opts, ev, rest)
         if p + 1 >= (passes or PASSES):
             break
         new_ctx = [t.norm for t in toks]
         changed = set()
-        for (i, j), (m, opts, _) in results.items():
+        for (i, j), (m, opts, _, _) in results.items():
             if m > 0 and posterior(opts) >= CONTEXT_POSTERIOR:
                 new_ctx[i] = opts[0][0]
                 for k in range(i + 1, j):
@@ -502,14 +525,14 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
             break
         ctx = new_ctx
     best: dict[int, SpanScore] = {}
-    for (i, j), (m, opts, ev) in results.items():
+    for (i, j), (m, opts, ev, rest) in results.items():
         if max(m, ev) <= REPORT_FLOOR:
             continue
         prev = best.get(i)
         if prev is None or max(m, ev) > max(prev.margin, prev.evidence):
             cap = _eligible(toks[i], text) == 2
             best[i] = SpanScore(i, j, toks[i].start, toks[j - 1].end, text[toks[i].start : toks[j - 1].end],
-                                m, opts, cap, ev)
+                                m, opts, cap, ev, rest)
     # A multiword span and a one-word span starting inside it cannot both stand: keep the stronger.
     out: list[SpanScore] = []
     for i in sorted(best):
@@ -520,6 +543,110 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
             continue
         out.append(s)
     return tuple(out), eligible
+
+
+# --- joint decoding of neighbouring spans ---------------------------------------------------------
+# At a 30% spin rate neighbouring content words are often both spun ("chapeau fob" for "hat
+# trick"): scored one at a time, each sees the other as written, and the 3-gram window can favour
+# neither restoration. decode_runs scores every combination of a run's options over one window.
+
+#: Spans this close (in words) share a trigram and are decoded jointly.
+JOINT_GAP = 1
+#: Options per span in a joint decoding (the best by their own score), besides "as written".
+JOINT_OPTIONS = 3
+#: Weight of the joint window's language model: the fitted restoration weights' mean of their
+#: left and right window weights (WEIGHTS[0], WEIGHTS[1]).
+JOINT_LM_WEIGHT = 0.47
+#: Cap on joint hypotheses per run (a longer run is cut into runs of at most this many).
+JOINT_MAX_COMBOS = 256
+
+
+def _runs(toks: Sequence[Token], spans: Sequence[SpanScore]) -> list[list[SpanScore]]:
+    """Groups of spans (in order) at most JOINT_GAP words apart inside one sentence, each at most
+    JOINT_MAX_COMBOS joint hypotheses."""
+    out: list[list[SpanScore]] = []
+    combos = 1
+    for s in spans:
+        n_hyp = 1 + min(JOINT_OPTIONS, len(s.options))
+        if out and s.rest and out[-1][-1].rest:
+            prev = out[-1][-1]
+            if (0 <= s.i - prev.j <= JOINT_GAP and combos * n_hyp <= JOINT_MAX_COMBOS
+                    and not any(toks[k].sentence_start for k in range(prev.j, s.i + 1))):
+                out[-1].append(s)
+                combos *= n_hyp
+                continue
+        out.append([s])
+        combos = n_hyp
+    return out
+
+
+def _joint_run(toks: Sequence[Token], run: Sequence[SpanScore], lm_weight: float) -> list[SpanScore]:
+    """The run's spans with options re-scored as joint marginals: each option's score is log10 of
+    its share of the joint hypotheses against the share that keep the span as written."""
+    first, last = run[0], run[-1]
+    h2, h1, right = _context([t.norm for t in toks], [t.sentence_start for t in toks], first.i, last.j)
+    bos = lm.BOS
+    wlp = _wlp
+    # Per span: (model words, non-LM score) of "as written" and its best options.
+    hyps = []
+    for s in run:
+        opts = [(tuple(t.norm for t in toks[s.i : s.j]), 0.0)]
+        for (text, _), r in zip(s.options[:JOINT_OPTIONS], s.rest[:JOINT_OPTIONS]):
+            opts.append((tuple(w for w in text.split(" ") if w), r))
+        hyps.append(opts)
+    between = [tuple(t.norm for t in toks[run[n - 1].j : s.i]) if n else () for n, s in enumerate(run)]
+    # Expand span by span; a 3-gram model needs only the last two words as state.
+    states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
+    for n, opts in enumerate(hyps):
+        grown = []
+        for combo, b2, b1, lp, rest in states:
+            for w in between[n]:
+                lp += wlp(w, b1, b2 if b1 != bos else "")
+                b2, b1 = b1, w
+            for c, (words, r) in enumerate(opts):
+                c2, c1, clp = b2, b1, lp
+                for w in words:
+                    clp += wlp(w, c1, c2 if c1 != bos else "")
+                    c2, c1 = c1, w
+                grown.append((combo + (c,), c2, c1, clp, rest + r))
+        states = grown
+    scores = []
+    for combo, b2, b1, lp, rest in states:
+        for w in right:
+            lp += wlp(w, b1, b2 if b1 != bos else "")
+            if w == lm.EOS:
+                break
+            b2, b1 = b1, w
+        scores.append((combo, rest + lm_weight * lp))
+    top = max(v for _, v in scores)
+    marg = [[0.0] * len(opts) for opts in hyps]
+    for combo, v in scores:
+        p = 10 ** (v - top)
+        for n, c in enumerate(combo):
+            marg[n][c] += p
+    out = []
+    for n, s in enumerate(run):
+        m = marg[n]
+        written = math.log10(max(m[0], 1e-300))
+        opts = sorted(((s.options[c - 1][0], math.log10(max(m[c], 1e-300)) - written)
+                       for c in range(1, len(m))), key=lambda o: -o[1])
+        rest = tuple(dict(zip((o for o, _ in s.options), s.rest))[o] for o, _ in opts)
+        out.append(SpanScore(s.i, s.j, s.start, s.end, s.found, opts[0][1], tuple(opts), s.capitalised,
+                             s.evidence, rest))
+    return out
+
+
+def decode_runs(toks: Sequence[Token], spans: Sequence[SpanScore]) -> tuple[SpanScore, ...]:
+    """``spans`` (a paragraph's, in order) with every run of neighbours (:func:`_runs`) decoded
+    jointly: each option's score becomes its joint marginal against "as written" over one 3-gram
+    window that spans the run (language model at the fitted restoration weight, plus each option's
+    own channel, prior and grammar terms, :attr:`SpanScore.rest`). A span with no neighbour keeps
+    its own scores."""
+    lm_weight = JOINT_LM_WEIGHT
+    out: list[SpanScore] = []
+    for run in _runs(toks, spans):
+        out.extend(_joint_run(toks, run, lm_weight) if len(run) > 1 else run)
+    return tuple(out)
 
 
 # --- document analysis with a screen, and the paragraph evidence score ------------------------
