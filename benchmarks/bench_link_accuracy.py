@@ -261,6 +261,11 @@ def evaluate(records: list[Record], bodies: list[Body], *, dump: bool = False,
         "records": len(records), "bodies": len(bodies), "positives": total, "correct": correct,
         "accuracy": correct / total, "ranked_first": ranked_first, "per_style": {s: f"{per_style_ok[s]}/{per_style[s]}" for s in per_style},
         "negatives": negatives + held_total, "false_links": false_links + held_false,
+        # The two kinds of negative apart: a clean text whose own record is absent (other outlets'
+        # reports of the same event are in the records, some with a one-sentence excerpt that the
+        # text carries nearly verbatim) and a spun copy whose original's record is held out.
+        "false_by_kind": {"clean texts without a record": (false_links, negatives),
+                          "spun copies, own record held out": (held_false, held_total)},
         "false_link_rate": (false_links + held_false) / (negatives + held_total),
         "misses": misses, "false": false_names,
         "median_ms": 1000 * lat[len(lat) // 2], "baseline": base_best,
@@ -298,6 +303,7 @@ def main() -> int:
           f"false links {res['false_links']}/{res['negatives']} = {res['false_link_rate']:.3f}; "
           f"median {res['median_ms']:.1f} ms per body")
     print(f"  own record ranked first (ignoring the threshold): {res['ranked_first']}/{res['positives']}")
+    print("  false links by kind:", "; ".join(f"{k} {f}/{n}" for k, (f, n) in res["false_by_kind"].items()))
     print("  per style:", ", ".join(f"{k} {v}" for k, v in sorted(res["per_style"].items())))
     for m in res["misses"]:
         print("  miss:", m)

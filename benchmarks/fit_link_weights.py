@@ -18,14 +18,17 @@ the generated report split and the real pairs of ../shared/corpus stay untouched
    text-level evidence a link needs (TEXT_MIN: score.text_evidence, the body keeps the record's
    wording or order, not only the event's names and numbers), chosen together as the pair with
    the fewest misses plus FALSE_COST times the false links (links to a wrong record), among those
-   with at most TARGET_FALSE false links over all bodies (choose_threshold); DECISION_BIAS is
-   then moved so that the threshold is the library's LINK_THRESHOLD (0.5). The trade-off curve
+   with at most TARGET_FALSE false links over all bodies (choose_threshold); and with them the
+   headline gate (score.HEADLINE_MIN, from HEADLINE_GRID; 0 is no gate, preferred on a tie): for
+   each value the decision is refit on the bodies the gate lets through. DECISION_BIAS is then
+   moved so that the threshold is the library's LINK_THRESHOLD (0.5). The trade-off curve
    (top-1 against false links, out of fold) is printed with ``--curve``.
 
 Prints the constants to paste into textrepair/link/score.py and the fit split's figures (in-sample
 and out-of-fold). ``--chance`` measures the paraphrase similarity's chance level on the fit split.
 
-Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--wire-reports]
+Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes]
+                                             [--without INPUT]
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from bench_link_accuracy import link_view  # noqa: E402
 from textrepair.link import FEATURES, RecordIndex, measure, segment_view  # noqa: E402
 from textrepair.link.features import f_beta, paraphrase_chance, precision, recall, restore_title, word_weights  # noqa: E402
 from textrepair.link.records import load_mappings  # noqa: E402
-from textrepair.link.score import DECISION_INPUTS, LINK_THRESHOLD, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
+from textrepair.link.score import DECISION_INPUTS, LINK_THRESHOLD, headline_contradicts, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
 from textrepair.link.score import decision_inputs as score_inputs  # noqa: E402
 from textrepair.core.types import Segment  # noqa: E402
 
@@ -65,6 +68,12 @@ NEGATIVE_OK = {"date_conflict", "size"}
 #: repair): users rely on it most, so it costs ten misses (a miss only leaves a body unlinked).
 #: Was 1% and 3 x before this pass.
 TARGET_FALSE = 0.005
+#: Decision inputs whose weight may be negative (evidence against a link). None today: issue 14's
+#: sixth pass fitted a signed ``headline_against`` (branch link6-headline-against-experiment) and
+#: did not keep it (docs/method-provenance.md).
+DECISION_SIGNED: tuple[str, ...] = ()
+#: The values tried for score.HEADLINE_MIN (0: no headline gate).
+HEADLINE_GRID = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 FALSE_COST = 10
 #: The text-evidence cuts tried for TEXT_MIN (score.text_evidence of the best candidate).
 TEXT_GRID = tuple(round(0.05 * k, 2) for k in range(0, 9))
@@ -77,6 +86,8 @@ def collect(s, index):  # type: ignore[no-untyped-def]
     rows = []
     headed = set()
     for b in s.bodies:
+        if not b.decidable:
+            continue  # nothing in the body can tell its record from a wrong one (linkgen.Body.decidable)
         doc = link_view(b.text)
         if not doc.segments:
             continue
@@ -88,7 +99,7 @@ def collect(s, index):  # type: ignore[no-untyped-def]
         for i in index.candidates(sv):
             rv = index.view(i)
             f = measure(sv, rv, idf=index.idf_map(), restored_title=restored)
-            cands.append((rv.record.id, [f.values[k] for k in FEATURES], rv))
+            cands.append((rv.record.id, [f.values[k] for k in FEATURES], rv, {f"{k}_raw": v for k, v in f.raw.items()}))
         rows.append((b, cands))
     return rows, frozenset(headed)
 
@@ -111,7 +122,7 @@ def fit(x: np.ndarray, y: np.ndarray, lower: np.ndarray, epochs: int = 4000, lr:
 def pair_data(rows):  # type: ignore[no-untyped-def]
     xs, ys = [], []
     for b, cands in rows:
-        for rid, x, _ in cands:
+        for rid, x, *_ in cands:
             xs.append(x)
             ys.append(1.0 if rid in b.expected else 0.0)
     return np.array(xs, dtype=float), np.array(ys, dtype=float)
@@ -134,16 +145,17 @@ def decision_inputs(rows, w, bias, headed):  # type: ignore[no-untyped-def]
     for b, cands in rows:
         if not cands:
             x = score_inputs(0.0, 0.0, 0.0, b.name in headed)
-            out.append((tuple(x[k] for k in DECISION_INPUTS), 0, b, None, 0.0))
+            out.append((tuple(x[k] for k in DECISION_INPUTS), 0, b, None, 0.0, {}))
             continue
-        scored = sorted(((sig(bias + float(np.dot(w, x))), rid, rv, x) for rid, x, rv in cands),
+        scored = sorted(((sig(bias + float(np.dot(w, x))), rid, rv, x, raw) for rid, x, rv, raw in cands),
                         key=lambda t: (-t[0], t[1]))
-        p1, rid1, rv1, x1 = scored[0]
+        p1, rid1, rv1, x1, raw1 = scored[0]
         # As score.decide: the competitor is at least a record with no evidence (sigmoid(bias)).
-        comp = max(next((p for p, rid, rv, _ in scored[1:] if not same_article(rv1, rv)), 0.0), sig(bias))
-        te = text_evidence(dict(zip(FEATURES, x1)))
+        comp = max(next((p for p, rid, rv, *_ in scored[1:] if not same_article(rv1, rv)), 0.0), sig(bias))
+        feats = {**dict(zip(FEATURES, x1)), **raw1}
+        te = text_evidence(feats)
         x = score_inputs(p1, logit(p1) - logit(comp), te, b.name in headed)
-        out.append((tuple(x[k] for k in DECISION_INPUTS), int(rid1 in b.expected), b, rid1, te))
+        out.append((tuple(x[k] for k in DECISION_INPUTS), int(rid1 in b.expected), b, rid1, te, feats))
     return out
 
 
@@ -156,8 +168,8 @@ def figures(dec, d, dbias, threshold, text_min=0.0):  # type: ignore[no-untyped-
         return sig(dbias + float(np.dot(d, x))) >= threshold and te >= text_min
 
     pos = [t for t in dec if t[2].expected]
-    right = sum(1 for x, ok, b, rid, te in pos if ok and linked(x, te))
-    false = sum(1 for x, ok, b, rid, te in dec if not ok and rid is not None and linked(x, te))
+    right = sum(1 for x, ok, b, rid, te, *_ in pos if ok and linked(x, te))
+    false = sum(1 for x, ok, b, rid, te, *_ in dec if not ok and rid is not None and linked(x, te))
     return right / max(1, len(pos)), false / max(1, len(dec)), right, len(pos), false, len(dec)
 
 
@@ -245,10 +257,14 @@ def main() -> int:
     ap.add_argument("--pairs", help="write every candidate pair's features as JSON Lines to this file")
     ap.add_argument("--wire-reports", action="store_true",
                     help="add linkgen's wire report bodies to the fit split (issue 14, fifth pass: not adopted)")
+    ap.add_argument("--without", action="append", default=[], choices=DECISION_INPUTS,
+                    help="fit the decision without this input (its weight 0), to measure what it adds")
+    ap.add_argument("--wire-ledes", action="store_true",
+                    help="add linkgen's wire lede records to the fit split (issue 14, sixth pass: not adopted)")
     ap.add_argument("--write", action="store_true",
                     help="write the constants into textrepair/link/score.py (between its fitted-constants markers)")
     args = ap.parse_args()
-    s = linkgen.build("fit", wire_reports=args.wire_reports)
+    s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=args.wire_ledes)
     records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
     assert not problems
     index = RecordIndex(records)
@@ -260,10 +276,12 @@ def main() -> int:
     if args.pairs:
         with open(args.pairs, "w", encoding="utf-8") as f:
             for b, cands in rows:
-                for rid, x, rv in cands:
+                for rid, x, rv, raw in cands:
                     f.write(json.dumps({"body": b.name, "kind": b.kind, "headline": b.headline, "style": b.excerpt_style,
+                                        "found_headline": b.name in headed,
                                         "negative": b.negative_kind, "record": rid, "label": int(rid in b.expected),
-                                        "x": dict(zip(FEATURES, [round(v, 4) for v in x]))}) + "\n")
+                                        "x": dict(zip(FEATURES, [round(v, 4) for v in x])),
+                                        "raw": {k: round(v, 4) for k, v in raw.items()}}) + "\n")
     print(f"fit split: {s.stories} stories, {len(index)} records, {len(rows)} bodies, {npairs} candidate pairs")
     lower = np.array([-np.inf if k in NEGATIVE_OK else 0.0 for k in FEATURES])
     x, y = pair_data(rows)
@@ -277,11 +295,41 @@ def main() -> int:
         xk, yk = pair_data(train)
         wk, bk = fit(xk, yk, lower, epochs=2500)
         dec_oof += decision_inputs(test, wk, bk, headed)
-    dx = np.array([x for x, *_ in dec_oof])
-    dy = np.array([float(ok) for _, ok, *_ in dec_oof])
-    # Every input is evidence for the link (or, for no_headline, the absence of evidence that
-    # could have been there): weights >= 0.
-    d, dbias = fit(dx, dy, np.zeros(len(DECISION_INPUTS)), epochs=6000, lr=0.5, l2=0.0)
+    without = [DECISION_INPUTS.index(k) for k in args.without]
+    for i in range(len(dec_oof)):  # an input left out is 0 for every body: its weight stays 0
+        x = list(dec_oof[i][0])
+        for j in without:
+            x[j] = 0.0
+        dec_oof[i] = (tuple(x), *dec_oof[i][1:])
+    # The headline gate (score.HEADLINE_MIN) is chosen with the threshold: for each value, the
+    # decision is fit on the bodies it lets through and the operating point chosen over all bodies
+    # (a gated body is never linked: its text evidence is set below any TEXT_MIN).
+    lower_d = np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS])
+    gates = []
+    for hm in HEADLINE_GRID:
+        dec_g = [(x, ok, b, rid, -1.0 if headline_contradicts(feats, hm) else te, feats)
+                 for x, ok, b, rid, te, feats in dec_oof]
+        kept = [r for r in dec_g if r[4] >= 0]
+        dx = np.array([x for x, *_ in kept])
+        dy = np.array([float(ok) for _, ok, *_ in kept])
+        # Every input is evidence for the link (or, for no_headline, the absence of evidence that
+        # could have been there): weights >= 0; evidence against a link (DECISION_SIGNED) may weigh negative.
+        d, dbias = fit(dx, dy, lower_d, epochs=6000, lr=0.5, l2=0.0)
+        chosen = choose_threshold(dec_g, d, dbias)
+        if chosen is not None:
+            t, g = chosen[0], chosen[1]
+            _, _, right, npos, false, n = figures(dec_g, d, dbias, t, g)
+            print(f"HEADLINE_MIN {hm:.2f}: out of fold top-1 {right}/{npos}, false links {false}/{n} "
+                  f"(threshold {t:.3f}, TEXT_MIN {g:.2f})")
+            gates.append((npos - right + FALSE_COST * false, hm, dec_g, d, dbias))
+        else:
+            print(f"HEADLINE_MIN {hm:.2f}: no threshold reaches {TARGET_FALSE:.1%} false links")
+    if gates:
+        _, headline_min, dec_oof, d, dbias = min(gates, key=lambda r: (r[0], r[1]))
+    else:
+        headline_min = 0.0
+        d, dbias = fit(np.array([x for x, *_ in dec_oof]), np.array([float(ok) for _, ok, *_ in dec_oof]),
+                       lower_d, epochs=6000, lr=0.5, l2=0.0)
     if args.curve:
         print_curve(dec_oof, d, dbias)
     chosen = choose_threshold(dec_oof, d, dbias)
@@ -293,7 +341,8 @@ def main() -> int:
     top1, fl, right, npos, false, n = figures(dec_oof, d, dbias, t, text_min)
     oof = (f"out of fold (5 folds by story), threshold {t:.3f}, TEXT_MIN {text_min:.2f}: top-1 {right}/{npos} = "
            f"{top1:.3f}; false links {false}/{n} = {fl:.4f}")
-    dec_in = decision_inputs(rows, w, bias, headed)
+    dec_in = [(x, ok, b, rid, -1.0 if headline_contradicts(feats, headline_min) else te, feats)
+              for x, ok, b, rid, te, feats in decision_inputs(rows, w, bias, headed)]
     top1, fl, right, npos, false, n = figures(dec_in, d, dbias, t, text_min)
     ins = f"in sample: top-1 {right}/{npos} = {top1:.3f}; false links {false}/{n} = {fl:.4f}"
     block = "\n".join([
@@ -316,6 +365,9 @@ def main() -> int:
         f"DECISION_BIAS = {dbias + shift:.3f}",
         "#: The least text-level evidence (text_evidence) a link needs, chosen with the threshold.",
         f"TEXT_MIN = {text_min:.2f}",
+        "#: The least similarity of the record's title to the body's own headline a link needs when the",
+        "#: body has one (headline_contradicts; 0: no such gate), chosen with the threshold.",
+        f"HEADLINE_MIN = {headline_min:.2f}",
         "# --- end of fitted constants ---",
     ])
     print(block)
@@ -328,7 +380,7 @@ def main() -> int:
         print(f"written into {path.relative_to(ROOT)}")
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as f:
-            for x, ok, b, rid, te in dec_oof:
+            for x, ok, b, rid, te, *_ in dec_oof:
                 f.write(json.dumps({"body": b.name, "kind": b.kind, "style": b.excerpt_style, "headline": b.headline,
                                     "found_headline": b.name in headed, "negative": b.negative_kind, "best": rid,
                                     "right": ok, "logit": round(x[0], 3), "margin": round(x[1], 3),

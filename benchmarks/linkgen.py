@@ -909,6 +909,36 @@ def outlet_headline(names: Sequence[str], keys: Sequence[str], rng: random.Rando
     return f"{rng.choice(['Why', 'How', 'What'])} " + " ".join(tkeys) + f" Means for {tnames[-1]}"
 
 
+#: Share of the stories whose own records are withheld that get a WIRE LEDE record (opt-in:
+#: ``build(..., wire_ledes=True)``; issue 14, sixth pass, not adopted: docs/method-provenance.md; wire_lede_record): another outlet's record of the same news whose excerpt carries the
+#: article's lede nearly word for word (both outlets ran the wire copy) under the outlet's own
+#: headline and URL. Copies of the article must not link to it; only their headline (or date,
+#: outlet) can tell, so bodies without a headline in such stories are marked undecidable.
+WIRE_LEDE_SHARE = 0.6
+
+
+def wire_lede_record(article: Article, rid: str, rng: random.Random) -> dict:
+    """Another outlet's record of the story that ran the same wire lede: the article's opening
+    nearly word for word (in a third of them one or two words changed, as copy editors do; a wire
+    dateline in a quarter), cut like a feed excerpt, under the outlet's own headline on the story's
+    names and key words (outlet_headline) and its own URL."""
+    lede_text = " ".join(article.paragraphs[:2])
+    names = _names(lede_text) or _names(" ".join(article.paragraphs)) or ["Officials"]
+    keys = _key_words(" ".join(sentences_of(article.paragraphs[0])[:2]), 6)
+    text = lede(article)
+    if rng.random() < 1 / 3:
+        words = text.split()
+        rep = Replacer("wordnet", 1.0, rng)
+        for _ in range(rng.randint(1, 2)):
+            i = rng.randrange(min(len(words), 40))
+            if words[i].isalpha() and words[i].islower() and words[i] not in stopwords():
+                words[i] = rep.word(words[i], False)
+        text = " ".join(words)
+    if rng.random() < 0.25:
+        text = f"{rng.choice(['WASHINGTON', 'NEW YORK', 'CHICAGO', 'BOSTON'])} (AP) \u2014 " + text
+    return record_map(rid, outlet_headline(names, keys, rng), cut(text, rng.randint(160, 300), rng), article, rng)
+
+
 #: Share of stories that also get a same-event report body (SAME_EVENT_KIND): another outlet's
 #: whole report of the news, which must link to none of the story's records.
 SAME_EVENT_SHARE = 0.5
@@ -1088,6 +1118,10 @@ class Body:
     linkable: bool = True
     alternates: frozenset[str] = field(default_factory=frozenset)   # duplicates that should be listed
     opening: str = ""               # partial copies: "headline", "lede-like" or "bare" (PARTIAL_KINDS)
+    # False when nothing in the body can tell its record from a wrong one: a headless copy of an
+    # article whose own record is withheld while another outlet's record carries its lede word for
+    # word (WIRE_LEDE_SHARE). Not fitted on; reported on its own row.
+    decidable: bool = True
 
 
 def spin_paragraphs(paras: Sequence[str], kind: str, rng: random.Random) -> list[str]:
@@ -1225,9 +1259,10 @@ class LinkSet:
 
 
 def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown: Path = BROWN,
-          include_clean: bool = True, wire_reports: bool = False) -> LinkSet:
+          include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = False) -> LinkSet:
     """The generated records and bodies of one split ('fit' or 'report'); with ``wire_reports``,
-    also the wire report bodies (:func:`wire_report`)."""
+    also the wire report bodies (:func:`wire_report`); with ``wire_ledes``, the wire lede records
+    (:func:`wire_lede_record`; both opt-in: off, the set is the one the library is fitted on)."""
     articles = [a for a in brown_articles(brown) if split_of(a.group) == split]
     if include_clean and split == "report" and shared.is_dir():
         articles += clean_articles(shared)
@@ -1264,6 +1299,11 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             if dup_id:
                 records.append(record_map(dup_id, dtitle, excerpt_for(a, dstyle, rng, dtitle), a, rng))
         records += other
+        # Its own random stream (issue 14, sixth pass): every record and body above is unchanged.
+        lrng = random.Random(f"wire-lede:{a.id}")
+        wired = wire_ledes and absent and lrng.random() < WIRE_LEDE_SHARE
+        if wired:
+            records.append(wire_lede_record(a, f"gen/{a.id}/wire-lede.md", lrng))
         kinds = list(BODY_KINDS)
         rng.shuffle(kinds)
         for k in range(bodies_per_story):
@@ -1275,7 +1315,8 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
                 if kind in PARTIAL_KINDS else ""
             if absent:
                 bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(), has_headline, "-",
-                                   "absent+other-outlet" if other else "absent", opening=opening))
+                                   "absent+wire-lede" if wired else "absent+other-outlet" if other else "absent",
+                                   opening=opening, decidable=has_headline or not wired))
             else:
                 bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(expected), has_headline, style,
                                    alternates=frozenset(expected - {main_id}), linkable=linkable, opening=opening))

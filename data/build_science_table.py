@@ -3,6 +3,7 @@
 Run (CI never runs this; it loads the committed outputs):
 
     python data/build_science_table.py [--pairs ../shared/corpus/tortured/dev_pairs.tsv]
+    python data/build_science_table.py --terms-only   # science-terms.tsv.gz only; reads no pairs
 
 Sources (build time only):
 - ``tortured-words.tsv`` (phrase-table format, textrepair.lexical.tables): word-level substitutions learned
@@ -80,17 +81,8 @@ def build_word_table(rows: list[tuple[str, str, int]]) -> str:
     return format_table(entries, name="tortured-words", description=desc)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
-    args = ap.parse_args(argv)
-    if not args.pairs.is_file():
-        raise SystemExit(f"{args.pairs}: no tortured-phrase pairs to learn from")
-    if not (WORDNET / "data.noun").is_file():
-        raise SystemExit("WordNet 3.0 missing: apt-get install -y wordnet-base")
-    rows = read_pairs(args.pairs)
-    text = build_word_table(rows)
-    (OUT / "tortured-words.tsv").write_text(text, encoding="utf-8")
+def write_terms() -> int:
+    """Write ``science-terms.tsv.gz`` from WordNet and the curated list; the number of terms."""
     wn = wordnet_terms()
     curated = [ln.strip().lower() for ln in (ROOT / "data" / "science_terms_curated.txt").read_text(encoding="utf-8").splitlines()
                if ln.strip() and not ln.startswith("#")]
@@ -101,7 +93,27 @@ def main(argv: list[str] | None = None) -> int:
     body = ("# Multiword terms: WordNet 3.0 lemmas (Princeton WordNet licence: data/LICENSES/WordNet) and the\n"
             "# project's curated list (data/science_terms_curated.txt)\n" + "".join(f"{t}\t{source[t]}\n" for t in terms))
     (OUT / "science-terms.tsv.gz").write_bytes(gzip.compress(body.encode("utf-8"), mtime=0))
-    print(f"tortured-words.tsv: {text.count(chr(10)) - 4} rows; science-terms.tsv.gz: {len(terms):,} terms",
+    return len(terms)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
+    # The term vocabulary does not depend on the pairs: rebuilding it alone keeps the word table as committed.
+    ap.add_argument("--terms-only", action="store_true", help="rebuild science-terms.tsv.gz only (reads no pairs)")
+    args = ap.parse_args(argv)
+    if not (WORDNET / "data.noun").is_file():
+        raise SystemExit("WordNet 3.0 missing: apt-get install -y wordnet-base")
+    if args.terms_only:
+        print(f"science-terms.tsv.gz: {write_terms():,} terms", file=sys.stderr)
+        return 0
+    if not args.pairs.is_file():
+        raise SystemExit(f"{args.pairs}: no tortured-phrase pairs to learn from")
+    rows = read_pairs(args.pairs)
+    text = build_word_table(rows)
+    (OUT / "tortured-words.tsv").write_text(text, encoding="utf-8")
+    n = write_terms()
+    print(f"tortured-words.tsv: {text.count(chr(10)) - 4} rows; science-terms.tsv.gz: {n:,} terms",
           file=sys.stderr)
     return 0
 

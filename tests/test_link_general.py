@@ -163,7 +163,8 @@ def test_abstention_names_the_best_candidate_and_what_was_missing(general_index)
     assert ab.missing and any("found in the body" in m or "headline" in m for m in ab.missing)
     assert ab.missing[-1].startswith(f"score {ab.best.score:.2f} is below")
     d = ab.to_dict()
-    assert set(d) == {"start", "end", "best", "missing"} and d["best"]["record"] == ab.best.record.id
+    assert set(d) == {"start", "end", "best", "missing", "against"} and d["best"]["record"] == ab.best.record.id
+    assert d["against"] == []  # the shipped model has no headline gate (score.HEADLINE_MIN 0)
     assert ab.summary().startswith(f"best {ab.best.record.id} at")
 
 

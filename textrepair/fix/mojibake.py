@@ -72,6 +72,11 @@ _FTFY_ACTIVE_RE = re.compile("[^\x00-\x1a\x1c-\x7f" + _FTFY_INERT + "]")
 def _ftfy_lines(text: str, config: ftfy.TextFixerConfig, stage: str, reason: str) -> tuple[Edit, ...]:
     edits: list[Edit] = []
     inert_ok = config is _CONSERVATIVE  # typography settings do change these characters
+    # The per-piece skips below, decided once for the whole text: most bodies hold no character
+    # that could make ftfy act, and then no line needs to be cut out (same edits: a piece of an
+    # ASCII / inert text is ASCII / inert).
+    if text.isascii() or (inert_ok and _FTFY_ACTIVE_RE.search(text) is None):
+        return ()
     for piece in _ftfy_pieces(text):
         chunk = text[piece.start : piece.end]
         if chunk.isascii():

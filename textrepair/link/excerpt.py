@@ -80,6 +80,33 @@ _TITLE_SITE_RE = re.compile(r"(?:\s+\|\s+(?:[A-Z0-9][\w.&'’]*|the|of|and)(?:\s
                             r"|\s+[–—-]\s+[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*)?)\s*\Z")
 
 
+# A photo credit anywhere in a line: "(Photo: ...)", "Photograph: ...", "AP/Jane Doe", "Doe/Getty Images".
+_CREDIT_RE = re.compile(rf"\((?:Photo|Photos|Image|Picture|Photograph|Credit|Image credit|Photo credit|Illustration|Video)"
+                        rf"\b[^)]{{0,80}}\)|\b(?:Photo|Photograph|Image|Picture|Illustration|Credit)s?(?: by)?:\s"
+                        rf"|\AFILE PHOTO:|\b(?i:{_AGENCY})/[A-Z]|[a-z]/(?i:{_AGENCY})\b")
+# A site's prompt as a line of its own.
+_PROMPT_RE = re.compile(r"(?i)\A(?:subscribe (?:to|now)|sign up (?:for|to|now)|follow us|read more|related(?=:)|advertisement"
+                        r"|share this (?:article|story|page)|listen to this)\b")
+_INDEX_DATE_RE = re.compile(r"\A\s*date \d{4}-\d\d-\d\d\s+")
+_DATE_IN_RE = re.compile(_DATE)
+
+
+def page_line(line: str) -> bool:
+    """A short line of page furniture rather than a headline: a byline or posting time (after an
+    index date, if any), a photo caption with its credit, a syndication notice or a site prompt
+    ("Share this article", "Subscribe to our newsletter"). The linker takes evidence against a
+    record from the body's headline (score.headline_contradicts), never from these."""
+    s = _INDEX_DATE_RE.sub("", line.strip())
+    if s.startswith(("By ", "BY ", "Written by", "Words by")) and _BYLINE_RE.match(s) and \
+            (len(s.split()) <= 14 or _DATE_IN_RE.search(s)):
+        return True
+    if _POSTED_RE.match(s):
+        return True
+    if _PROMPT_RE.match(s) or (_FURNITURE_HINT_RE.match(s) and any(rx.match(s + " A") for rx in _FURNITURE_RES)):
+        return True  # (" A": the notices are written for an excerpt's opening, with text after them)
+    return bool(_CREDIT_RE.search(s))
+
+
 def clean_title(title: str) -> str:
     """A record title without a site's label ("Report: ") or a trailing site name (" | Site")."""
     t = _WS_RE.sub(" ", title or "").strip()

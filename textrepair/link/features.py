@@ -26,7 +26,7 @@ from rapidfuzz.utils import default_process
 from ..core.types import Segment, Span
 from ..text.align import align_sentences, monotone_pairs
 from ..text.segment import is_headline, split_paragraphs, split_sentences
-from .excerpt import Excerpt, clean_title, read_excerpt
+from .excerpt import Excerpt, clean_title, page_line, read_excerpt
 from .records import Record
 from .tokens import (FUNC, MIN_RECORD_SENTENCE_WORDS, SentenceWords, Token, _zipf, content_string, dice,
                      CodedTokens, code_tokens, match_keys, matched_codes, reference_codes, sentence_words, skeleton,
@@ -122,6 +122,7 @@ class SegmentView:
     opening_codes: CodedTokens | None = None          # the opening prepared for matched_codes
     title_codes: tuple[CodedTokens, ...] = ()         # each title line prepared for matched_codes
     word_pairs: frozenset[tuple[str, str]] = frozenset()  # neighbouring tokens of the window (tokens.word_pairs)
+    own_headline: bool = False         # a headline line that is not page furniture (excerpt.page_line)
 
     @property
     def title_text(self) -> str:
@@ -201,7 +202,7 @@ def segment_view(text: str, segment: Segment) -> SegmentView:
                        code_tokens(opening_tokens, [table[i] for i, t in enumerate(tokens)
                                                     if opening.start <= t.start and t.end <= opening.end]),
                        tuple(_coded(tuple(tokenize(text, sp.start, sp.end))) for sp in lines),
-                       word_pairs(tokens))
+                       word_pairs(tokens), any(not page_line(sp.of(text)) for sp in lines))
 
 
 @dataclass(frozen=True)
@@ -701,7 +702,7 @@ def measure(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None 
              "title": title_span, "title_only": title_span, "title_words": seg, "size": seg, "date_conflict": seg}
     raw = {"title": title_raw, "skeleton": skel_raw, "order": order_raw, "paraphrase": found.similarity,
            "sequence": seq_raw, "wording": wording_raw, "title_order": tseq_raw,
-           "aligned": float(found.aligned)}
+           "aligned": float(found.aligned), "own_headline": 1.0 if sv.own_headline else 0.0}
     return Features(MappingProxyType(values), MappingProxyType(raw), MappingProxyType(spans), MappingProxyType(notes))
 
 

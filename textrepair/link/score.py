@@ -68,6 +68,9 @@ DECISION: Mapping[str, float] = MappingProxyType({"pair": 0.470, "margin": 0.834
 DECISION_BIAS = -5.780
 #: The least text-level evidence (text_evidence) a link needs, chosen with the threshold.
 TEXT_MIN = 0.10
+#: The least similarity of the record's title to the body's own headline a link needs when the
+#: body has one (headline_contradicts; 0: no such gate), chosen with the threshold.
+HEADLINE_MIN = 0.00
 # --- end of fitted constants ---
 #: The features that are evidence of the record's TEXT, not only of its event: the excerpt's own
 #: word pairs (``wording``), its token sequence in order, its sentences character for character,
@@ -157,6 +160,16 @@ def same_event_only(values: Mapping[str, float]) -> bool:
     """The candidate shares the event (its words) but not the text (below TEXT_MIN)."""
     return text_evidence(values) < TEXT_MIN and (values.get("words", 0.0) >= EVENT_WORDS
                                                  or values.get("title_words", 0.0) >= EVENT_TITLE_WORDS)
+
+
+def headline_contradicts(values: Mapping[str, float], minimum: float | None = None) -> bool:
+    """Evidence AGAINST the candidate: the body has a headline of its own (a headline line that is
+    not page furniture: ``own_headline_raw``, excerpt.page_line) and no headline line matches the
+    record's title (``title_raw``) at HEADLINE_MIN. Another outlet that ran the same wire lede
+    has a headline of its own; a copy keeps the copied page's, spun or not. A body without a
+    headline says nothing either way. (``minimum``: another HEADLINE_MIN, for fitting.)"""
+    m = HEADLINE_MIN if minimum is None else minimum
+    return m > 0 and bool(values.get("own_headline_raw", 0.0)) and values.get("title_raw", 0.0) < m
 
 
 def decision_inputs(pair: float, margin: float, text: float = 0.0, has_headline: bool = True) -> dict[str, float]:
@@ -255,6 +268,7 @@ class Abstention:
     end: int
     best: Link | None
     missing: tuple[str, ...]
+    against: tuple[str, ...] = ()   # what spoke against the best candidate (headline_contradicts)
 
     def mapped(self, back: PositionMap) -> Abstention:
         """This abstention with its segment and its best candidate mapped through ``back``."""
@@ -271,13 +285,14 @@ class Abstention:
                 best["pair_score"] = round(self.best.pair_score, 4)
             if self.best.margin is not None:
                 best["margin"] = round(min(self.best.margin, MARGIN_CAP), 3)
-        return {"start": self.start, "end": self.end, "best": best, "missing": list(self.missing)}
+        return {"start": self.start, "end": self.end, "best": best, "missing": list(self.missing),
+                "against": list(self.against)}
 
     def summary(self) -> str:
         """One line: the best candidate and the first reasons it was not linked."""
         if self.best is None:
             return self.missing[0] if self.missing else "no candidate"
-        return f"best {self.best.record.id} at {self.best.score:.2f}: " + "; ".join(self.missing[:3])
+        return f"best {self.best.record.id} at {self.best.score:.2f}: " + "; ".join((*self.against, *self.missing)[:3])
 
 
 def evidence_signals(sv: SegmentView, f: Any) -> tuple[Signal, ...]:
@@ -345,14 +360,17 @@ def _missing(sv: SegmentView, best: Link, rv: RecordView, competitor: Link | Non
             out.append("the record's usable excerpt is short")
     if not sv.has_headline:
         out.append("the body has no headline to compare with the record's title")
-    elif f.get("title_raw", 0.0) < 0.7:
+    elif f.get("title_raw", 0.0) < 0.7 and not headline_contradicts(f):
         out.append(f"the body's headline matches the record's title at only {f.get('title_raw', 0.0):.2f}")
     if competitor is not None and margin < 2.0:
         out.append(f"record {competitor.record.id} ({competitor.score:.2f}) is nearly as close: the body may be "
                    "another report of the same story")
     if f.get("date_conflict"):
         out.append("the dates conflict")
-    if best.score >= threshold:
+    if best.score >= threshold and headline_contradicts(f):
+        out.append(f"score {best.score:.2f} reaches the threshold {threshold:.2f}, but the body's headline "
+                   "speaks against the record (see against)")
+    elif best.score >= threshold:
         out.append(f"score {best.score:.2f} reaches the threshold {threshold:.2f}, but the text evidence "
                    f"{text_evidence(f):.2f} is below {TEXT_MIN:.2f}")
     else:
@@ -398,6 +416,20 @@ def decide(sv: SegmentView, ranked: Sequence[Link], view: Callable[[Record], Rec
                 top.score, margin)
     # A link needs evidence of the record's text, not only of its event (TEXT_MIN): another
     # outlet's report shares the story's names, numbers and quotations, and can score high on them.
-    if score >= threshold and (threshold <= 0 or text_evidence(top.features) >= TEXT_MIN):
+    # And no evidence against it: a headline of the body's own that is not the record's title
+    # (HEADLINE_MIN) is another outlet's page, whatever lede it shares with the record.
+    if score >= threshold and (threshold <= 0 or (text_evidence(top.features) >= TEXT_MIN
+                                                  and not headline_contradicts(top.features))):
         return replace(link, alternates=(*alternates, *close)) if close else link
-    return Abstention(seg_start, seg_end, link, _missing(sv, link, top_view, competitor, margin, threshold))
+    return Abstention(seg_start, seg_end, link, _missing(sv, link, top_view, competitor, margin, threshold),
+                      _against(link))
+
+
+def _against(best: Link) -> tuple[str, ...]:
+    """What spoke against the best candidate (evidence, not missing evidence)."""
+    f = best.features
+    out = []
+    if headline_contradicts(f):
+        out.append(f"the body's own headline matches the record's title at only {f.get('title_raw', 0.0):.2f} "
+                   f"(a body with a headline needs {HEADLINE_MIN:.2f}): another outlet's page carrying the same lede?")
+    return tuple(out)

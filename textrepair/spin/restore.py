@@ -150,14 +150,17 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     weights = [10 ** (s - top) for _, s in results]
     z = sum(weights)
     shares = [w / z for w in weights]
+    # Each hit's posteriors: the shares of the joint hypotheses choosing each of its options, in
+    # one pass (every option occurs, and first in index order: results are in product order).
+    posts = [[0.0] * len(hyps) for hyps in per_hit]
+    for (combo, _), w in zip(results, shares):
+        n = 0
+        for c in combo:
+            posts[n][c] += w
+            n += 1
     choices = []
     for n, h in enumerate(cluster):
-        post: dict[int, float] = {}
-        get = post.get
-        for (combo, _), w in zip(results, shares):
-            c = combo[n]
-            post[c] = get(c, 0.0) + w
-        ranked = sorted(post.items(), key=lambda kv: -kv[1])
+        ranked = sorted(enumerate(posts[n]), key=lambda kv: -kv[1])
         best_idx, best_p = ranked[0]
         opt = per_hit[n][best_idx][0]
         gain = 0.0

@@ -95,7 +95,7 @@ def _with_body(doc: Document, body_start: int) -> Document:
     text = doc.text
     body = Span(body_start, len(text))
     paragraphs = split_paragraphs(text, body.start, body.end)
-    segments = split_articles(text, body.start, body.end)
+    segments = split_articles(text, body.start, body.end, paragraphs=paragraphs)
     # The title is the first segment's headline line (see split_articles / is_title_line).
     first = segments[0]
     title = Span(first.title_start, first.title_end) if first.title_start is not None \

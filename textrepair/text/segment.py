@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..core.types import Segment, Span
@@ -192,12 +192,15 @@ _END_MARKERS = re.compile(
 )
 
 
+_HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w’'$-]*|\$?\d[\d,.]*")
+
+
 def is_headline(line: str) -> bool:
     """A headline-like line: 4-25 words, most content words capitalised, no sentence-final period."""
     s = line.strip()
     if not s or len(s) > 200 or s[-1] in ".,;:!" or s.startswith(("•", "-", "*", "“", '"')):
         return False
-    words = re.findall(r"[^\W\d_][\w’'$-]*|\$?\d[\d,.]*", s)
+    words = _HEADLINE_WORD_RE.findall(s)
     if not (4 <= len(words) <= 25):
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
@@ -237,7 +240,8 @@ def _blank_run_after(text: str, pos: int) -> int:
     return count
 
 
-def split_articles(text: str, start: int = 0, end: int | None = None) -> tuple[Segment, ...]:
+def split_articles(text: str, start: int = 0, end: int | None = None, *,
+                   paragraphs: Sequence[Span] | None = None) -> tuple[Segment, ...]:
     """Split a body into article segments at the headline lines of glued-on articles.
 
     A line starts a new article when it is headline-like and either (a) it is followed by the
@@ -245,9 +249,12 @@ def split_articles(text: str, start: int = 0, end: int | None = None) -> tuple[S
     template), or (b) the paragraph before it carries an end-of-article marker (a closing ``●``,
     "CONTRIBUTED REPORTING", a copyright line) and a full paragraph follows it. Without either,
     a title-case line is a subheading and the body stays one segment.
+
+    ``paragraphs``: ``split_paragraphs(text, start, end)`` when the caller has it already
+    (:func:`textrepair.text.document.parse_document` does), so the body is not split twice.
     """
     end = len(text) if end is None else end
-    paras = split_paragraphs(text, start, end)
+    paras = split_paragraphs(text, start, end) if paragraphs is None else paragraphs
     if not paras:
         return (Segment(start, end, None, None, "empty body"),)
     first = text[paras[0].start : paras[0].end]
