@@ -22,7 +22,6 @@ written for this benchmark), and damage on the clean abstracts benchmarks/data/c
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 import time
@@ -39,6 +38,9 @@ DATA = ROOT / "benchmarks" / "data"
 TEMPLATE = "In this study, {} is used to analyse the results."
 TARGET_PRECISION = 0.86      # fitted a little above the 0.85 target: held-out precision drifts down
 MAX_FIT_DAMAGE = 0.004       # share of genuine fit phrases a threshold may change
+# share of genuine fit sentences the finder may change out of fold: three in 500, leaving 0.4 points
+# below the 1% target for the held-out drift of one or two phrases in 500
+MAX_SENTENCE_DAMAGE = 0.006
 FREQUENT_PAPERS = 10         # rows retrieved in at least this many papers are reported separately
 
 
@@ -196,7 +198,56 @@ def choose_threshold(groups, intercept, weights):
     return 0.99, 0.0, 0.0, 0.0
 
 
-def fit(rows, terms, verbose: bool = False, cache: Path | None = None):
+THRESHOLDS = [x / 100 for x in range(30, 100)]
+
+
+def sentence_outcomes(rows, terms, intercept, weights, k: int = 3, genuine_n: int = 500, seed: int = 3):
+    """Out-of-fold outcomes of whole sentences, as the finder decides them: per tortured row and per
+    genuine expected phrase of each inner fold (scored with a table learned on the other folds and
+    the given constants), for every threshold of THRESHOLDS whether the standard sentence comes out
+    changed and whether it comes out exactly restored. The windows are scored once per sentence;
+    only the decoding (which depends on the threshold through the whole-phrase rule) is repeated."""
+    tort, gen = [], []
+    fs = folds(rows, k)
+    for n in range(k):
+        train = [x for m, f in enumerate(fs) if m != n for x in f]
+        model = make_model(train, terms, weights=weights, intercept=intercept)
+        expected = sorted({e for _, e, _ in fs[n]})
+        random.Random(seed + n).shuffle(expected)
+        cases = [(TEMPLATE.format(t), TEMPLATE.format(e), True) for t, e, _ in fs[n]]
+        cases += [(TEMPLATE.format(e), None, False) for e in expected[: genuine_n // k]]
+        for src, want, is_t in cases:
+            wins = model.windows(src)
+            row = []
+            for th in THRESHOLDS:
+                out = apply_edits(src, T.tortured_edits(src, T.decode(wins, th, th)))
+                row.append((out != src, want is not None and _norm(out) == _norm(want)))
+            (tort if is_t else gen).append(row)
+    return tort, gen
+
+
+def damage_floor(gen, start: float) -> float:
+    """The lowest threshold from ``start`` up at which at most MAX_SENTENCE_DAMAGE of the out-of-fold
+    genuine sentences are changed by the finder (0.99 if none)."""
+    for i, th in enumerate(THRESHOLDS):
+        if th >= start and sum(r[i][0] for r in gen) <= MAX_SENTENCE_DAMAGE * len(gen):
+            return th
+    return 0.99
+
+
+def sentence_curve(tort, gen, start: float) -> None:
+    """Print the out-of-fold sentence outcomes from ``start`` up (every fifth threshold)."""
+    for i, th in enumerate(THRESHOLDS):
+        if th < start or i % 5:
+            continue
+        ch = sum(r[i][0] for r in tort)
+        good = sum(r[i][1] for r in tort)
+        print(f"    {th:.2f}: changed {ch}, exact {good} (precision {good / max(1, ch):.3f}, top-1 "
+              f"{good / len(tort):.3f}), genuine changed {sum(r[i][0] for r in gen)}/{len(gen)}")
+
+
+def fit(rows, terms, verbose: bool = False, cache: Path | None = None, sentences: bool = True,
+        curve: bool = False):
     import pickle
 
     if cache is not None and cache.is_file():
@@ -208,8 +259,27 @@ def fit(rows, terms, verbose: bool = False, cache: Path | None = None):
     intercept, weights = fit_choice(groups)
     th, rec, prec, dmg = choose_threshold(groups, intercept, weights)
     if verbose:
-        print(f"  out-of-fold on the fit part: threshold {th:.2f}, top-1 {rec:.3f}, precision {prec:.3f}, "
-              f"damage {dmg:.4f}")
+        print(f"  out-of-fold on the fit part, phrases: threshold {th:.2f}, top-1 {rec:.3f}, "
+              f"precision {prec:.3f}, damage {dmg:.4f}")
+    if sentences:
+        # Genuine damage is a property of the finder's whole-sentence decisions, which also score
+        # sub-windows ("traffic sign detection" -> "traffic signal detection"); the phrase-level
+        # choice above saw 0.27-0.39% of genuine phrases changed out of fold where the finder
+        # changed 1.20% of the term split's held-out genuine sentences (2026-12-07). So the
+        # threshold is raised until the finder's out-of-fold genuine sentences meet the limit.
+        # Precision stays chosen on phrases: on whole sentences the exact restorations never reach
+        # 0.86 at any threshold (0.62 at 0.74, 0.74 at 0.98, all dev rows out of fold): most wrong
+        # sentences are partial restorations ("restorative flag preparing" -> "restorative signal
+        # processing" for "medical signal processing"), printed by --curve.
+        tort, gen = sentence_outcomes(rows, terms, intercept, weights)
+        th = damage_floor(gen, th)
+        if verbose:
+            i = THRESHOLDS.index(th) if th in THRESHOLDS else len(THRESHOLDS) - 1
+            ch, good = sum(r[i][0] for r in tort), sum(r[i][1] for r in tort)
+            print(f"  out-of-fold on the fit part, sentences: threshold {th:.2f}, top-1 {good / len(tort):.3f}, "
+                  f"precision {good / max(1, ch):.3f}, genuine changed {sum(r[i][0] for r in gen)}/{len(gen)}")
+            if curve:
+                sentence_curve(tort, gen, 0.5)
     return intercept, weights, th
 
 
@@ -310,6 +380,9 @@ def main(argv=None) -> int:
     ap.add_argument("--packaged", action="store_true", help="only the shipped model on the written texts")
     ap.add_argument("--splits", default="term,row")
     ap.add_argument("--no-curated", action="store_true", help="term vocabulary without the curated list")
+    ap.add_argument("--phrase-threshold", action="store_true",
+                    help="choose the threshold on phrase-level decisions only (before 2026-12-07)")
+    ap.add_argument("--curve", action="store_true", help="print the out-of-fold sentence outcomes by threshold")
     ap.add_argument("--cache", default=None, metavar="PREFIX",
                     help="keep the out-of-fold candidate features in PREFIX.<split> (refit without rescoring)")
     args = ap.parse_args(argv)
@@ -333,7 +406,8 @@ def main(argv=None) -> int:
     rows = read_rows()
     t0 = time.time()
     if args.fit:
-        intercept, weights, th = fit(rows, terms, verbose=True, cache=args.cache and Path(args.cache + ".all"))
+        intercept, weights, th = fit(rows, terms, verbose=True, cache=args.cache and Path(args.cache + ".all"),
+                                     sentences=not args.phrase_threshold, curve=args.curve)
         print(f"INTERCEPT = {intercept:.3f}")
         print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
         print(f"DEFAULT_MIN_CONFIDENCE = {th:.2f}")
@@ -343,7 +417,8 @@ def main(argv=None) -> int:
     for kind in args.splits.split(","):
         fit_rows, test = split(rows, kind)
         print(f"split by {kind}: fit {len(fit_rows)} rows, report on {len(test)}")
-        intercept, weights, th = fit(fit_rows, terms, verbose=True, cache=args.cache and Path(f"{args.cache}.{kind}"))
+        intercept, weights, th = fit(fit_rows, terms, verbose=True, cache=args.cache and Path(f"{args.cache}.{kind}"),
+                                        sentences=not args.phrase_threshold, curve=args.curve)
         model = make_model(fit_rows, terms, weights=weights, intercept=intercept, min_confidence=th)
         report(f"  {kind}: standard sentence", evaluate(model, test, [TEMPLATE]))
         frequent = [r for r in test if r[2] >= FREQUENT_PAPERS]
