@@ -18,7 +18,7 @@ from .detect import (DOCUMENT_EVIDENCE, DocumentEvidence, Judgement, ParagraphAn
 from .hits import Hit, Option
 from .match import TableSet, name_hits, table_set
 from .scoring import fit_score, lm_words, phrase_logprob
-from .tokens import Token, context_window
+from .tokens import Token, context_window, joint_runs
 
 STAGE = "restore"
 
@@ -66,20 +66,8 @@ def _clusters(hits: Sequence[Hit], toks: Sequence[Token]) -> list[list[Hit]]:
     """Groups of hits decoded jointly: neighbours in one sentence at most ``JOINT_GAP`` words
     apart, cut into chunks of at most ``MAX_COMBOS`` joint hypotheses (a long chain of spun words
     is decoded chunk by chunk, each seeing its neighbours as written)."""
-    out: list[list[Hit]] = []
-    combos = 1
-    for h in hits:
-        n_hyp = 1 + sum(1 for o in h.options if o.weight >= MIN_OPTION_WEIGHT)
-        if out:
-            prev = out[-1][-1]
-            same_sentence = not any(toks[k].sentence_start for k in range(prev.j, h.i + 1))
-            if h.i - prev.j <= JOINT_GAP and same_sentence and combos * n_hyp <= MAX_COMBOS:
-                out[-1].append(h)
-                combos *= n_hyp
-                continue
-        out.append([h])
-        combos = n_hyp
-    return out
+    return joint_runs(hits, toks, gap=JOINT_GAP, max_combos=MAX_COMBOS,
+                      hypotheses=lambda h: 1 + sum(1 for o in h.options if o.weight >= MIN_OPTION_WEIGHT))
 
 
 def _identity_prior(h: Hit) -> float:

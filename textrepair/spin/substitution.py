@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from ..lexical import inflect, lexicon, lm, thesaurus
 from . import grammar
-from .tokens import Token
+from .tokens import Token, joint_runs
 
 # --- constants (fitted on the DEV half of benchmarks/bench_spin_heldout.py by
 # benchmarks/fit_thesaurus.py; never on its test half, corpus/clean or the real pairs) ----------
@@ -563,21 +563,10 @@ JOINT_MAX_COMBOS = 256
 
 def _runs(toks: Sequence[Token], spans: Sequence[SpanScore]) -> list[list[SpanScore]]:
     """Groups of spans (in order) at most JOINT_GAP words apart inside one sentence, each at most
-    JOINT_MAX_COMBOS joint hypotheses."""
-    out: list[list[SpanScore]] = []
-    combos = 1
-    for s in spans:
-        n_hyp = 1 + min(JOINT_OPTIONS, len(s.options))
-        if out and s.rest and out[-1][-1].rest:
-            prev = out[-1][-1]
-            if (0 <= s.i - prev.j <= JOINT_GAP and combos * n_hyp <= JOINT_MAX_COMBOS
-                    and not any(toks[k].sentence_start for k in range(prev.j, s.i + 1))):
-                out[-1].append(s)
-                combos *= n_hyp
-                continue
-        out.append([s])
-        combos = n_hyp
-    return out
+    JOINT_MAX_COMBOS joint hypotheses; only spans with candidates' own terms (``rest``) join."""
+    return joint_runs(spans, toks, gap=JOINT_GAP, max_combos=JOINT_MAX_COMBOS,
+                      hypotheses=lambda s: 1 + min(JOINT_OPTIONS, len(s.options)),
+                      joinable=lambda prev, s: bool(prev.rest and s.rest) and s.i >= prev.j)
 
 
 def _joint_run(toks: Sequence[Token], run: Sequence[SpanScore], lm_weight: float) -> list[SpanScore]:

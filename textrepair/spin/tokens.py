@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TypeVar
 
 from ..core.types import Span
 from ..lexical import lm
@@ -106,3 +106,30 @@ def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[tuple[str, ..
     else:
         right = (toks[j].norm, toks[j + 1].norm)
     return left, right
+
+
+_Item = TypeVar("_Item")
+
+
+def joint_runs(items: Sequence[_Item], toks: Sequence[Token], *, gap: int, max_combos: int,
+               hypotheses: Callable[[_Item], int],
+               joinable: Callable[[_Item, _Item], bool] | None = None) -> list[list[_Item]]:
+    """Items with token positions ``i``/``j`` (in text order) grouped for joint decoding: neighbours
+    in one sentence at most ``gap`` words apart (and ``joinable``, when given), each group at most
+    ``max_combos`` joint hypotheses (``hypotheses(item)`` each), so a long chain of spun words is
+    decoded group by group, each seeing its neighbours as written."""
+    out: list[list[_Item]] = []
+    combos = 1
+    for item in items:
+        n_hyp = hypotheses(item)
+        if out:
+            prev = out[-1][-1]
+            if ((joinable is None or joinable(prev, item)) and item.i - prev.j <= gap  # type: ignore[attr-defined]
+                    and combos * n_hyp <= max_combos
+                    and not any(toks[k].sentence_start for k in range(prev.j, item.i + 1))):  # type: ignore[attr-defined]
+                out[-1].append(item)
+                combos *= n_hyp
+                continue
+        out.append([item])
+        combos = n_hyp
+    return out
