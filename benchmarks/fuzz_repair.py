@@ -1,7 +1,7 @@
 """Fuzz repair and front-matter parsing: atheris (coverage-guided libFuzzer) for a set time, or a random fallback.
 
 Each input goes through the whole pipeline as a file would: ``decode_bytes`` -> ``parse_document``
-(front matter included) -> ``repair_document`` with restoration on, and the body again through
+(front matter included) -> ``repair_document`` with restoration on (news and science domains), and the body again through
 ``repair_bounded`` cut into tiny pieces; front-matter YAML also goes to ``load_yaml_mapping``
 directly. A crash is any exception that is not a ``TextrepairError``, or a broken invariant: the
 edits must replay (``apply_edits(original, edits) == text``) and so must the stage plan.
@@ -36,6 +36,9 @@ sys.path.insert(0, str(ROOT))
 # Pieces that reach the parsers and fixers' special cases; random inputs are built from these
 # and arbitrary characters (the atheris seed corpus is made of such strings too).
 FRAGMENTS = [
+    # words the science domain's finder reads as tortured, so its windows and decoder are reached
+    "counterfeit consciousness ", "an irregular woodland ", "profound learning ", "Bosom malignancy ",
+    "flag to commotion proportion ", "repetitive brain organization. ",
     "---\n", "...\n", "---\r\n", "\ufeff---\n", "title: x\n", "&a ", "*a", "<<: ", "[", "]", "{", "}",
     "!!python/object/apply:os.system [ls]", "!!binary", "!!set", "!!timestamp", "? ", "- ", ": ",
     "0x", "9" * 50, "2001-13-45", "\x00", "\x07", "\ufeff", "\u200b", "\u200d", "\u202e", "\u05e9",
@@ -64,6 +67,7 @@ def _pipeline(data: bytes) -> None:
     except TextrepairError:
         return
     for result in (repair_document(doc, RepairConfig()),
+                   repair_document(doc, RepairConfig(domain="science")),
                    repair_bounded(doc, RepairConfig(restore=False), large_body=16, piece_chars=32)):
         if apply_edits(text, result.edits) != result.text:
             raise AssertionError("edits do not replay")
