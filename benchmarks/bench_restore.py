@@ -433,8 +433,6 @@ def _build_inputs():
         _CACHE["pairs"] = bst.article_pairs(SHARED)
     return _CACHE["forward"], _CACHE["lm"], _CACHE["pairs"]
 
-    from textrepair.lexical.tables import PhraseTable, format_table
-
 def fold_table(held_out: Sequence[str], strict: bool = False, **weights):
     """The spinner table rebuilt without the dict-pair evidence of the folds ``held_out``
     (``strict``: also without the curated rows citing only the first of them), compiled with

@@ -45,10 +45,6 @@ class TermIndex:
     def words(self, term_id: int) -> tuple[str, ...]:
         return self._terms[term_id]
 
-    def at(self, n: int, k: int, word: str) -> tuple[int, ...]:
-        """Ids of the ``n``-word terms with ``word`` at position ``k``."""
-        return self._post.get((n, k, word), ())
-
     def ids(self, n: int, k: int, words: Iterable[str]) -> set[int]:
         """Ids of the ``n``-word terms whose word at position ``k`` is one of ``words``."""
         out: set[int] = set()
@@ -63,8 +59,5 @@ class TermIndex:
         need = n if need is None else need
         counts: Counter[int] = Counter()
         for k, words in enumerate(allowed):
-            ids: set[int] = set()
-            for w in words:
-                ids.update(self._post.get((n, k, w), ()))
-            counts.update(ids)
+            counts.update(self.ids(n, k, words))
         return sorted(t for t, c in counts.items() if c >= need)

@@ -133,7 +133,9 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
             for hyps, fs in zip(per_hit, forms)]
     between = [tuple(t.norm for t in toks[(cluster[n - 1].j if n else first.i) : h.i])
                for n, h in enumerate(cluster)]
-    results = _joint_scores(left, between, forms, base, right, lm_weight)
+    h1 = left[-1] if left else ""
+    h2 = left[-2] if len(left) >= 2 and h1 != lm.BOS else ""
+    results = scoring.joint_scores(h2, h1, between, forms, base, right, lm_weight)
     top = max(s for _, s in results)
     weights = [10 ** (s - top) for _, s in results]
     z = sum(weights)
@@ -157,47 +159,6 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
             gain = fit_score(forms[n][best_idx], hl, hr) - fit_score(forms[n][0], hl, hr)
         choices.append(Choice(h, opt, best_p, tuple((per_hit[n][i][0], p) for i, p in ranked), gain))
     return choices
-
-
-def _joint_scores(left: Sequence[str], between: Sequence[Sequence[str]],
-                  forms: Sequence[Sequence[Sequence[str]]], base: Sequence[Sequence[float]],
-                  right: Sequence[str], lm_weight: float) -> list[tuple[tuple[int, ...], float]]:
-    """Every joint hypothesis of a cluster (in :func:`itertools.product` order) with its score:
-    the priors plus ``lm_weight`` times log10 P(window). Hypotheses are expanded hit by hit and
-    share the language-model terms of their common prefix (a 3-gram model only needs the last
-    two words as state), so a cluster costs about one LM lookup per lattice arc instead of one
-    per word of every full window. Sums run in the same order as scoring each window whole."""
-    h1 = left[-1] if left else ""
-    h2 = left[-2] if len(left) >= 2 and h1 != lm.BOS else ""
-    # (The LM look-ups are written out: this is the decoder's inner loop.)
-    wlp = lm.word_logprob
-    bos = lm.BOS
-    states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
-    for n, options in enumerate(forms):
-        grown = []
-        gap = between[n]
-        bases = base[n]
-        for combo, b2, b1, btot, prior in states:
-            for w in gap:
-                btot += wlp(w, b1, b2 if b1 != bos else "")
-                b2, b1 = b1, w
-            for c, ws in enumerate(options):
-                c2, c1, ctot = b2, b1, btot
-                for w in ws:
-                    ctot += wlp(w, c1, c2 if c1 != bos else "")
-                    c2, c1 = c1, w
-                grown.append((combo + (c,), c2, c1, ctot, prior + bases[c]))
-        states = grown
-    eos = lm.EOS
-    out = []
-    for combo, h2, h1, tot, prior in states:
-        for w in right:
-            tot += wlp(w, h1, h2 if h1 != bos else "")
-            if w == eos:
-                break
-            h2, h1 = h1, w
-        out.append((combo, prior + lm_weight * tot))
-    return out
 
 
 def decode(analysis: ParagraphAnalysis, *, lm_weight: float = LM_WEIGHT) -> list[Choice]:

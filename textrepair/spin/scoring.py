@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..lexical import lm
@@ -52,3 +52,47 @@ def lm_gains(hits: Sequence[Hit], toks: Sequence[Token]) -> tuple[float, ...]:
         else:
             out.append(max([fit(words(o.replacement), left, right) for o in opts]) - base)
     return tuple(out)
+
+
+def joint_scores(h2: str, h1: str, between: Sequence[Sequence[str]],
+                 forms: Sequence[Sequence[Sequence[str]]], base: Sequence[Sequence[float]],
+                 right: Sequence[str], lm_weight: float,
+                 logprob: Callable[[str, str, str], float] = lm.word_logprob) -> list[tuple[tuple[int, ...], float]]:
+    """Every joint hypothesis of a run of spans (in :func:`itertools.product` order) with its
+    score: the spans' own terms (``base[n][c]`` for option ``c`` of span ``n``, whose model words
+    are ``forms[n][c]``) plus ``lm_weight`` times log10 P(window), the window running from the
+    history ``h2 h1`` through the words ``between`` the spans to ``right``. Hypotheses are
+    expanded span by span and share the language-model terms of their common prefix (a 3-gram
+    model only needs the last two words as state), so a run costs about one LM lookup per lattice
+    arc instead of one per word of every full window. Sums run in the same order as scoring each
+    window whole. Used by the table decoder (spin.restore) and the table-free one
+    (spin.substitution.decode_runs); ``logprob`` is the look-up (a cached one may stand in)."""
+    # (The LM look-ups are written out: this is the decoders' inner loop.)
+    wlp = logprob
+    bos = lm.BOS
+    states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
+    for n, options in enumerate(forms):
+        grown = []
+        gap = between[n]
+        bases = base[n]
+        for combo, b2, b1, btot, prior in states:
+            for w in gap:
+                btot += wlp(w, b1, b2 if b1 != bos else "")
+                b2, b1 = b1, w
+            for c, ws in enumerate(options):
+                c2, c1, ctot = b2, b1, btot
+                for w in ws:
+                    ctot += wlp(w, c1, c2 if c1 != bos else "")
+                    c2, c1 = c1, w
+                grown.append((combo + (c,), c2, c1, ctot, prior + bases[c]))
+        states = grown
+    eos = lm.EOS
+    out = []
+    for combo, h2, h1, tot, prior in states:
+        for w in right:
+            tot += wlp(w, h1, h2 if h1 != bos else "")
+            if w == eos:
+                break
+            h2, h1 = h1, w
+        out.append((combo, prior + lm_weight * tot))
+    return out

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexical import inflect, lexicon, lm, thesaurus
-from . import grammar
+from . import grammar, scoring
 from .tokens import Token, joint_runs
 
 # --- constants (fitted on the DEV half of benchmarks/bench_spin_heldout.py by
@@ -574,41 +574,17 @@ def _joint_run(toks: Sequence[Token], run: Sequence[SpanScore], lm_weight: float
     its share of the joint hypotheses against the share that keep the span as written."""
     first, last = run[0], run[-1]
     h2, h1, right = _context([t.norm for t in toks], [t.sentence_start for t in toks], first.i, last.j)
-    bos = lm.BOS
-    wlp = _wlp
-    # Per span: (model words, non-LM score) of "as written" and its best options.
-    hyps = []
+    # Per span: the model words and non-LM terms of "as written" (0) and of its best options.
+    forms, base = [], []
     for s in run:
-        opts = [(tuple(t.norm for t in toks[s.i : s.j]), 0.0)]
-        for (text, _), r in zip(s.options[:JOINT_OPTIONS], s.rest[:JOINT_OPTIONS]):
-            opts.append((tuple(w for w in text.split(" ") if w), r))
-        hyps.append(opts)
+        opts = s.options[:JOINT_OPTIONS]
+        forms.append([tuple(t.norm for t in toks[s.i : s.j]),
+                      *(tuple(w for w in text.split(" ") if w) for text, _ in opts)])
+        base.append([0.0, *s.rest[: len(opts)]])
     between = [tuple(t.norm for t in toks[run[n - 1].j : s.i]) if n else () for n, s in enumerate(run)]
-    # Expand span by span; a 3-gram model needs only the last two words as state.
-    states: list[tuple[tuple[int, ...], str, str, float, float]] = [((), h2, h1, 0.0, 0.0)]
-    for n, opts in enumerate(hyps):
-        grown = []
-        for combo, b2, b1, lp, rest in states:
-            for w in between[n]:
-                lp += wlp(w, b1, b2 if b1 != bos else "")
-                b2, b1 = b1, w
-            for c, (words, r) in enumerate(opts):
-                c2, c1, clp = b2, b1, lp
-                for w in words:
-                    clp += wlp(w, c1, c2 if c1 != bos else "")
-                    c2, c1 = c1, w
-                grown.append((combo + (c,), c2, c1, clp, rest + r))
-        states = grown
-    scores = []
-    for combo, b2, b1, lp, rest in states:
-        for w in right:
-            lp += wlp(w, b1, b2 if b1 != bos else "")
-            if w == lm.EOS:
-                break
-            b2, b1 = b1, w
-        scores.append((combo, rest + lm_weight * lp))
+    scores = scoring.joint_scores(h2, h1, between, forms, base, right, lm_weight, logprob=_wlp)
     top = max(v for _, v in scores)
-    marg = [[0.0] * len(opts) for opts in hyps]
+    marg = [[0.0] * len(opts) for opts in forms]
     for combo, v in scores:
         p = 10 ** (v - top)
         for n, c in enumerate(combo):

@@ -437,23 +437,26 @@ class ScienceModel:
         out.append((1, w, self._identity_logp(w), "id", 0))
         if self.thesaurus and w not in _STOP:
             seen = {o for _, o, _, _, _ in out}
-            originals = self.table.originals
             links = lexicon.synonyms(w) if self.thesaurus_both else lexicon.inverse_synonyms(w)
-            others: list[str] = []
-            for o in sorted(links):
-                if " " in o or o in seen:
-                    continue
-                if o in originals:
-                    lp = THESAURUS_LOGP + 0.3 * math.log10(1 + originals[o])
-                elif self.thesaurus_all:
-                    others.append(o)
-                    continue
-                else:
-                    continue
+            for o, lp in self._thesaurus_priors(sorted(o for o in links if " " not in o and o not in seen),
+                                                self.thesaurus_all):
                 out.append((1, o, lp, "thesaurus", 0))
-            # Words no table original has: the likeliest in the language model, at a lower prior.
-            for o in sorted(others, key=lambda o: -_unigram(o))[:MAX_OTHER_LINKS]:
-                out.append((1, o, THESAURUS_LOGP - 1.0, "thesaurus", 0))
+        return out
+
+    def _thesaurus_priors(self, words: Iterable[str], others: bool) -> list[tuple[str, float]]:
+        """(word, log10 P) of thesaurus links, in ``words``' order: a word the table has as an
+        original at THESAURUS_LOGP raised by its count; with ``others``, then the
+        MAX_OTHER_LINKS one-word rest likeliest in the language model, at a lower prior."""
+        originals = self.table.originals
+        out: list[tuple[str, float]] = []
+        rest: list[str] = []
+        for o in words:
+            if o in originals:
+                out.append((o, THESAURUS_LOGP + 0.3 * math.log10(1 + originals[o])))
+            elif others and " " not in o:
+                rest.append(o)
+        rest.sort(key=lambda o: (-_unigram(o), o))
+        out.extend((o, THESAURUS_LOGP - 1.0) for o in rest[:MAX_OTHER_LINKS])
         return out
 
     # -- term-driven candidates ----------------------------------------------------------------
@@ -482,7 +485,6 @@ class ScienceModel:
         id_lp = self._identity_logp(w)
         out: dict[str, tuple[str, str, float, int]] = {w: (w, "id", id_lp, 0)}
         if w not in _STOP:
-            originals = self.table.originals
             pairs, rev = self.table.pairs, self._reverse_table()
 
             def put(t: str, written: str, kind: str, lp: float, c: int) -> None:
@@ -505,14 +507,8 @@ class ScienceModel:
                 for t in rev.get(b, ()):
                     put(t, form(t), "thesaurus", THESAURUS_LOGP + shift, 0)
                 if self.thesaurus:
-                    syn = lexicon.synonyms(b)
-                    for t in syn:
-                        if t in originals:
-                            put(t, form(t), "thesaurus", THESAURUS_LOGP + 0.3 * math.log10(1 + originals[t]) + shift, 0)
-                    # as in _options: of the words no table original has, the likeliest few
-                    others = sorted((t for t in syn if t not in originals and " " not in t), key=lambda t: (-_unigram(t), t))
-                    for t in others[:MAX_OTHER_LINKS]:
-                        put(t, form(t), "thesaurus", THESAURUS_LOGP - 1.0 + shift, 0)
+                    for t, lp in self._thesaurus_priors(lexicon.synonyms(b), True):
+                        put(t, form(t), "thesaurus", lp + shift, 0)
         res = MappingProxyType(out)
         self._link_cache[w] = res
         return res
