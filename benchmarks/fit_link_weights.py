@@ -27,7 +27,7 @@ the generated report split and the real pairs of ../shared/corpus stay untouched
 Prints the constants to paste into textrepair/link/score.py and the fit split's figures (in-sample
 and out-of-fold). ``--chance`` measures the paraphrase similarity's chance level on the fit split.
 
-Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes]
+Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes] [--lede-reports]
                                              [--without INPUT]
 """
 
@@ -263,8 +263,10 @@ def main() -> int:
                     help="add linkgen's wire lede records to the fit split (issue 14, sixth pass: not adopted)")
     ap.add_argument("--write", action="store_true",
                     help="write the constants into textrepair/link/score.py (between its fitted-constants markers)")
+    ap.add_argument("--lede-reports", action="store_true",
+                    help="add linkgen's one-sentence records and lede report bodies to the fit split (issue 14, seventh pass)")
     args = ap.parse_args()
-    s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=args.wire_ledes)
+    s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=args.wire_ledes, lede_reports=args.lede_reports)
     records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
     assert not problems
     index = RecordIndex(records)

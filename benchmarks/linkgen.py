@@ -1097,6 +1097,64 @@ def wire_report(article: Article, rng: random.Random, split: str) -> tuple[str, 
     return _dress(text_paras, names, keys, article, rng)
 
 
+#: Share of the stories with their own records that get a LEDE REPORT (opt-in: ``build(...,
+#: lede_reports=True)``; issue 14, seventh pass: docs/method-provenance.md): the real pairs' false
+#: links, reproduced. A second record of the article whose excerpt is its first sentence
+#: (lede_only_record), and as a body another outlet's clean report of the event that opens with that
+#: sentence nearly word for word (lede_report), with no record of its own: it must link to none.
+LEDE_REPORT_SHARE = 0.5
+LEDE_REPORT_KIND = "lede report"
+
+
+def lede_only_record(article: Article, rid: str, url: str, rng: random.Random) -> dict:
+    """Another record of the article (its own URL, so the same article: an aggregator's or a social
+    card's) whose excerpt is one sentence: the article's first, cut like a feed excerpt in a third."""
+    first = sentences_of(article.paragraphs[0])[0]
+    excerpt = cut(first, rng.randint(90, 160), rng) if rng.random() < 1 / 3 else first
+    return record_map(rid, title_variant(article.title, rng), excerpt, article, rng, url=url)
+
+
+def lede_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
+    """Another outlet's clean report of the event that opens with the article's first sentence
+    nearly word for word (both ran the agency's or the press release's lede: in half of them one or
+    two words changed, in a quarter behind a wire dateline), then goes its own way as a same-event
+    report does (same_event_report: the facts of the article's later sentences in sentences of its
+    own, a quotation, sentences of other stories), under its own headline in HEADLINE_SHARE.
+
+    The real pairs' four false links are this: a clean text without a record linked (0.96-1.00) to
+    the record of another outlet's report of the same event whose excerpt is that one sentence."""
+    first = sentences_of(article.paragraphs[0])[0]
+    if rng.random() < 0.5:
+        words = first.split()
+        rep = Replacer("wordnet", 1.0, rng)
+        for _ in range(rng.randint(1, 2)):
+            i = rng.randrange(len(words))
+            if words[i].isalpha() and words[i].islower() and words[i] not in stopwords():
+                words[i] = rep.word(words[i], False)
+        first = " ".join(words)
+    if rng.random() < 0.25:
+        first = f"{rng.choice(['WASHINGTON', 'NEW YORK', 'CHICAGO', 'BOSTON'])} (AP) \u2014 " + first
+    paras = article.paragraphs[: rng.randint(4, 7)]
+    source = " ".join(article.paragraphs[:8])
+    names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
+    keys = _key_words(" ".join(sentences_of(article.paragraphs[0])[:2]), 6)
+    sents = [x for p in paras for x in sentences_of(p) if len(x.split()) >= 6]
+    rest = [x for x in sents[1:] if rng.random() < 0.6]
+    rng.shuffle(rest)
+    frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
+    speaker = next((n for n in names if " " in n), names[0])
+    out = [first]
+    for x in rest:
+        for attempt in range(6):
+            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
+            candidate = independent_sentence(x, rng, rep, rng.choice(frames))
+            if shared_run(candidate, source) <= OWN_WORDING_RUN:
+                out.append(candidate)
+                break
+    quotes = _QUOTE_RE.findall(source)
+    return _dress(_weave(out, quotes, (0, 1, 1), speaker, frames, rng), names, keys, article, rng)
+
+
 # --- bodies ------------------------------------------------------------------------------------------
 
 FURNITURE = ["Product reviews, deals and the latest news", "Subscribe to our newsletter", "Share this article",
@@ -1259,10 +1317,12 @@ class LinkSet:
 
 
 def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown: Path = BROWN,
-          include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = False) -> LinkSet:
+          include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = False,
+          lede_reports: bool = False) -> LinkSet:
     """The generated records and bodies of one split ('fit' or 'report'); with ``wire_reports``,
     also the wire report bodies (:func:`wire_report`); with ``wire_ledes``, the wire lede records
-    (:func:`wire_lede_record`; both opt-in: off, the set is the one the library is fitted on)."""
+    (:func:`wire_lede_record`); with ``lede_reports``, the one-sentence records and the lede report
+    bodies (:func:`lede_report`; all opt-in: off, the set is the one the library is fitted on)."""
     articles = [a for a in brown_articles(brown) if split_of(a.group) == split]
     if include_clean and split == "report" and shared.is_dir():
         articles += clean_articles(shared)
@@ -1304,6 +1364,13 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
         wired = wire_ledes and absent and lrng.random() < WIRE_LEDE_SHARE
         if wired:
             records.append(wire_lede_record(a, f"gen/{a.id}/wire-lede.md", lrng))
+        # Its own random stream (issue 14, seventh pass): every record and body is otherwise unchanged.
+        orng = random.Random(f"lede-report:{a.id}")
+        lede_reported = lede_reports and not absent and orng.random() < LEDE_REPORT_SHARE
+        if lede_reported:
+            lede_id = f"gen/{a.id}/lede-only.md"
+            records.append(lede_only_record(a, lede_id, main["webUrl"], orng))
+            expected.add(lede_id)
         kinds = list(BODY_KINDS)
         rng.shuffle(kinds)
         for k in range(bodies_per_story):
@@ -1332,6 +1399,11 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             text, has_headline = wire_report(a, wrng, split)
             bodies.append(Body(f"{a.id}/wire-report", text, WIRE_EVENT_KIND, a.id, frozenset(), has_headline, "-",
                                WIRE_EVENT_KIND))
+        if lede_reported:
+            text, has_headline = lede_report(a, orng, split)
+            # Without a headline of its own nothing in it can tell its lede from a copy's (Body.decidable).
+            bodies.append(Body(f"{a.id}/lede-report", text, LEDE_REPORT_KIND, a.id, frozenset(), has_headline, "-",
+                               LEDE_REPORT_KIND, decidable=has_headline))
     return LinkSet(split, records, bodies, len(articles))
 
 
