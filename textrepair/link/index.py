@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, islice
 from typing import Any
 
 from ..core.errors import require_text
@@ -79,26 +78,6 @@ def query_words(sv: SegmentView) -> tuple[set[str], set[str]]:
             if t.kind != FUNC and len(t.norm) > 1:
                 first.add(t.norm)
     return words | first, first
-
-
-def _most_voted(votes: Counter[int], k: int) -> list[int]:
-    """The records of ``votes.most_common(k)`` (most votes first, ties in the Counter's order),
-    in no particular order. most_common runs a Python loop over every record voted for (40,000 at
-    100,000 records); here C-level iteration finds the k-th count and keeps the records at or
-    above it, and only ties at that count are cut, in the Counter's order, as most_common cuts them."""
-    if k <= 0:
-        return []
-    if len(votes) <= k:
-        return list(votes)
-    hist = Counter(votes.values())
-    n = 0
-    for t in sorted(hist, reverse=True):
-        n += hist[t]
-        if n >= k:
-            break
-    out = list(compress(votes, map(t.__lt__, votes.values())))
-    out += islice(compress(votes, map(t.__eq__, votes.values())), k - len(out))
-    return out
 
 
 class _IdfView(Mapping[str, float]):
@@ -250,15 +229,16 @@ class RecordIndex:
             reps = (3 if df <= 10 else 2 if df <= 100 else 1) + (w in first_words)
             for _ in range(reps - 1):
                 extra.update(post)
-        # votes = the extra counts + one per word sharing the record ("shared"). Counted from the
-        # postings (Counter counts an iterable at C speed; adding a Counter is a Python loop over
-        # every record voted for: 5 ms a query at 100,000 records, bench_link.py 2026-12-07); the
-        # records come in the order a sum of the two Counters would give them (extra's first),
-        # which decides ties in _most_voted.
+        # votes = the extra counts + one per word sharing the record ("shared"), counted from the
+        # postings: Counter counts an iterable at C speed, while adding a Counter to another is a
+        # Python loop over every record voted for (candidates() took 4.1 ms a query at 100,000
+        # records, 2.3 ms without that loop: bench_link.py's queries, 2026-12-07). The records come
+        # in the order the sum of the two Counters gave them (extra's first), which decides ties
+        # in most_common.
         votes = Counter(extra)
         for post in used:
             votes.update(post)
-        top = _most_voted(votes, k)
+        top = [i for i, _ in votes.most_common(k)]
         # Re-rank by how much of the record's own index words the body holds (precision of the
         # match, which a same-topic record with one shared name lacks) times the votes.
         sizes = self._sizes
