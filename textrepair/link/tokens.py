@@ -232,12 +232,26 @@ class SentenceWords:
     key_words: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
+@cache
+def _phrase_starts() -> Mapping[str, int]:
+    """First token of every spun phrase of spinner_originals -> the longest such phrase, in tokens
+    (a plain dict, read once per token of every body: a mapping proxy's lookups cost twice as much)."""
+    out: dict[str, int] = {}
+    for phrase in spinner_originals()[0]:
+        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
+    return out
+
+
 def _table_hits(norms: Sequence[str]) -> list[frozenset[str]]:
     """Per token, the keys of the originals of spinner-table phrases covering it (longest first)."""
-    table, longest = spinner_originals()
+    table = spinner_originals()[0]
+    # Only phrases that start with this token can match here, and none longer than the longest
+    # of them: most tokens start none (one dict lookup instead of one per phrase length).
+    starts = _phrase_starts()
     alt: list[frozenset[str]] = [frozenset()] * len(norms)
     i = 0
     while i < len(norms):
+        longest = starts.get(norms[i], 0)
         for n in range(min(longest, len(norms) - i), 0, -1):
             keys = table.get(tuple(norms[i : i + n]))
             if keys is not None:
