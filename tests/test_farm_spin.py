@@ -1,4 +1,4 @@
-"""Content-farm style spins (benchmarks/spinners.py farm-* families): the table-free screen lets them through, detection flags them, clean text stays untouched.
+"""Content-farm style spins (benchmarks/spinners.py farm-* families): spins the table-free screen lets through are flagged, the clean article stays untouched.
 
 Cases live in tests/cases/farm_spin.json (an article written for these tests, spun by our own
 spinners; the substitutions are listed with each spun text).
@@ -60,3 +60,4 @@ def test_the_original_article_is_left_alone() -> None:
     # purpose: clean news costs a few dozen look-ups).
     totals = _screen(text)
     assert not substitution.needs_analysis(totals.eligible, totals.screen), totals
+

@@ -630,17 +630,16 @@ STRONG_MARGIN = 1.0
 SCREEN_SAMPLE = 40
 SCREEN_STRIDE = 6
 SCREEN_MIN = 3
-#: Lowered from 0.075 (and SCREEN_MARGIN from 0.75) on 2026-12-07 (spin8): content-farm styles
-#: (benchmarks/spinners.py farm-*) write commoner synonyms than a WordNet replacer, and the old
-#: screen stopped a third of their documents before any word was analysed, although analysed they
-#: separate from clean text (dev half, 44 Brown press documents per family: documents analysed,
-#: clean / farm-dict / farm-mixed-20 / farm-aggressive-55 / wn-base-10, 0.75 & 0.075: 5 / 29 / 32
-#: / 29 / 24; 0.5 & 0.05: 14 / 43 / 42 / 40 / 42). The clean documents the screen now lets through
-#: cost a full analysis each; they are still judged by their strong-span density (none flagged).
-SCREEN_RATE = 0.05
+SCREEN_RATE = 0.075
 #: The screen scores words in their written context (no second pass), where a spun word's
 #: neighbours are often spun too and its margin comes out lower: it counts from this margin.
-SCREEN_MARGIN = 0.5
+#: (2026-12-07: the screen stops about a third of the content-farm documents of
+#: benchmarks/spinners.py before any word is analysed. Looser screens were measured and not kept,
+#: for their cost on clean text: margin 0.5 / rate 0.05 lets 88 of 176 Brown D-G documents
+#: through instead of 5; every 3rd word at 0.75 / 0.07 doubles the screen, which is most of the
+#: cost on cold clean text. A whole `textrepair clean --jobs 1` of Brown D-F + corpus/clean took
+#: 7.9-8.5 s of CPU against 10.1-11.3 s for either. docs/method-thesaurus.md section 6.)
+SCREEN_MARGIN = 0.75
 
 
 @dataclass(frozen=True, slots=True)
