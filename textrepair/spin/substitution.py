@@ -633,6 +633,12 @@ SCREEN_MIN = 3
 SCREEN_RATE = 0.075
 #: The screen scores words in their written context (no second pass), where a spun word's
 #: neighbours are often spun too and its margin comes out lower: it counts from this margin.
+#: (2026-12-07: the screen stops about a third of the content-farm documents of
+#: benchmarks/spinners.py before any word is analysed. Looser screens were measured and not kept,
+#: for their cost on clean text: margin 0.5 / rate 0.05 lets 88 of 176 Brown D-G documents
+#: through instead of 5; every 3rd word at 0.75 / 0.07 doubles the screen, which is most of the
+#: cost on cold clean text. A whole `textrepair clean --jobs 1` of Brown D-F + corpus/clean took
+#: 7.9-8.5 s of CPU against 10.1-11.3 s for either. docs/method-thesaurus.md section 6.)
 SCREEN_MARGIN = 0.75
 
 
