@@ -3,6 +3,8 @@
     python benchmarks/bench_tortured.py                 # splits by expected term and by row, + abstracts
     python benchmarks/bench_tortured.py --fit           # fit the constants on all dev rows (print them)
     python benchmarks/bench_tortured.py --packaged      # the shipped model on the abstracts and clean news
+    python benchmarks/bench_tortured.py --weight log    # dev rows weighted by num_papers in the fit (measured, not adopted)
+    python benchmarks/bench_tortured.py --lemma-thesaurus --splits row --no-abstracts   # a measured model option
 
 Reads ../shared/corpus/tortured/dev_pairs.tsv at run time (skips cleanly if absent). For each split the
 word table AND every constant (logistic weights, threshold) are fitted on the fit part only: the
@@ -15,6 +17,8 @@ Per split:
   results.' comes out with exactly the expected term in place (and nothing else changed);
 - precision: of the rows whose sentence was changed, the share restored exactly;
 - damage: of 500 held-out expected phrases in the same sentence, the share changed at all.
+Each figure set also gives top-1 and precision "by papers": each held-out row counted once per paper
+it is found in (num_papers), the paper-level view of the export.
 The same is reported with the phrases in the slot sentences of benchmarks/data/abstract_*.txt (texts
 written for this benchmark), and damage on the clean abstracts benchmarks/data/clean_*.txt.
 """
