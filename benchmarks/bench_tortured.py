@@ -3,6 +3,8 @@
     python benchmarks/bench_tortured.py                 # splits by expected term and by row, + abstracts
     python benchmarks/bench_tortured.py --fit           # fit the constants on all dev rows (print them)
     python benchmarks/bench_tortured.py --packaged      # the shipped model on the abstracts and clean news
+    python benchmarks/bench_tortured.py --weight log    # dev rows weighted by num_papers in the fit (measured, not adopted)
+    python benchmarks/bench_tortured.py --lemma-thesaurus --splits row --no-abstracts   # a measured model option
 
 Reads ../shared/corpus/tortured/dev_pairs.tsv at run time (skips cleanly if absent). For each split the
 word table AND every constant (logistic weights, threshold) are fitted on the fit part only: the
@@ -15,6 +17,8 @@ Per split:
   results.' comes out with exactly the expected term in place (and nothing else changed);
 - precision: of the rows whose sentence was changed, the share restored exactly;
 - damage: of 500 held-out expected phrases in the same sentence, the share changed at all.
+Each figure set also gives top-1 and precision "by papers": each held-out row counted once per paper
+it is found in (num_papers), the paper-level view of the export.
 The same is reported with the phrases in the slot sentences of benchmarks/data/abstract_*.txt (texts
 written for this benchmark), and damage on the clean abstracts benchmarks/data/clean_*.txt.
 """
@@ -22,6 +26,7 @@ written for this benchmark), and damage on the clean abstracts benchmarks/data/c
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 import time
@@ -42,6 +47,23 @@ MAX_FIT_DAMAGE = 0.004       # share of genuine fit phrases a threshold may chan
 # below the 1% target for the held-out drift of one or two phrases in 500
 MAX_SENTENCE_DAMAGE = 0.006
 FREQUENT_PAPERS = 10         # rows retrieved in at least this many papers are reported separately
+#: How a dev row weighs in the fit (--weight): the acceptance set is the export's most frequent rows,
+#: the dev rows its rarer ones (0-22 papers), so a fit may lean toward the rows found in more papers.
+WEIGHT_SCHEMES = ("none", "log", "cap10", "papers")
+
+
+def row_weight(papers: int, scheme: str) -> float:
+    """A dev row's weight in the fit: ``none`` 1; ``log`` log2(2 + papers) (1 at 0 papers, 3.6 at
+    10, 4.6 at 22); ``cap10`` min(max(papers, 1), 10); ``papers`` max(papers, 1)."""
+    if scheme == "none":
+        return 1.0
+    if scheme == "log":
+        return math.log2(2 + papers)
+    if scheme == "cap10":
+        return float(min(max(papers, 1), 10))
+    if scheme == "papers":
+        return float(max(papers, 1))
+    raise ValueError(f"unknown weight scheme {scheme!r}; one of {', '.join(WEIGHT_SCHEMES)}")
 
 
 def read_rows(path: Path = PAIRS) -> list[tuple[str, str, int]]:
@@ -75,9 +97,13 @@ def folds(rows, k: int = 3, seed: int = 5):
     return [[x for x in rows if fold_of[" ".join(T.words_of(x[1]))] == n] for n in range(k)]
 
 
+#: ScienceModel options of every model the benchmark builds (set from the command line).
+MODEL_OPTIONS: dict = {}
+
+
 def make_model(rows, terms, **kw) -> T.ScienceModel:
     table = T.learn_substitutions(((t, e) for t, e, _ in rows), source="pps-dev")
-    return T.ScienceModel(table, terms, **kw)
+    return T.ScienceModel(table, terms, **{**MODEL_OPTIONS, **kw})
 
 
 # --- fitting ------------------------------------------------------------------------------------
@@ -113,15 +139,30 @@ def oof_examples(rows, terms, k: int = 3):
     return groups
 
 
-def fit_choice(groups, ridge: float = 1.0, iters: int = 50):
+def group_weights(rows, groups, scheme: str, k: int = 3) -> list[float]:
+    """Per group of :func:`oof_examples` (a cached list too: same rows, same folds, same order), the
+    weight of its row (the genuine phrase of a row weighs as the row), scaled to mean 1 so the
+    ridge keeps its strength."""
+    ws = [row_weight(p, scheme) for f in folds(rows, k) for _, e, p in f for _ in (0, 1)]
+    exp = [tuple(T.words_of(e)) for f in folds(rows, k) for _, e, _ in f for _ in (0, 1)]
+    if len(ws) != len(groups) or any(g[1] != x for g, x in zip(groups, exp)):
+        raise SystemExit("cached candidates do not match these rows: rescore without --cache")
+    mean = sum(ws) / max(1, len(ws))
+    return [w / mean for w in ws]
+
+
+def fit_choice(groups, ridge: float = 1.0, iters: int = 50, weights=None):
     """Conditional logit over each phrase's candidates plus "leave it" (score 0): P(c) =
-    exp(b + w.f_c) / (1 + sum_c' exp(b + w.f_c')); fitted by Newton steps with an L2 ridge."""
+    exp(b + w.f_c) / (1 + sum_c' exp(b + w.f_c')); fitted by Newton steps with an L2 ridge. With
+    ``weights`` (one per group), each phrase's log-likelihood counts that many times."""
     import numpy as np
 
     X = np.array([[1.0, *f] for _, _, ex in groups for f, _ in ex], dtype=float)
     y = np.array([lab for _, _, ex in groups for _, lab in ex], dtype=float)
     gid = np.array([g for g, (_, _, ex) in enumerate(groups) for _ in ex], dtype=int)
     G, d = len(groups), X.shape[1]
+    gw = np.ones(G) if weights is None else np.asarray(weights, dtype=float)
+    ew = gw[gid]
     theta = np.zeros(d)
     reg = ridge * np.eye(d)
 
@@ -132,15 +173,15 @@ def fit_choice(groups, ridge: float = 1.0, iters: int = 50):
         e = np.exp(s - m[gid])
         z = np.exp(-m)
         np.add.at(z, gid, e)
-        ll = float((y * s).sum() - (m + np.log(z)).sum() - 0.5 * th @ reg @ th)
+        ll = float((ew * y * s).sum() - (gw * (m + np.log(z))).sum() - 0.5 * th @ reg @ th)
         return ll, e / z[gid]
 
     ll, p = state(theta)
     for _ in range(iters):
-        grad = X.T @ (y - p) - reg @ theta
+        grad = X.T @ (ew * (y - p)) - reg @ theta
         px = np.zeros((G, d))
         np.add.at(px, gid, p[:, None] * X)
-        H = X.T @ (p[:, None] * X) - px.T @ px + reg
+        H = X.T @ ((ew * p)[:, None] * X) - px.T @ (gw[:, None] * px) + reg
         step = np.linalg.solve(H, grad)
         t = 1.0
         while t > 1e-4:  # backtracking: Newton overshoots where a direction has little curvature
@@ -179,22 +220,27 @@ def fit_logistic(groups, ridge: float = 1.0, iters: int = 30):
     return float(w[0]), tuple(float(v) for v in w[1:])
 
 
-def choose_threshold(groups, intercept, weights):
+def choose_threshold(groups, intercept, weights, row_weights=None):
     """The lowest confidence floor at which the out-of-fold decisions reach TARGET_PRECISION with
-    at most MAX_FIT_DAMAGE of genuine phrases changed."""
+    at most MAX_FIT_DAMAGE of genuine phrases changed. With ``row_weights`` (one per group),
+    precision and top-1 count each tortured row that many times; genuine damage stays a plain share
+    (the target is on unweighted phrases)."""
     tort = []
     gen = []
-    for is_t, _, ex in groups:
+    rw = [1.0] * len(groups) if row_weights is None else row_weights
+    for (is_t, _, ex), w in zip(groups, rw):
         ps = T.choice_probabilities([intercept + sum(a * b for a, b in zip(weights, f)) for f, _ in ex])
         best = max(zip(ps, (lab for _, lab in ex)), default=(0.0, 0))
-        (tort if is_t else gen).append(best)
+        (tort if is_t else gen).append((*best, w))
+    total = sum(w for _, _, w in tort)
     for th in [x / 100 for x in range(5, 100)]:
-        changed = [lab for p, lab in tort if p >= th]
-        good = sum(changed)
-        prec = good / len(changed) if changed else 0.0
-        dmg = sum(1 for p, _ in gen if p >= th) / max(1, len(gen))
+        changed = [(lab, w) for p, lab, w in tort if p >= th]
+        good = sum(lab * w for lab, w in changed)
+        wch = sum(w for _, w in changed)
+        prec = good / wch if changed else 0.0
+        dmg = sum(1 for p, _, _ in gen if p >= th) / max(1, len(gen))
         if prec >= TARGET_PRECISION and dmg <= MAX_FIT_DAMAGE:
-            return th, good / len(tort), prec, dmg
+            return th, good / total, prec, dmg
     return 0.99, 0.0, 0.0, 0.0
 
 
@@ -247,7 +293,7 @@ def sentence_curve(tort, gen, start: float) -> None:
 
 
 def fit(rows, terms, verbose: bool = False, cache: Path | None = None, sentences: bool = True,
-        curve: bool = False):
+        curve: bool = False, weight: str = "none"):
     import pickle
 
     if cache is not None and cache.is_file():
@@ -256,11 +302,13 @@ def fit(rows, terms, verbose: bool = False, cache: Path | None = None, sentences
         groups = oof_examples(rows, terms)
         if cache is not None:
             cache.write_bytes(pickle.dumps(groups))
-    intercept, weights = fit_choice(groups)
-    th, rec, prec, dmg = choose_threshold(groups, intercept, weights)
+    gw = None if weight == "none" else group_weights(rows, groups, weight)
+    intercept, weights = fit_choice(groups, weights=gw)
+    th, rec, prec, dmg = choose_threshold(groups, intercept, weights, gw)
     if verbose:
+        how = "" if gw is None else f" ({weight}-weighted)"
         print(f"  out-of-fold on the fit part, phrases: threshold {th:.2f}, top-1 {rec:.3f}, "
-              f"precision {prec:.3f}, damage {dmg:.4f}")
+              f"precision {prec:.3f}{how}, damage {dmg:.4f}")
     if sentences:
         # Genuine damage is a property of the finder's whole-sentence decisions, which also score
         # sub-windows ("traffic sign detection" -> "traffic signal detection"); the phrase-level
@@ -286,9 +334,14 @@ def fit(rows, terms, verbose: bool = False, cache: Path | None = None, sentences
 # --- evaluation -------------------------------------------------------------------------------
 
 
-def restored_sentence(model, sentence: str) -> str:
+def restored_sentence(model, sentence: str, memo: dict | None = None) -> str:
+    if memo is not None and sentence in memo:
+        return memo[sentence]
     findings = T.find_tortured(sentence, model=model)
-    return apply_edits(sentence, T.tortured_edits(sentence, findings))
+    out = apply_edits(sentence, T.tortured_edits(sentence, findings))
+    if memo is not None:
+        memo[sentence] = out
+    return out
 
 
 def _norm(s: str) -> tuple[str, ...]:
@@ -301,22 +354,29 @@ def same(a, b) -> bool:
     return " ".join(a).replace("-", " ").split() == " ".join(b).replace("-", " ").split()
 
 
-def evaluate(model, test, templates, genuine_n: int = 500, seed: int = 3):
+def evaluate(model, test, templates, genuine_n: int = 500, seed: int = 3, memo: dict | None = None):
+    """Reach, top-1, precision, partial restorations and genuine damage on ``test`` rows, plus top-1
+    and precision weighted by each row's num_papers (a row counts once per paper it is found in:
+    the paper-level view; rows found in no paper weigh 0). ``memo`` reuses sentences already
+    restored by the same model (a subset's figures equal those of a fresh run)."""
     reach = top1 = changed = partial = 0
+    w_all = w_top1 = w_changed = 0.0
     n = 0
-    left, right = _context(TEMPLATE)
-    for k, (t, e, _) in enumerate(test):
+    for k, (t, e, papers) in enumerate(test):
         tpl = templates[k % len(templates)]
         ew = tuple(T.words_of(e))
         cands = model.candidates(T.words_of(t))
         reach += any(same(c.words, ew) for c in cands)
         src = tpl.format(t)
-        out = restored_sentence(model, src)
+        out = restored_sentence(model, src, memo)
         n += 1
+        w_all += papers
         if out != src:
             changed += 1
+            w_changed += papers
             if _norm(out) == _norm(tpl.format(e)):
                 top1 += 1
+                w_top1 += papers
             elif _toward(src, out, tpl.format(e)):
                 partial += 1
     expected = sorted({e for _, e, _ in test})
@@ -325,11 +385,12 @@ def evaluate(model, test, templates, genuine_n: int = 500, seed: int = 3):
     damaged = 0
     for k, e in enumerate(expected):
         src = templates[k % len(templates)].format(e)
-        if restored_sentence(model, src) != src:
+        if restored_sentence(model, src, memo) != src:
             damaged += 1
     return {"rows": n, "reach": reach / n, "top1": top1 / n, "changed": changed, "partial": partial,
             "precision": top1 / changed if changed else 0.0, "genuine": len(expected),
-            "damage": damaged / max(1, len(expected))}
+            "damage": damaged / max(1, len(expected)),
+            "w_top1": w_top1 / w_all if w_all else 0.0, "w_precision": w_top1 / w_changed if w_changed else 0.0}
 
 
 def _toward(src: str, out: str, want: str) -> bool:
@@ -371,7 +432,8 @@ def clean_damage(model, files=None) -> tuple[int, int, list[str]]:
 def report(name, res):
     print(f"{name:<34} rows {res['rows']:>5}  reach {res['reach']:.3f}  top-1 {res['top1']:.3f}  "
           f"precision {res['precision']:.3f} ({res['changed']} changed, {res['partial']} of them partial)  "
-          f"damage {res['damage'] * 100:.2f}% of {res['genuine']}")
+          f"damage {res['damage'] * 100:.2f}% of {res['genuine']}  "
+          f"by papers: top-1 {res['w_top1']:.3f} precision {res['w_precision']:.3f}")
 
 
 def main(argv=None) -> int:
@@ -383,9 +445,16 @@ def main(argv=None) -> int:
     ap.add_argument("--phrase-threshold", action="store_true",
                     help="choose the threshold on phrase-level decisions only (before 2026-12-07)")
     ap.add_argument("--curve", action="store_true", help="print the out-of-fold sentence outcomes by threshold")
+    ap.add_argument("--weight", choices=WEIGHT_SCHEMES, default="none",
+                    help="weigh dev rows by num_papers in the fit and the threshold choice (see row_weight)")
     ap.add_argument("--cache", default=None, metavar="PREFIX",
                     help="keep the out-of-fold candidate features in PREFIX.<split> (refit without rescoring)")
+    ap.add_argument("--no-abstracts", action="store_true", help="skip the abstract sentences (the slowest part)")
+    ap.add_argument("--lemma-thesaurus", action="store_true",
+                    help="the beam also follows the thesaurus through a word's lemmas (measured, off by default)")
     args = ap.parse_args(argv)
+    if args.lemma_thesaurus:
+        MODEL_OPTIONS["thesaurus_lemmas"] = True
     terms = T.packaged_terms(("wordnet",) if args.no_curated else ("wordnet", "curated"))
     if args.packaged:
         model = T.default_model()
@@ -407,23 +476,26 @@ def main(argv=None) -> int:
     t0 = time.time()
     if args.fit:
         intercept, weights, th = fit(rows, terms, verbose=True, cache=args.cache and Path(args.cache + ".all"),
-                                     sentences=not args.phrase_threshold, curve=args.curve)
+                                     sentences=not args.phrase_threshold, curve=args.curve, weight=args.weight)
         print(f"INTERCEPT = {intercept:.3f}")
         print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
         print(f"DEFAULT_MIN_CONFIDENCE = {th:.2f}")
         print(f"({time.time() - t0:.0f} s)")
         return 0
-    abstracts = abstract_templates()
+    abstracts = [] if args.no_abstracts else abstract_templates()
     for kind in args.splits.split(","):
         fit_rows, test = split(rows, kind)
         print(f"split by {kind}: fit {len(fit_rows)} rows, report on {len(test)}")
         intercept, weights, th = fit(fit_rows, terms, verbose=True, cache=args.cache and Path(f"{args.cache}.{kind}"),
-                                        sentences=not args.phrase_threshold, curve=args.curve)
+                                        sentences=not args.phrase_threshold, curve=args.curve, weight=args.weight)
+        print(f"  {kind}: INTERCEPT = {intercept:.3f}, WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights)
+              + f"), threshold {th:.2f}")
         model = make_model(fit_rows, terms, weights=weights, intercept=intercept, min_confidence=th)
-        report(f"  {kind}: standard sentence", evaluate(model, test, [TEMPLATE]))
+        memo: dict[str, str] = {}
+        report(f"  {kind}: standard sentence", evaluate(model, test, [TEMPLATE], memo=memo))
         frequent = [r for r in test if r[2] >= FREQUENT_PAPERS]
         if frequent:  # the acceptance set is the export's most frequent rows: the nearest proxy here
-            report(f"  {kind}: rows in >= {FREQUENT_PAPERS} papers", evaluate(model, frequent, [TEMPLATE]))
+            report(f"  {kind}: rows in >= {FREQUENT_PAPERS} papers", evaluate(model, frequent, [TEMPLATE], memo=memo))
         if abstracts:
             report(f"  {kind}: abstract sentences", evaluate(model, test, abstracts))
         ch, w, _ = clean_damage(model)

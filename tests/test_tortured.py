@@ -64,6 +64,26 @@ def packaged_intercept() -> float:
     return tortured.INTERCEPT
 
 
+def test_beam_follows_the_thesaurus_through_a_lemma() -> None:
+    # The graph holds lemmas: a plural has no thesaurus links of its own, so without its lemma's
+    # links the beam could not write "patterns" for "examples" (measured reach: bench_tortured.py).
+    empty = learn_substitutions([])
+
+    def thesaurus(model: ScienceModel, word: str) -> list[str]:
+        return [o for n, o, _, kind, _ in model._options([word], 0) if kind == "thesaurus"]
+
+    off = ScienceModel(empty, {})
+    on = ScienceModel(empty, {}, thesaurus_lemmas=True)
+    assert thesaurus(off, "examples") == []
+    got = thesaurus(on, "examples")
+    assert "patterns" in got
+    # written in the observed word's inflection, never the word itself, never twice
+    assert all(o.endswith("s") for o in got)
+    assert "examples" not in got and len(got) == len(set(got))
+    # a word with links of its own keeps them, ahead of its lemma's
+    assert thesaurus(on, "groups")[:len(thesaurus(off, "groups"))] == thesaurus(off, "groups")
+
+
 @pytest.mark.parametrize("case", CASES["invented_findings"], ids=lambda c: c["text"][:30])
 def test_invented_spinner_findings(invented_model: ScienceModel, case: dict) -> None:
     found = find_tortured(case["text"], model=invented_model)

@@ -367,6 +367,8 @@ class ScienceModel:
     #: Also offer thesaurus words no table original has (at a lower prior), and links in both directions.
     thesaurus_all: bool = True
     thesaurus_both: bool = False
+    #: Also follow the thesaurus from an inflected word's lemmas (see :meth:`_lemma_thesaurus`).
+    thesaurus_lemmas: bool = False
     #: Discount a restoration by how likely an adjacent word is spun too (see :func:`_whole_phrase`).
     whole_phrase: bool = True
     #: Also propose listed terms whose every word is linked to the observed word at its position
@@ -441,6 +443,30 @@ class ScienceModel:
             for o, lp in self._thesaurus_priors(sorted(o for o in links if " " not in o and o not in seen),
                                                 self.thesaurus_all):
                 out.append((1, o, lp, "thesaurus", 0))
+            if self.thesaurus_lemmas:
+                out.extend(self._lemma_thesaurus(w, {o for _, o, _, _, _ in out}))
+        return out
+
+    def _lemma_thesaurus(self, w: str, seen: set[str]) -> list[tuple[int, str, float, str, int]]:
+        """Thesaurus options of an inflected word through its lemmas, written in its inflection
+        ("examples" -> "patterns" through example -> pattern): the graph holds lemmas, so a plural
+        or a participle has few links of its own. Priors as :meth:`_thesaurus_priors`, 0.1 lower
+        (as the table's options through a lemma)."""
+        out: list[tuple[int, str, float, str, int]] = []
+        for b in lexicon.lemmas(w):
+            if b == w:
+                continue
+            links = lexicon.synonyms(b) if self.thesaurus_both else lexicon.inverse_synonyms(b)
+            forms = {}
+            for o in sorted(links):
+                if " " in o or o in _STOP:
+                    continue
+                f = lexicon.inflect(o, like=w).lower()
+                if f not in seen and f != w and " " not in f:
+                    forms.setdefault(f, o)
+            for f, lp in self._thesaurus_priors(sorted(forms), self.thesaurus_all):
+                out.append((1, f, lp - 0.1, "thesaurus", 0))
+                seen.add(f)
         return out
 
     def _thesaurus_priors(self, words: Iterable[str], others: bool) -> list[tuple[str, float]]:
