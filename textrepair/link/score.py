@@ -327,10 +327,14 @@ def score_record(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | 
 
 
 def same_article(a: RecordView, b: RecordView) -> str:
-    """How records ``a`` and ``b`` are known to be one article ("" when they are not): the same
-    URL (host and path), the same headline, or the same lede (content words of the usable
-    excerpts, the shorter found in the longer)."""
-    if a.url_key and a.url_key == b.url_key:
+    """How records ``a`` and ``b`` are known to be one article ("" when they are not): a URL in
+    common (host and path), the same headline (or, for a record whose excerpt only repeats its title,
+    exactly its title), or the same lede (content words of the usable excerpts, the shorter found
+    in the longer)."""
+    if (a.url_key and a.url_key == b.url_key) or not a.url_keys.isdisjoint(b.url_keys):
+        # Any URL of one is a URL of the other: an aggregator's record with the publisher's
+        # originalUrl and the publisher's own record (before, only each record's first URL was
+        # compared).
         return "same URL"
     if a.title_norm and b.title_norm and len(a.title_norm) >= 20 and \
             fuzz.ratio(a.title_norm, b.title_norm) >= 100 * SAME_TITLE:
