@@ -281,3 +281,24 @@ def test_same_article_records_in_any_order_give_one_outcome():
         lk = RecordIndex(records).link_document(doc)[0]
         outcomes.add((lk.record.id, tuple(a.record.id for a in lk.alternates)))
     assert len(outcomes) == 1
+
+
+SAME_ARTICLE_CASES = Path(__file__).resolve().parent / "cases" / "link_same_article.json"
+
+
+def _same_article_cases():
+    data = json.loads(SAME_ARTICLE_CASES.read_text(encoding="utf-8"))
+    return [pytest.param(c, id=c["label"]) for c in data["cases"]]
+
+
+@pytest.mark.parametrize("case", _same_article_cases())
+def test_same_article_of_a_headline_only_record(case):
+    # Issue 14, eighth pass: a record whose excerpt only repeats its title (cut mark and all) is the
+    # same article as a record of the same page under the same title, in either order.
+    from textrepair.link.records import load_mappings
+
+    records, problems = load_mappings([{"id": "a", **case["a"]}, {"id": "b", **case["b"]}])
+    assert problems == []
+    a, b = (record_view(r) for r in records)
+    assert same_article(a, b) == case["why"]
+    assert same_article(b, a) == case["why"]

@@ -72,6 +72,7 @@ _TAIL_FURNITURE_RES = (
 # Cheap gates: the patterns above are only tried when the start of the excerpt could hold them.
 _CAPTION_HINT_RE = re.compile(r"Photo|Image|Credit|Picture|Illustration|FILE PHOTO|/|\(")
 _FURNITURE_HINT_RE = re.compile(r"(?i)\A(?:this|the|new|you|listen|advert|skip|share|sign|subscribe|editor|\d|min|updated)")
+_CUT_MARK_RE = re.compile(r"(?:\.\s?\.\s?\.|…|\[…\]|\[\.\.\.\]|\(…\)|[\s.,;:!?|•·–—-])+")
 _TITLE_SEPARATOR_RE = re.compile(r"\s*[|:•·–—-]?\s*")  # used with match(s, pos): no \A
 # Labels a site puts before a headline, and a site name after it (" | The Harbour Post", " - CNET").
 _TITLE_LABEL_RE = re.compile(r"\A(?:Report|WATCH|Watch|Update|UPDATE|Updated|EXCLUSIVE|Exclusive|BREAKING|Breaking|"
@@ -162,6 +163,11 @@ def _strip_headline(s: str, title: str) -> tuple[str, str]:
     sep = _TITLE_SEPARATOR_RE.match(s, end)
     end = sep.end() if sep else end
     rest = s[end:].lstrip()
+    if rest and _CUT_MARK_RE.fullmatch(rest):
+        # Nothing but the aggregator's cut mark after the headline ("Title ..."): the excerpt is
+        # the headline (before, the mark was taken for a lede that does not start a sentence, and
+        # the cut tail then left a scrap of the title as the usable excerpt).
+        return "", s.strip()
     if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(["):
         # What follows does not start a sentence: the lede itself begins with the headline's
         # words ("Twitter has suspended X ..." under "Twitter Has Suspended X"): keep it whole.

@@ -231,6 +231,7 @@ class RecordView:
     title_codes: str = ""
     title_keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     own_pairs: frozenset[tuple[str, str]] = frozenset()  # the excerpt's own wording as word pairs
+    url_keys: frozenset[str] = frozenset()  # url_key of every URL of the record (url_key: of its first)
 
     @property
     def rare(self) -> tuple[str, ...]:
@@ -300,7 +301,7 @@ def record_view(record: Record) -> RecordView:
                       title_norm, "" if title_alt == title_norm else title_alt, stems(tt), title_words, tuple(slug),
                       next((k for k in keys if k), ""), min(1.0, own_content / EXCERPT_FULL_WORDS),
                       default_process(text), *reference_codes(own), *reference_codes(tt),
-                      word_pairs(own, own_only=True))
+                      word_pairs(own, own_only=True), frozenset(k for k in keys if k))
 
 
 # --- word weights -------------------------------------------------------------------------------

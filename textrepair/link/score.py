@@ -107,6 +107,9 @@ CLOSE_MARGIN = 2.0
 #: usable excerpts' content words do (partial ratio: the shorter lede found in the longer).
 SAME_TITLE = 0.9
 SAME_LEDE = 0.85
+#: ... and a headline-only record (its excerpt only repeats its title) is the same article as a
+#: record with exactly its title when the title has at least this many words.
+SAME_TITLE_MIN_WORDS = 3
 
 
 #: Maps a position of the text that was linked to one of the text the user sees, snapping a
@@ -324,13 +327,23 @@ def score_record(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | 
 
 
 def same_article(a: RecordView, b: RecordView) -> str:
-    """How records ``a`` and ``b`` are known to be one article ("" when they are not): the same
-    URL (host and path), the same headline, or the same lede (content words of the usable
-    excerpts, the shorter found in the longer)."""
-    if a.url_key and a.url_key == b.url_key:
+    """How records ``a`` and ``b`` are known to be one article ("" when they are not): a URL in
+    common (host and path), the same headline (or, for a record whose excerpt only repeats its title,
+    exactly its title), or the same lede (content words of the usable excerpts, the shorter found
+    in the longer)."""
+    if (a.url_key and a.url_key == b.url_key) or not a.url_keys.isdisjoint(b.url_keys):
+        # Any URL of one is a URL of the other: an aggregator's record with the publisher's
+        # originalUrl and the publisher's own record (before, only each record's first URL was
+        # compared).
         return "same URL"
     if a.title_norm and b.title_norm and len(a.title_norm) >= 20 and \
             fuzz.ratio(a.title_norm, b.title_norm) >= 100 * SAME_TITLE:
+        return "same headline"
+    if (a.excerpt.headline_only or b.excerpt.headline_only) and a.title_norm == b.title_norm and \
+            len(a.title_norm.split()) >= SAME_TITLE_MIN_WORDS:
+        # A record whose excerpt only repeats its title says nothing but the title: the same
+        # title, word for word, is all it can share with a record of the same page, however short
+        # (issue 14, eighth pass: a 4-word title fell under the 20-character test above).
         return "same headline"
     if len(a.content) >= 6 and len(b.content) >= 6:
         short, long_ = sorted((a.content, b.content), key=len)
