@@ -630,7 +630,7 @@ STRONG_MARGIN = 1.0
 SCREEN_SAMPLE = 40
 SCREEN_STRIDE = 6
 SCREEN_MIN = 3
-SCREEN_RATE = 0.22
+SCREEN_RATE = 0.075
 #: The screen scores words in their written context (no second pass), where a spun word's
 #: neighbours are often spun too and its margin comes out lower: it counts from this margin.
 #: (2026-12-07: the screen stops about a third of the content-farm documents of
@@ -691,7 +691,7 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
     listed = [(i, kind) for i, kind, is_listed in positions if is_listed]
     strong = scored = 0
     ctx = starts = None
-    for i, kind in screen_sample(toks, listed):
+    for i, kind in listed[::SCREEN_STRIDE]:
         terms = _screen_terms(toks[i].norm)
         if not terms:
             continue
@@ -701,32 +701,6 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
         strong += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
         scored += 1
     return ParagraphEvidence((), len(positions), (strong, scored), False)
-
-
-def screen_sample(toks: Sequence[Token], listed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The screen's sample of a paragraph's listed eligible words (token index, kind), in order:
-    as many as every SCREEN_STRIDE-th of them would be, the ones with the highest
-    :func:`screen_priority` (the earlier on a tie)."""
-    k = (len(listed) + SCREEN_STRIDE - 1) // SCREEN_STRIDE
-    if k >= len(listed):
-        return list(listed)
-    priority = screen_priority
-    ranked = sorted(range(len(listed)), key=lambda n: (-priority(toks[listed[n][0]].norm), n))
-    return [listed[n] for n in sorted(ranked[:k])]
-
-
-@lru_cache(maxsize=1 << 16)
-def screen_priority(observed: str) -> float:
-    """How likely a written word is to be a spun one, before its context is read (log10): its best
-    shortlisted candidate's context-free detection terms (channel, multiword penalty) plus the
-    candidate's unigram log-probability, minus the written word's. A unigram version of the
-    detection margin: a rare word with a common, close thesaurus neighbour ranks first.
-    -99 for a word with no candidate."""
-    d = DETECTION_WEIGHTS
-    log_rate = math.log10(RATE)
-    best = max((d[2] * (prior - log_rate) + d[7] * (len(words) > 1) + uni
-                for words, prior, uni, *_ in shortlist(observed)), default=None)
-    return -99.0 if best is None else best - lm.unigram_logprob(observed)
 
 
 def needs_analysis(eligible: int, screen: tuple[int, int]) -> bool:
@@ -805,14 +779,6 @@ D_INTERCEPT = -6.5
 D_SLOPE = 82.0
 
 
-#: A stopped document's strong-span density per unit of its screen sample's strong share: the
-#: sample is drawn from the words likeliest to be strong (screen_priority), so its share runs
-#: above the document's density (dev half, 44 clean Brown press documents analysed whole: median
-#: ratio 0.23; 2026-12-07). A stopped document (share below SCREEN_RATE) so stays below the
-#: document gate: 0.23 x 0.22 = 0.05 against 0.074 (before the shrinkage toward CLEAN_RATE).
-SCREEN_DENSITY = 0.23
-
-
 def document_rate(totals: DocumentTotals) -> float:
     """The document's strong-span density, shrunk toward clean text. A document the screen stopped
     is estimated from its sample (below the flagging level by construction), so that scores still
@@ -820,9 +786,7 @@ def document_rate(totals: DocumentTotals) -> float:
     if totals.analysed:
         strong = float(totals.strong)
     elif totals.screen[1]:
-        # (A share at or above SCREEN_RATE stops a document only with fewer than SCREEN_MIN strong
-        # words; it counts as SCREEN_RATE, so no stopped document is flagged on its sample alone.)
-        strong = SCREEN_DENSITY * min(totals.screen[0] / totals.screen[1], SCREEN_RATE) * totals.eligible
+        strong = totals.screen[0] / totals.screen[1] * totals.eligible
     else:
         strong = 0.0
     return (strong + PRIOR_WORDS * CLEAN_RATE) / (totals.eligible + PRIOR_WORDS)
