@@ -981,6 +981,20 @@ def _dress(text_paras: list[str], names: list[str], keys: list[str], article: Ar
     return text, has_headline
 
 
+def _report_material(article: Article, rng: random.Random) -> tuple[str, list[str], list[str], list[str], list[str]]:
+    """What another outlet's report of ``article`` starts from: the article's opening as the source
+    of shared wording, its names, the key words of its lede, its sentences of six words or more,
+    and a shuffled ~60% of those after the first (the report's own order)."""
+    paras = article.paragraphs[: rng.randint(4, 7)]
+    source = " ".join(article.paragraphs[:8])
+    names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
+    keys = _key_words(" ".join(sentences_of(article.paragraphs[0])[:2]), 6)
+    sents = [x for p in paras for x in sentences_of(p) if len(x.split()) >= 6]
+    rest = [x for x in sents[1:] if rng.random() < 0.6]
+    rng.shuffle(rest)
+    return source, names, keys, sents, rest
+
+
 def same_event_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
     """Another outlet's whole report of the story, as a body: the event's facts in the outlet's
     own sentences and order, the quotations every report carries, and material of its own.
@@ -1001,13 +1015,7 @@ def same_event_report(article: Article, rng: random.Random, split: str) -> tuple
     - its own headline (:func:`outlet_headline`) in HEADLINE_SHARE of them, sometimes a byline or
       an index date, as the other bodies.
     """
-    paras = article.paragraphs[: rng.randint(4, 7)]
-    source = " ".join(article.paragraphs[:8])
-    names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
-    keys = _key_words(" ".join(sentences_of(article.paragraphs[0])[:2]), 6)
-    sents = [x for p in paras for x in sentences_of(p) if len(x.split()) >= 6]
-    rest = [x for x in sents[1:] if rng.random() < 0.6]
-    rng.shuffle(rest)
+    source, names, keys, sents, rest = _report_material(article, rng)
     limit = WIRE_RUN if rng.random() < WIRE_SHARE else OWN_WORDING_RUN
     frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
     # Reports name people, not months or places, as the speaker of a quotation.
@@ -1134,13 +1142,7 @@ def lede_report(article: Article, rng: random.Random, split: str) -> tuple[str, 
         first = " ".join(words)
     if rng.random() < 0.25:
         first = f"{rng.choice(['WASHINGTON', 'NEW YORK', 'CHICAGO', 'BOSTON'])} (AP) \u2014 " + first
-    paras = article.paragraphs[: rng.randint(4, 7)]
-    source = " ".join(article.paragraphs[:8])
-    names = _names(" ".join(article.paragraphs[:2])) or _names(source) or ["Officials"]
-    keys = _key_words(" ".join(sentences_of(article.paragraphs[0])[:2]), 6)
-    sents = [x for p in paras for x in sentences_of(p) if len(x.split()) >= 6]
-    rest = [x for x in sents[1:] if rng.random() < 0.6]
-    rng.shuffle(rest)
+    source, names, keys, _, rest = _report_material(article, rng)
     frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
     speaker = next((n for n in names if " " in n), names[0])
     out = [first]
