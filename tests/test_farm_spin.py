@@ -10,12 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from textrepair import apply_edits, invert_edits, repair_and_explain
 from textrepair.spin import substitution
-from textrepair.spin.detect import DEFAULT_THRESHOLD, score_document
+from textrepair.spin.detect import score_document
 from textrepair.spin.restore import restore_text
 from textrepair.spin.tokens import protected_spans, tokenize
 from textrepair.text.segment import split_paragraphs
@@ -63,46 +61,3 @@ def test_the_original_article_is_left_alone() -> None:
     totals = _screen(text)
     assert not substitution.needs_analysis(totals.eligible, totals.screen), totals
 
-
-
-# --- the screen's sample: the words likeliest to be spun (spin9) ---------------------------------
-
-_WORDS = ("chapeau", "hat", "penalisation", "penalty", "outskirts", "city", "estuary", "river", "bridge",
-          "council", "engineers", "departure", "detour", "showroom", "market", "trucks", "industrys")
-
-
-@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=40))
-@settings(max_examples=60, deadline=None)
-def test_the_screen_samples_as_many_words_as_a_stride_would_the_likeliest_spun(words) -> None:
-    # The same number of words as every SCREEN_STRIDE-th one (the screen's cost does not grow),
-    # in text order, and no word left out ranks above one taken.
-    text = " ".join(words)
-    toks = tokenize(text) if text else ()
-    listed = [(i, 1) for i in range(len(toks))]
-    sample = substitution.screen_sample(toks, listed)
-    assert len(sample) == len(listed[:: substitution.SCREEN_STRIDE])
-    assert sample == sorted(sample) and set(sample) <= set(listed)
-    taken = {i for i, _ in sample}
-    if taken:
-        lowest = min(substitution.screen_priority(toks[i].norm) for i in taken)
-        assert all(substitution.screen_priority(toks[i].norm) <= lowest for i, _ in listed if i not in taken)
-
-
-@pytest.mark.parametrize("spun,original", [("chapeau", "hat"), ("penalisation", "penalty"),
-                                           ("estuary", "river"), ("outskirts", "city")])
-def test_spun_forms_rank_above_their_originals_for_the_screen(spun, original) -> None:
-    # A rare form with a common, close thesaurus neighbour is sampled before the common word.
-    assert substitution.screen_priority(spun) > substitution.screen_priority(original)
-
-
-@given(eligible=st.integers(substitution.SCREEN_SAMPLE + 1, 5000), scored=st.integers(1, 800),
-       strong=st.integers(0, 800))
-@settings(max_examples=200, deadline=None)
-def test_a_document_the_screen_stops_stays_below_the_document_gate(eligible, scored, strong) -> None:
-    # A stopped document's density is estimated from its sample, scaled down (the sample is drawn
-    # from the likeliest words); it never reaches the detector's threshold by itself.
-    strong = min(strong, scored)
-    if substitution.needs_analysis(eligible, (strong, scored)):
-        return
-    totals = substitution.DocumentTotals(eligible, (strong, scored), 0, False, 1)
-    assert substitution.document_score(totals) < DEFAULT_THRESHOLD

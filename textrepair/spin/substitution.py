@@ -623,18 +623,14 @@ def decode_runs(toks: Sequence[Token], spans: Sequence[SpanScore]) -> tuple[Span
 #: its best candidate is ten times likelier than the words as written. Clean Brown press (dev
 #: half): 3.0% of eligible words; WordNet-spun words at 30%: about 40% (fit_thesaurus.py).
 STRONG_MARGIN = 1.0
-#: The screen: a document with more eligible words than this is first judged on a sample (as many
-#: listed eligible words of each paragraph as every SCREEN_STRIDE-th one would be, those with the
-#: highest :func:`screen_priority`, scored in their written context, without the document
-#: bonus); unless SCREEN_MIN of them and a SCREEN_RATE share are strong, its other words are not
-#: scored (clean news costs a few dozen look-ups per document instead of thousands).
-#: (2026-12-07, spin10: the targeted sample of spin9 with a cheaper priority, every 10th word's
-#: count and rate 0.33, the setting chosen on the dev half: 1 of 44 clean press documents pass,
-#: content-farm families 34 / 44 / 38 of 44; before, every 6th word at 0.075: 5 and 29 / 32 / 29.)
+#: The screen: a document with more eligible words than this is first judged on a sample (every
+#: SCREEN_STRIDE-th listed eligible word of each paragraph, in its written context, without the
+#: document bonus); unless SCREEN_MIN of them and a SCREEN_RATE share are strong, its other words
+#: are not scored (clean news costs a few dozen look-ups per document instead of thousands).
 SCREEN_SAMPLE = 40
-SCREEN_STRIDE = 10
+SCREEN_STRIDE = 6
 SCREEN_MIN = 3
-SCREEN_RATE = 0.33
+SCREEN_RATE = 0.075
 #: The screen scores words in their written context (no second pass), where a spun word's
 #: neighbours are often spun too and its margin comes out lower: it counts from this margin.
 #: (2026-12-07: the screen stops about a third of the content-farm documents of
@@ -695,7 +691,7 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
     listed = [(i, kind) for i, kind, is_listed in positions if is_listed]
     strong = scored = 0
     ctx = starts = None
-    for i, kind in screen_sample(toks, listed):
+    for i, kind in listed[::SCREEN_STRIDE]:
         terms = _screen_terms(toks[i].norm)
         if not terms:
             continue
@@ -705,54 +701,6 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
         strong += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
         scored += 1
     return ParagraphEvidence((), len(positions), (strong, scored), False)
-
-
-def screen_sample(toks: Sequence[Token], listed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The screen's sample of a paragraph's listed eligible words (token index, kind), in order:
-    as many as every SCREEN_STRIDE-th of them would be, the ones with the highest
-    :func:`screen_priority` (the earlier on a tie)."""
-    k = (len(listed) + SCREEN_STRIDE - 1) // SCREEN_STRIDE
-    if k >= len(listed):
-        return list(listed)
-    priority = screen_priority
-    ranked = sorted(range(len(listed)), key=lambda n: (-priority(toks[listed[n][0]].norm), n))
-    return [listed[n] for n in sorted(ranked[:k])]
-
-
-@lru_cache(maxsize=1 << 16)
-def screen_priority(observed: str) -> float:
-    """How likely a written word is to be a spun one, before its context is read (log10): a
-    unigram version of the detection margin, the best original's channel term (plus the
-    multiword penalty for a phrase) and unigram log-probability, minus the written word's; a rare
-    word with a common, close thesaurus neighbour ranks first. Cheaper than the shortlist
-    (:func:`shortlist`), which it follows: the same readings and the same likeliest original
-    lemmas per reading, but a base-form reading's original only in its base form (the shortlist
-    also tries its inflections). -99 for a word with no original."""
-    d = DETECTION_WEIGHTS
-    best = -99.0
-    unigram = lm.unigram_logprob
-    readings = [(observed, inflect.BASE)]
-    if " " not in observed:
-        readings += [r for r in lexicon.analyse(observed) if r[1] != inflect.BASE]
-    for lemma, form in readings:
-        for o, bits in thesaurus.originals(lemma)[:SHORTLIST_LEMMAS]:
-            if form == inflect.BASE:
-                text = o
-            else:
-                try:
-                    text = inflect.apply_form(o, form)
-                except ValueError:
-                    continue
-            if text == observed:
-                continue
-            words = text.split(" ")
-            if len(words) == 1 and text in FUNCTION_WORDS:
-                continue
-            v = d[2] * thesaurus.channel_logprob(o, bits, form != inflect.BASE) + d[7] * (len(words) > 1)
-            v += sum(unigram(w) for w in words)
-            if v > best:
-                best = v
-    return best if best == -99.0 else best - unigram(observed)
 
 
 def needs_analysis(eligible: int, screen: tuple[int, int]) -> bool:
@@ -831,14 +779,6 @@ D_INTERCEPT = -6.5
 D_SLOPE = 82.0
 
 
-#: A stopped document's strong-span density per unit of its screen sample's strong share: the
-#: sample is drawn from the words likeliest to be strong (screen_priority), so its share runs
-#: above the document's density (spin9, dev half, 44 clean Brown press documents analysed whole:
-#: median ratio 0.23; 2026-12-07). Set to 0.2 so that a stopped document (share counted at most
-#: SCREEN_RATE) stays below the document gate: 0.2 x 0.33 = 0.066 against 0.074.
-SCREEN_DENSITY = 0.2
-
-
 def document_rate(totals: DocumentTotals) -> float:
     """The document's strong-span density, shrunk toward clean text. A document the screen stopped
     is estimated from its sample (below the flagging level by construction), so that scores still
@@ -846,9 +786,7 @@ def document_rate(totals: DocumentTotals) -> float:
     if totals.analysed:
         strong = float(totals.strong)
     elif totals.screen[1]:
-        # (A share at or above SCREEN_RATE stops a document only with fewer than SCREEN_MIN strong
-        # words; it counts as SCREEN_RATE, so no stopped document is flagged on its sample alone.)
-        strong = SCREEN_DENSITY * min(totals.screen[0] / totals.screen[1], SCREEN_RATE) * totals.eligible
+        strong = totals.screen[0] / totals.screen[1] * totals.eligible
     else:
         strong = 0.0
     return (strong + PRIOR_WORDS * CLEAN_RATE) / (totals.eligible + PRIOR_WORDS)
