@@ -127,23 +127,13 @@ def _body_evidence(pieces: Callable[[], Iterable[Document]], config: RepairConfi
     stage = "detect" if "detect" in plan else "restore"
     if plan.count(stage) != 1 or (stage == "detect" and plan.count("restore") > 1):
         return {}
-    from ..spin.detect import (DOCUMENT_EVIDENCE, needs_second_evidence, needs_word_evidence, stage_evidence,
-                               stage_second_evidence, stage_word_evidence)
+    from ..spin.detect import DOCUMENT_EVIDENCE, needs_word_evidence, stage_evidence, stage_word_evidence
 
     evidence = None
     for piece in pieces():
         found = stage_input(piece, config, stage)
         assert found is not None
         evidence = stage_evidence(*found, evidence)
-    if evidence is not None and needs_second_evidence(evidence):
-        # A borderline body for the table-free screen: its second-stage sample is added up in a
-        # pass of its own before the body is judged.
-        second = None
-        for piece in pieces():
-            found = stage_input(piece, config, stage)
-            assert found is not None
-            second = stage_second_evidence(*found, evidence, second)
-        evidence = replace(evidence, thesaurus=second)
     if evidence is not None and needs_word_evidence(evidence):
         # The table-free model analyses this body word by word: its strong spans (scored with the
         # whole body's words) are added up in a second pass, so every piece sees the body's rate.

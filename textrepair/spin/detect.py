@@ -251,17 +251,9 @@ def add_substitution(text: str, analyses: Sequence[ParagraphAnalysis],
                 for a, p in zip(analyses, positions)]
     if document is None:
         totals = substitution.DocumentTotals().add(screened)
-        if substitution.needs_second_screen(totals.eligible, totals.screen):
-            screened = [substitution.screen_second(text, a.tokens, a.protected, e, p)
-                        for a, e, p in zip(analyses, screened, positions)]
-            totals = substitution.DocumentTotals().add(screened)
     else:
-        # (A body in pieces: its second-stage sample was added up by stage_second_evidence.)
         totals = document.thesaurus or substitution.DocumentTotals()
-        if document.thesaurus is not None and document.thesaurus.second != (0, 0):
-            screened = [substitution.screen_second(text, a.tokens, a.protected, e, p)
-                        for a, e, p in zip(analyses, screened, positions)]
-    if substitution.needs_analysis(totals.eligible, totals.screen, totals.second):
+    if substitution.needs_analysis(totals.eligible, totals.screen):
         words = (frozenset().union(*(substitution.vocabulary(a.tokens) for a in analyses))
                  if document is None else document.vocabulary)
         screened = [substitution.analyse_paragraph(text, a.tokens, a.protected, e, words)
@@ -502,36 +494,13 @@ def stage_evidence(text: str, ctx, before: DocumentEvidence | None = None) -> Do
     return replace(out, vocabulary=words)
 
 
-def needs_second_evidence(document: DocumentEvidence) -> bool:
-    """Whether a body added up by :func:`stage_evidence` is borderline for the table-free screen
-    (:func:`~textrepair.spin.substitution.needs_second_screen`), so its second-stage sample must
-    be added up too (:func:`stage_second_evidence`) before it is judged."""
-    t = document.thesaurus
-    return (t is not None and not t.analysed and not table_explains(document)
-            and substitution.needs_second_screen(t.eligible, t.screen))
-
-
-def stage_second_evidence(text: str, ctx, document: DocumentEvidence,  # type: ignore[no-untyped-def]
-                          before: substitution.DocumentTotals | None = None) -> substitution.DocumentTotals:
-    """``before`` plus the screened totals of ``text`` with their second-stage sample, read as
-    :func:`stage_evidence` reads them; for a borderline body (:func:`needs_second_evidence`)."""
-    cfg = ctx.config
-    ts = table_set(None, extra=tuple(cfg.tables), context_pairs=tuple(cfg.context_pairs))
-    analyses = analyse(text, document_paragraphs(text, ctx.document), tables=ts, thesaurus=False)
-    screened = [substitution.screen_second(text, a.tokens, a.protected,
-                                           substitution.screen_paragraph(text, a.tokens, a.protected))
-                for a in analyses]
-    return (before or substitution.DocumentTotals()).add(screened)
-
-
 def needs_word_evidence(document: DocumentEvidence) -> bool:
-    """Whether a body added up by :func:`stage_evidence` (and, when borderline, by
-    :func:`stage_second_evidence`) is analysed word by word by the table-free model (the table
-    does not explain it and it passes the screen), so its strong spans must be added up too
-    (:func:`stage_word_evidence`)."""
+    """Whether a body added up by :func:`stage_evidence` is analysed word by word by the table-free
+    model (the table does not explain it and it passes the screen), so its strong spans must be
+    added up too (:func:`stage_word_evidence`)."""
     t = document.thesaurus
     return (t is not None and not t.analysed and not table_explains(document)
-            and substitution.needs_analysis(t.eligible, t.screen, t.second))
+            and substitution.needs_analysis(t.eligible, t.screen))
 
 
 def stage_word_evidence(text: str, ctx, document: DocumentEvidence,  # type: ignore[no-untyped-def]

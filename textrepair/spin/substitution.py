@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexical import inflect, lexicon, lm, thesaurus
@@ -640,14 +640,6 @@ SCREEN_RATE = 0.075
 #: cost on cold clean text. A whole `textrepair clean --jobs 1` of Brown D-F + corpus/clean took
 #: 7.9-8.5 s of CPU against 10.1-11.3 s for either. docs/method-thesaurus.md section 6.)
 SCREEN_MARGIN = 0.75
-#: The second stage: a document the first sample stops with at least SECOND_MIN strong words and
-#: a SECOND_FROM share is borderline; its listed words not yet scored are sampled again, as many
-#: as every SECOND_STRIDE-th, those likeliest to be spun (screen_priority); it is analysed if at
-#: least SCREEN_MIN strong words in all and a SECOND_RATE share of the second sample are strong.
-SECOND_MIN = 1
-SECOND_FROM = 0.04
-SECOND_STRIDE = 10
-SECOND_RATE = 0.30
 
 
 @dataclass(frozen=True, slots=True)
@@ -659,9 +651,6 @@ class ParagraphEvidence:
     eligible: int
     screen: tuple[int, int] = (0, 0)
     analysed: bool = True
-    #: The second-stage sample (strong, scored): drawn only in a document the first stops but
-    #: finds borderline (:func:`needs_second_screen`); (0, 0) otherwise.
-    second: tuple[int, int] = (0, 0)
 
     @property
     def strong(self) -> int:
@@ -714,105 +703,17 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
     return ParagraphEvidence((), len(positions), (strong, scored), False)
 
 
-def _first_passes(eligible: int, screen: tuple[int, int]) -> bool:
+def needs_analysis(eligible: int, screen: tuple[int, int]) -> bool:
+    """Whether a document (its eligible words, its screen sample) is analysed word by word."""
     strong, scored = screen
     return eligible <= SCREEN_SAMPLE or (strong >= SCREEN_MIN and strong >= SCREEN_RATE * scored)
-
-
-def needs_second_screen(eligible: int, screen: tuple[int, int]) -> bool:
-    """Whether a document the first-stage sample stops is borderline, so that its second-stage
-    sample (:func:`screen_second`) is drawn before it is judged."""
-    strong, scored = screen
-    return not _first_passes(eligible, screen) and strong >= SECOND_MIN and strong >= SECOND_FROM * scored
-
-
-def needs_analysis(eligible: int, screen: tuple[int, int], second: tuple[int, int] = (0, 0)) -> bool:
-    """Whether a document (its eligible words, its first-stage screen sample and, for a borderline
-    one, its second-stage sample) is analysed word by word."""
-    if _first_passes(eligible, screen):
-        return True
-    if not needs_second_screen(eligible, screen):
-        return False
-    strong, scored = second
-    return strong + screen[0] >= SCREEN_MIN and scored > 0 and strong >= SECOND_RATE * scored
-
-
-def screen_second(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]], screened: ParagraphEvidence,
-                  positions: Sequence[tuple[int, int, bool]] | None = None) -> ParagraphEvidence:
-    """``screened`` (a paragraph's first-stage screen) with its second-stage sample: of the listed
-    eligible words the first stage did not score, as many as every SECOND_STRIDE-th would be,
-    those with the highest :func:`screen_priority`, scored in their written context."""
-    if positions is None:
-        positions = eligible_positions(text, toks, prot)
-    listed = [(i, kind) for i, kind, is_listed in positions if is_listed]
-    first = {i for i, _ in listed[::SCREEN_STRIDE]}
-    rest = [x for x in listed if x[0] not in first]
-    strong = scored = 0
-    ctx = starts = None
-    for i, kind in second_sample(toks, rest):
-        terms = _screen_terms(toks[i].norm)
-        if not terms:
-            continue
-        if ctx is None:
-            ctx, starts = [t.norm for t in toks], [t.sentence_start for t in toks]
-        strong += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
-        scored += 1
-    return replace(screened, second=(strong, scored))
-
-
-def second_sample(toks: Sequence[Token], listed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The second stage's sample of listed eligible words (token index, kind), in text order: as
-    many as every SECOND_STRIDE-th of them would be, the ones with the highest
-    :func:`screen_priority` (the earlier on a tie)."""
-    k = (len(listed) + SECOND_STRIDE - 1) // SECOND_STRIDE
-    if k >= len(listed):
-        return list(listed)
-    priority = screen_priority
-    ranked = sorted(range(len(listed)), key=lambda n: (-priority(toks[listed[n][0]].norm), n))
-    return [listed[n] for n in sorted(ranked[:k])]
-
-
-@lru_cache(maxsize=1 << 16)
-def screen_priority(observed: str) -> float:
-    """How likely a written word is to be a spun one, before its context is read (log10): a
-    unigram version of the detection margin, the best original's channel term (plus the
-    multiword penalty for a phrase) and unigram log-probability, minus the written word's; a rare
-    word with a common, close thesaurus neighbour ranks first. Cheaper than the shortlist
-    (:func:`shortlist`), which it follows: the same readings and the same likeliest original
-    lemmas per reading, but a base-form reading's original only in its base form (the shortlist
-    also tries its inflections). -99 for a word with no original. (spin10, 2026-12-07.)"""
-    d = DETECTION_WEIGHTS
-    best = -99.0
-    unigram = lm.unigram_logprob
-    readings = [(observed, inflect.BASE)]
-    if " " not in observed:
-        readings += [r for r in lexicon.analyse(observed) if r[1] != inflect.BASE]
-    for lemma, form in readings:
-        for o, bits in thesaurus.originals(lemma)[:SHORTLIST_LEMMAS]:
-            if form == inflect.BASE:
-                text = o
-            else:
-                try:
-                    text = inflect.apply_form(o, form)
-                except ValueError:
-                    continue
-            if text == observed:
-                continue
-            words = text.split(" ")
-            if len(words) == 1 and text in FUNCTION_WORDS:
-                continue
-            v = d[2] * thesaurus.channel_logprob(o, bits, form != inflect.BASE) + d[7] * (len(words) > 1)
-            v += sum(unigram(w) for w in words)
-            if v > best:
-                best = v
-    return best if best == -99.0 else best - unigram(observed)
 
 
 def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
                       screened: ParagraphEvidence, doc_words: frozenset[str] = frozenset()) -> ParagraphEvidence:
     """The full analysis of a paragraph (its screen kept)."""
     spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words if DOCUMENT_BONUS else frozenset())
-    return ParagraphEvidence(spans, screened.eligible, screened.screen, True, screened.second)
+    return ParagraphEvidence(spans, screened.eligible, screened.screen, True)
 
 
 def vocabulary(toks: Sequence[Token]) -> frozenset[str]:
@@ -826,10 +727,7 @@ def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequ
     screened, then analysed word by word if the document passes the screen (or ``screen`` is off)."""
     screens = [screen_paragraph(text, toks, prot) for toks, prot in paragraphs]
     totals = DocumentTotals().add(screens)
-    if screen and needs_second_screen(totals.eligible, totals.screen):
-        screens = [screen_second(text, toks, prot, s) for (toks, prot), s in zip(paragraphs, screens)]
-        totals = DocumentTotals().add(screens)
-    if screen and not needs_analysis(totals.eligible, totals.screen, totals.second):
+    if screen and not needs_analysis(totals.eligible, totals.screen):
         return tuple(screens)
     doc_words = frozenset().union(*(vocabulary(toks) for toks, _ in paragraphs)) if DOCUMENT_BONUS else frozenset()
     return tuple(analyse_paragraph(text, toks, prot, s, doc_words) for (toks, prot), s in zip(paragraphs, screens))
@@ -846,22 +744,17 @@ class DocumentTotals:
     strong: int = 0
     analysed: bool = True
     paragraphs: int = 0
-    #: The second-stage sample (strong, scored), summed (:attr:`ParagraphEvidence.second`).
-    second: tuple[int, int] = (0, 0)
 
     def add(self, ev: Sequence[ParagraphEvidence]) -> DocumentTotals:
         eligible, (ss, sn), strong, analysed, n = self.eligible, self.screen, self.strong, self.analysed, self.paragraphs
-        s2, n2 = self.second
         for e in ev:
             eligible += e.eligible
             ss += e.screen[0]
             sn += e.screen[1]
-            s2 += e.second[0]
-            n2 += e.second[1]
             strong += e.strong
             analysed = analysed and e.analysed
             n += 1
-        return DocumentTotals(eligible, (ss, sn), strong, analysed, n, (s2, n2))
+        return DocumentTotals(eligible, (ss, sn), strong, analysed, n)
 
 
 #: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
