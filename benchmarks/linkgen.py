@@ -995,6 +995,22 @@ def _report_material(article: Article, rng: random.Random) -> tuple[str, list[st
     return source, names, keys, sents, rest
 
 
+def _own_wording(sentences: list[str], source: str, limit: int, frames: list[str],
+                 rng: random.Random) -> list[str]:
+    """Each sentence told again in another writer's words (:func:`independent_sentence`), redrawn
+    with more words replaced until it keeps no run of the article's wording longer than ``limit``;
+    dropped after six tries."""
+    out: list[str] = []
+    for x in sentences:
+        for attempt in range(6):
+            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
+            candidate = independent_sentence(x, rng, rep, rng.choice(frames))
+            if shared_run(candidate, source) <= limit:
+                out.append(candidate)
+                break
+    return out
+
+
 def same_event_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
     """Another outlet's whole report of the story, as a body: the event's facts in the outlet's
     own sentences and order, the quotations every report carries, and material of its own.
@@ -1020,14 +1036,7 @@ def same_event_report(article: Article, rng: random.Random, split: str) -> tuple
     frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
     # Reports name people, not months or places, as the speaker of a quotation.
     speaker = next((n for n in names if " " in n), names[0])
-    out: list[str] = []
-    for x in sents[:1] + rest:
-        for attempt in range(6):
-            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
-            candidate = independent_sentence(x, rng, rep, rng.choice(frames))
-            if shared_run(candidate, source) <= limit:
-                out.append(candidate)
-                break
+    out = _own_wording(sents[:1] + rest, source, limit, frames, rng)
     if not out:
         out.append(rng.choice(frames))
     quotes = _QUOTE_RE.findall(" ".join(article.paragraphs))
@@ -1145,14 +1154,7 @@ def lede_report(article: Article, rng: random.Random, split: str) -> tuple[str, 
     source, names, keys, _, rest = _report_material(article, rng)
     frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
     speaker = next((n for n in names if " " in n), names[0])
-    out = [first]
-    for x in rest:
-        for attempt in range(6):
-            rep = Replacer("wordnet", min(0.9, rng.uniform(0.3, 0.5) + 0.1 * attempt), rng)
-            candidate = independent_sentence(x, rng, rep, rng.choice(frames))
-            if shared_run(candidate, source) <= OWN_WORDING_RUN:
-                out.append(candidate)
-                break
+    out = [first] + _own_wording(rest, source, OWN_WORDING_RUN, frames, rng)
     quotes = _QUOTE_RE.findall(source)
     return _dress(_weave(out, quotes, (0, 1, 1), speaker, frames, rng), names, keys, article, rng)
 
