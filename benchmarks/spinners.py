@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -344,6 +345,12 @@ def dictionary_entry(word: str, cfg: SpinnerConfig) -> tuple[str, ...]:
     return tuple(syns[: cfg.dictionary])
 
 
+def _run_pick(cfg: SpinnerConfig, seed: int, key: str, options: Sequence[str]) -> str:
+    """The one option a dictionary spinner's run writes for ``key`` wherever it occurs (fixed by
+    the family, the run's seed and the key, so the same in every document position)."""
+    return options[random.Random(f"{cfg.name}:{seed}:{key}").randrange(len(options))]
+
+
 def _draw(syns: list[str], cfg: SpinnerConfig, rng: random.Random) -> str:
     if cfg.prefer_multiword:
         multi = [x for x in syns if " " in x]
@@ -371,7 +378,7 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
             found = m.group()
             options = FARM_PHRASES[found.lower()]
             if cfg.dictionary:  # one stand-in per phrase through the document
-                rep = options[random.Random(f"{cfg.name}:{seed}:{found.lower()}").randrange(len(options))]
+                rep = _run_pick(cfg, seed, found.lower(), options)
             else:
                 rep = options[rng.randrange(len(options))]
             phrase_subs.append((m.start(), m.end(), found, _phrase_case(rep, found)))
@@ -391,8 +398,7 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
             key = word.lower()
             if key not in run_choice:
                 entry = dictionary_entry(key, cfg)
-                run_choice[key] = (entry[random.Random(f"{cfg.name}:{seed}:{key}").randrange(len(entry))]
-                                   if entry else None)
+                run_choice[key] = _run_pick(cfg, seed, key, entry) if entry else None
             rep = run_choice[key]
             if rep is None:
                 continue

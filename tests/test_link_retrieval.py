@@ -104,7 +104,8 @@ def test_candidate_ties_go_to_records_with_extra_votes_first():
 def reference_table_hits(norms: list[str]) -> list[frozenset[str]]:
     """Left to right, the longest spun phrase starting at each position wins; its tokens get the
     keys of what it stood for, and the scan goes on after it."""
-    table, longest = spinner_originals()
+    table, _ = spinner_originals()
+    longest = max((len(p) for p in table), default=0)
     alt: list[frozenset[str]] = [frozenset()] * len(norms)
     i = 0
     while i < len(norms):

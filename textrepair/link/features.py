@@ -223,7 +223,7 @@ class RecordView:
     title_stems: frozenset[str]
     title_words: tuple[str, ...]
     slug: tuple[str, ...]
-    url_key: str                       # host and path, lowercased, without query or AMP markers
+    url_keys: frozenset[str]           # url_key of each URL: host and path, lowercased, no query or AMP markers
     size: float                        # how much the usable excerpt can say, in [0, 1]
     excerpt_norm: str
     excerpt_codes: str = ""            # the usable excerpt as reference_codes, and their key map
@@ -231,7 +231,6 @@ class RecordView:
     title_codes: str = ""
     title_keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     own_pairs: frozenset[tuple[str, str]] = frozenset()  # the excerpt's own wording as word pairs
-    url_keys: frozenset[str] = frozenset()  # url_key of every URL of the record (url_key: of its first)
 
     @property
     def rare(self) -> tuple[str, ...]:
@@ -299,9 +298,9 @@ def record_view(record: Record) -> RecordView:
     title_alt = default_process(record.title)
     return RecordView(record, excerpt, et, skel, content_string(own)[0], sw, sentences, excerpt_words, title,
                       title_norm, "" if title_alt == title_norm else title_alt, stems(tt), title_words, tuple(slug),
-                      next((k for k in keys if k), ""), min(1.0, own_content / EXCERPT_FULL_WORDS),
+                      frozenset(k for k in keys if k), min(1.0, own_content / EXCERPT_FULL_WORDS),
                       default_process(text), *reference_codes(own), *reference_codes(tt),
-                      word_pairs(own, own_only=True), frozenset(k for k in keys if k))
+                      word_pairs(own, own_only=True))
 
 
 # --- word weights -------------------------------------------------------------------------------

@@ -331,7 +331,7 @@ def same_article(a: RecordView, b: RecordView) -> str:
     common (host and path), the same headline (or, for a record whose excerpt only repeats its title,
     exactly its title), or the same lede (content words of the usable excerpts, the shorter found
     in the longer)."""
-    if (a.url_key and a.url_key == b.url_key) or not a.url_keys.isdisjoint(b.url_keys):
+    if not a.url_keys.isdisjoint(b.url_keys):
         # Any URL of one is a URL of the other: an aggregator's record with the publisher's
         # originalUrl and the publisher's own record (before, only each record's first URL was
         # compared).

@@ -195,9 +195,11 @@ SPINNER_TABLES = ("spinner-news", "names-news")
 
 
 @cache
-def spinner_originals() -> tuple[Mapping[tuple[str, ...], frozenset[str]], int]:
+def spinner_originals() -> tuple[Mapping[tuple[str, ...], frozenset[str]], dict[str, int]]:
     """Spun phrase (its token norms) -> match keys of the content words of its originals in
-    SPINNER_TABLES, and the longest phrase in tokens. Empty when no table is packaged."""
+    SPINNER_TABLES; and first token of a spun phrase -> the longest phrase starting with it, in
+    tokens (a plain dict, read once per token of every body: a mapping proxy's lookups cost twice
+    as much). Both empty when no table is packaged."""
     from ..lexical.tables import load_table
 
     out: dict[tuple[str, ...], set[str]] = {}
@@ -212,8 +214,10 @@ def spinner_originals() -> tuple[Mapping[tuple[str, ...], frozenset[str]], int]:
                     for k in match_keys(t.norm)}
             if spun and keys:
                 out.setdefault(spun, set()).update(keys)
-    longest = max((len(k) for k in out), default=0)
-    return MappingProxyType({k: frozenset(v) for k, v in out.items()}), longest
+    starts: dict[str, int] = {}
+    for phrase in out:
+        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()}), starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,22 +236,11 @@ class SentenceWords:
     key_words: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
-@cache
-def _phrase_starts() -> Mapping[str, int]:
-    """First token of every spun phrase of spinner_originals -> the longest such phrase, in tokens
-    (a plain dict, read once per token of every body: a mapping proxy's lookups cost twice as much)."""
-    out: dict[str, int] = {}
-    for phrase in spinner_originals()[0]:
-        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
-    return out
-
-
 def _table_hits(norms: Sequence[str]) -> list[frozenset[str]]:
     """Per token, the keys of the originals of spinner-table phrases covering it (longest first)."""
-    table = spinner_originals()[0]
     # Only phrases that start with this token can match here, and none longer than the longest
     # of them: most tokens start none (one dict lookup instead of one per phrase length).
-    starts = _phrase_starts()
+    table, starts = spinner_originals()
     alt: list[frozenset[str]] = [frozenset()] * len(norms)
     i = 0
     while i < len(norms):

@@ -457,13 +457,13 @@ class ScienceModel:
             if b == w:
                 continue
             links = lexicon.synonyms(b) if self.thesaurus_both else lexicon.inverse_synonyms(b)
-            forms = {}
-            for o in sorted(links):
+            forms = set()
+            for o in links:
                 if " " in o or o in _STOP:
                     continue
                 f = lexicon.inflect(o, like=w).lower()
                 if f not in seen and f != w and " " not in f:
-                    forms.setdefault(f, o)
+                    forms.add(f)
             for f, lp in self._thesaurus_priors(sorted(forms), self.thesaurus_all):
                 out.append((1, f, lp - 0.1, "thesaurus", 0))
                 seen.add(f)
