@@ -72,6 +72,16 @@ class SpinnerConfig:
     #                                of a covered word the same way
     coverage: float = 1.0          # dictionary mode: share of content-word types the dictionary covers
     min_zipf: float = 0.0          # dictionary mode: only synonyms at least this common (wordfreq zipf)
+    # Generic variations (spin12), from a description of what synonym augmenters let a user set:
+    pos_only: str = ""             # e.g. "v", "n", "ar": only words whose commonest part of speech
+    #                                is one of these are replaced (synonyms of that part of speech),
+    #                                and the rate counts those words only
+    joiner: str = " "              # how a multiword lemma's words are joined: " ", "_" (as listed), "-"
+    pick: str = "random"           # random | rarest | commonest (by wordfreq zipf, list order on ties)
+    lower: bool = False            # the whole output lower-cased
+    noise: float = 0.0             # word-level noise, each of three operations at this share of the
+    #                                words: a word deleted, two neighbouring words swapped, a synonym of
+    #                                a word inserted next to it
 
 
 FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
@@ -97,6 +107,19 @@ FAMILIES: dict[str, SpinnerConfig] = {c.name: c for c in (
     SpinnerConfig("farm-mixed-20", rate=0.2, rate_of="content", output="inflect", phrase_rate=0.5),
     SpinnerConfig("farm-dict", rate=1.0, rate_of="content", source="both", output="inflect",
                   multiword=False, dictionary=3, coverage=0.5, min_zipf=3.0, phrase_rate=1.0),
+    # Generic variations of the typical augmenter (spin12), written from a list of what such tools
+    # can vary, not from any tool's code or defaults: one part of speech only at a high rate,
+    # light word-level noise, multiword names joined with "_" or "-", lower-cased output, and
+    # the rarest or the commonest synonym always.
+    SpinnerConfig("wn-verbs-50", rate=0.5, pos_only="v"),
+    SpinnerConfig("wn-nouns-50", rate=0.5, pos_only="n"),
+    SpinnerConfig("wn-adjadv-50", rate=0.5, pos_only="ar"),
+    SpinnerConfig("wn-noise-30", noise=0.02),
+    SpinnerConfig("wn-underscore-30", joiner="_"),
+    SpinnerConfig("wn-hyphen-30", joiner="-"),
+    SpinnerConfig("wn-lower-30", lower=True),
+    SpinnerConfig("wn-rarest-30", pick="rarest"),
+    SpinnerConfig("wn-commonest-30", pick="commonest"),
 )}
 
 #: Function-word phrases and the wordier stand-ins content-farm spinners write for them (written
@@ -212,16 +235,29 @@ def morphy(word: str, pos: str) -> list[str]:
     return out
 
 
+def first_pos(word: str) -> str | None:
+    """The commonest part of speech of ``word`` (a unigram "tagger" from WordNet's sense counts;
+    adjective satellites count as adjectives), or None when WordNet does not list it."""
+    w = word.lower()
+    readings = [(b, p) for p in _POS_FILES for b in morphy(w, p)]
+    if not readings:
+        return None
+    counts = _sense_counts()
+    return max(_POS_FILES, key=lambda p: sum(counts.get((b, q), 0) for b, q in readings if q == p))
+
+
 def wordnet_synonyms(word: str, pos_mode: str = "all", listing: str = "set", own_lemma: bool = True) -> list[str]:
-    """Lemma names of every synset of ``word`` (all senses; one POS in 'first' mode), minus the
-    word itself, underscores as spaces, in a stable order: each name once (``listing="set"``) or
-    once per synset that lists it (``"synset"``); without ``own_lemma``, minus the word's lemmas too."""
+    """Lemma names of every synset of ``word`` (all senses; one POS in 'first' mode, or the parts
+    of speech given as letters, e.g. "v" or "ar"), minus the word itself, underscores as spaces, in
+    a stable order: each name once (``listing="set"``) or once per synset that lists it
+    (``"synset"``); without ``own_lemma``, minus the word's lemmas too."""
     w = word.lower()
     readings = [(b, p) for p in _POS_FILES for b in morphy(w, p)]
     if pos_mode == "first" and readings:
-        counts = _sense_counts()
-        best = max(_POS_FILES, key=lambda p: sum(counts.get((b, q), 0) for b, q in readings if q == p))
+        best = first_pos(w)
         readings = [(b, p) for b, p in readings if p == best]
+    elif pos_mode != "all":
+        readings = [(b, p) for b, p in readings if p in pos_mode]
     out: dict[str, None] = {}
     repeated: list[str] = []
     idx = _index()
@@ -303,7 +339,7 @@ _CLITIC_RE = re.compile(r"(?i)^([a-z]+)(n't|'s|'re|'ve|'ll|'d|'m)$")
 def synonyms_for(word: str, cfg: SpinnerConfig) -> list[str]:
     out: list[str] = []
     if cfg.source in ("wordnet", "both"):
-        out += wordnet_synonyms(word, cfg.pos, cfg.listing, cfg.own_lemma)
+        out += wordnet_synonyms(word, cfg.pos_only or cfg.pos, cfg.listing, cfg.own_lemma)
     if cfg.source in ("moby", "both"):
         seen = set(out)
         out += [s for s in moby_synonyms(word) if s not in seen]
@@ -352,6 +388,10 @@ def _run_pick(cfg: SpinnerConfig, seed: int, key: str, options: Sequence[str]) -
 
 
 def _draw(syns: list[str], cfg: SpinnerConfig, rng: random.Random) -> str:
+    if cfg.pick != "random":
+        # max() keeps the first of equals: ties go to list order (WordNet's sense order).
+        sign = -1.0 if cfg.pick == "rarest" else 1.0
+        return max(syns, key=lambda x: sign * _zipf(x))
     if cfg.prefer_multiword:
         multi = [x for x in syns if " " in x]
         if multi and rng.random() < cfg.prefer_multiword:
@@ -385,7 +425,9 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
             taken.update(range(starts[m.start()], ends[m.end()] + 1))
     eligible = [k for k in words if tokens[k][2].lower() not in STOPWORDS and len(tokens[k][2]) > 2
                 and "'" not in tokens[k][2] and k not in taken]
-    base = len(eligible) if cfg.rate_of == "content" else len(words)
+    if cfg.pos_only:  # one part of speech only; the rate counts those words
+        eligible = [k for k in eligible if (first_pos(tokens[k][2]) or "?") in cfg.pos_only]
+    base = len(eligible) if cfg.rate_of == "content" or cfg.pos_only else len(words)
     rng.shuffle(eligible)
     target = int(round(cfg.rate * base))
     chosen: dict[int, str] = {}
@@ -409,8 +451,14 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
             rep = _draw(syns, cfg, rng)
         if cfg.output == "inflect":
             rep = _crude_inflect(rep, word)
+        if cfg.joiner != " ":
+            rep = rep.replace(" ", cfg.joiner)
         chosen[k] = _cased(rep, word, cfg.case)
     subs = sorted([(tokens[k][0], tokens[k][1], tokens[k][2], rep) for k, rep in chosen.items()] + phrase_subs)
+    if cfg.noise:
+        if not cfg.detok:
+            raise ValueError("word-level noise needs detok=True")
+        subs = _with_noise(text, tokens, words, subs, cfg, rng)
     if cfg.detok:
         out, pos = [], 0
         for s, e, _, rep in subs:
@@ -418,7 +466,10 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
             out.append(rep)
             pos = e
         out.append(text[pos:])
-        return "".join(out), subs
+        spun = "".join(out)
+        if cfg.lower:
+            spun = spun.lower()
+        return spun, subs
     # Tokens re-joined with single spaces, clitics split ("do n't"), paragraph breaks kept.
     pieces: list[str] = []
     for k, (s, e, t) in enumerate(tokens):
@@ -431,4 +482,57 @@ def spin(text: str, cfg: SpinnerConfig, seed: int = 0) -> tuple[str, list[tuple[
         else:
             pieces.append(t)
     out_text = " ".join(pieces).replace(" \n\n ", "\n\n")
-    return out_text, subs
+    return (out_text.lower() if cfg.lower else out_text), subs
+
+
+def _with_noise(text: str, tokens: list[tuple[int, int, str]], words: list[int],
+                subs: list[tuple[int, int, str, str]], cfg: SpinnerConfig,
+                rng: random.Random) -> list[tuple[int, int, str, str]]:
+    """``subs`` plus word-level noise, each operation at ``cfg.noise`` x the words, on words no
+    substitution touches and inside one line (paragraph breaks stay): a word deleted with the space
+    before it, two neighbouring words (one space apart) swapped, a synonym of a word inserted after
+    it. Every piece of noise is listed like a substitution (an insertion has start == end)."""
+    busy: set[int] = set()
+    for s, e, _, _ in subs:
+        busy.update(range(s, e + 1))
+    target = int(round(cfg.noise * len(words)))
+    order = list(range(len(words)))
+    noise: list[tuple[int, int, str, str]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x in busy for x in range(a, b + 1))
+
+    for op in ("delete", "swap", "insert"):
+        rng.shuffle(order)
+        done = 0
+        for n in order:
+            if done >= target:
+                break
+            k = words[n]
+            s, e, w = tokens[k]
+            if op == "delete":
+                # the space before the word goes with it; never a paragraph's first word
+                if s == 0 or text[s - 1] != " " or not free(s - 1, e):
+                    continue
+                piece = (s - 1, e, text[s - 1 : e], "")
+            elif op == "swap":
+                if n + 1 >= len(words):
+                    continue
+                s2, e2, w2 = tokens[words[n + 1]]
+                if text[e:s2] != " " or w.lower() == w2.lower() or not free(s, e2):
+                    continue
+                piece = (s, e2, text[s:e2], f"{w2} {w}")
+            else:
+                if w.lower() in STOPWORDS or len(w) <= 2 or "'" in w or not free(s, e):
+                    continue
+                syns = [x for x in synonyms_for(w, cfg) if " " not in x and "-" not in x]
+                if not syns:
+                    continue
+                syn = syns[rng.randrange(len(syns))]
+                # a capital copied only from a word inside a sentence (a name), not from a sentence start
+                at_start = s == 0 or text[:s].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"')
+                piece = (e, e, "", " " + (syn if at_start else _cased(syn, w, cfg.case)))
+            noise.append(piece)
+            busy.update(range(piece[0], piece[1] + 1))
+            done += 1
+    return sorted(subs + noise)
