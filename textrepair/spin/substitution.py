@@ -459,18 +459,46 @@ CONTEXT_POSTERIOR = 0.6
 PASSES = 2
 
 
+def _glued(text: str, toks: Sequence[Token], i: int) -> int:
+    """The end (exclusive word index) of the underscore-joined group starting at word ``i``
+    ("financial_statement": a multiword lemma written as one unit), or ``i + 1`` when word ``i``
+    is not joined to the next one."""
+    j = i + 1
+    while j < len(toks) and toks[j - 1].end < len(text) and text[toks[j - 1].end] == "_" \
+            and toks[j].start == toks[j - 1].end + 1:
+        j += 1
+    return j
+
+
 def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
-    """Eligible spans (i, j, kind, observed key): one-word spans, and 2-3 word spun forms."""
+    """Eligible spans (i, j, kind, observed key): one-word spans, and 2-3 word spun forms.
+
+    A multiword lemma written with underscores ("Holocene_epoch") is one span or none (spin12,
+    2026-12-07: on our own spinner writing them so, a restoration of one part left "Recent_epoch").
+    Hyphen-joined ones ("financial-statement") are left alone: looked up by their spaced form they
+    were restored, but so were real compounds the language model does not know ("toll-road" ->
+    "turnpike"; docs/method-thesaurus.md section 5)."""
     multi = _multiword_keys()
     inverse = thesaurus._load()[0]
     n = len(toks)
     out = []
+    skip_to = 0
     for i, tok in enumerate(toks):
+        if i < skip_to or (tok.start and text[tok.start - 1] == "_"):  # inside an underscore-joined group
+            continue
         kind = _eligible(tok, text)
         if not kind:
             continue
         if protected and any(s < tok.end and tok.start < e for s, e in protected):
             continue
+        if "_" in text[tok.end : tok.end + 1]:
+            g = _glued(text, toks, i)
+            if g > i + 1:
+                skip_to = g
+                key = " ".join(toks[k].norm for k in range(i, g))
+                if key in inverse and not any(toks[k].sentence_start for k in range(i + 1, g)):
+                    out.append((i, g, kind, key))
+                continue
         if tok.norm in multi and kind == 1:
             for j in (i + 3, i + 2):
                 if j > n or any(toks[k].sentence_start for k in range(i + 1, j)):
@@ -480,6 +508,19 @@ def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]
                     out.append((i, j, kind, key))
         out.append((i, i + 1, kind, tok.norm))
     return out
+
+
+def _not_repeating(cands, toks: Sequence[Token], i: int, j: int):
+    """``cands`` without those that would repeat the word written right before or after words
+    ``[i, j)`` in the same sentence ("the couple duad" is not "the couple couple"): a doubled content
+    word is not an original wording, and such a pair is a synonym inserted next to its word
+    (spin12, 2026-12-07: 172 of 452 wrong edits on the dev half of our own spinner with inserted
+    synonyms were of this kind)."""
+    left = toks[i - 1].norm if i > 0 and not toks[i].sentence_start else None
+    right = toks[j].norm if j < len(toks) and not toks[j].sentence_start else None
+    if left is None and right is None:
+        return cands
+    return tuple(c for c in cands if c[0][0] != left and c[0][-1] != right)
 
 
 def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]] = (),
@@ -501,6 +542,8 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
             if p and not any(k in changed for k in range(i - 2, j + 2) if not i <= k < j):
                 continue
             cands = shortlist(key)
+            if cands and (i or j < len(toks)):
+                cands = _not_repeating(cands, toks, i, j)
             if not cands:
                 continue
             m, opts, ev, rest = _score_span(ctx, starts, i, j, tuple(t.norm for t in toks[i:j]), cands,
