@@ -99,3 +99,32 @@ def test_a_story_whose_wording_a_record_keeps_is_left_out() -> None:
 def test_a_story_sharing_only_a_short_run_is_kept() -> None:
     independent = _record("Families of the valley rebuilt the mill, Mayor Hall said, after a wet spring.")
     assert linkgen.fair_extra_stories([STORY], [independent]) == [STORY]
+
+
+def test_the_array_rule_chooses_the_operating_point_the_fit_chooses() -> None:
+    """fit_link_weights.choose_vec (used by --stability's bootstrap) is choose_threshold's rule."""
+    import random
+
+    np = pytest.importorskip("numpy")
+    fit = pytest.importorskip("fit_link_weights")
+
+    class _Body:
+        def __init__(self, expected: bool) -> None:
+            self.expected = frozenset({"r"}) if expected else frozenset()
+
+    for seed in range(6):
+        rng = random.Random(seed)
+        dec = []
+        for _ in range(300):
+            positive = rng.random() < 0.7
+            ok = positive and rng.random() < 0.9
+            strength = rng.gauss(2.0 if ok else -1.0, 1.5)
+            x = (strength, rng.random() * 3, rng.random() if ok else rng.random() * 0.4, float(rng.random() < 0.4))
+            dec.append((x, int(ok), _Body(positive), "r" if ok else ("w" if rng.random() < 0.8 else None),
+                        x[2], {}))
+        d, bias = np.array([1.0, 0.5, 2.0, -0.2]), -1.0
+        expected = fit.choose_threshold(dec, d, bias)
+        got = fit.choose_vec(*fit._decision_arrays(dec, d, bias))
+        assert (expected is None) == (got is None)
+        if expected is not None:
+            assert got == pytest.approx(expected[:2])
