@@ -27,8 +27,14 @@ the generated report split and the real pairs of ../shared/corpus stay untouched
 Prints the constants to paste into textrepair/link/score.py and the fit split's figures (in-sample
 and out-of-fold). ``--chance`` measures the paraphrase similarity's chance level on the fit split.
 
+``--extra-stories`` and ``--body-draws N`` fit on a larger fit split (issue 14, ninth pass: linkgen's
+extra fit stories of Brown sections F and G, and N independent draws of every story's bodies);
+``--stability`` prints how well the fit split determines the operating point: the point chosen
+within each fold's complement and applied to the fold (nested out of fold), and a bootstrap over
+story groups.
+
 Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes] [--lede-reports]
-                                             [--without INPUT]
+                                             [--without INPUT] [--extra-stories] [--body-draws N] [--stability]
 """
 
 from __future__ import annotations
@@ -226,6 +232,116 @@ def print_curve(dec, d, dbias) -> None:  # type: ignore[no-untyped-def]
                   f"at threshold {t:.3f}, TEXT_MIN {g:.2f}")
 
 
+def _decision_arrays(dec, d, dbias):  # type: ignore[no-untyped-def]
+    """The out-of-fold decisions as arrays: decision score, text evidence (-1: gated), best is right,
+    body has a record, body has a best candidate."""
+    x = np.array([t[0] for t in dec], dtype=float)
+    score = 1 / (1 + np.exp(-np.clip(dbias + x @ d, -30, 30)))
+    te = np.array([t[4] for t in dec], dtype=float)
+    ok = np.array([bool(t[1]) for t in dec])
+    pos = np.array([bool(t[2].expected) for t in dec])
+    has = np.array([t[3] is not None for t in dec])
+    return score, te, ok, pos, has
+
+
+def choose_vec(score, te, ok, pos, has, weight=None):  # type: ignore[no-untyped-def]
+    """choose_threshold's rule on arrays (``weight``: how often each body counts, for a bootstrap):
+    (threshold, TEXT_MIN), or None when no point reaches TARGET_FALSE."""
+    w = np.ones(len(score)) if weight is None else weight
+    n, npos = w.sum(), (w * pos).sum()
+    rows = []
+    for g in TEXT_GRID:
+        for t in THRESHOLDS:
+            linked = (score >= float(t)) & (te >= g)
+            right = (w * (linked & ok & pos)).sum()
+            false = (w * (linked & ~ok & has)).sum()
+            if false / max(1, n) <= TARGET_FALSE:
+                rows.append((round(npos - right + FALSE_COST * false, 9), g, float(t)))
+    if not rows:
+        return None
+    best = min(r[0] for r in rows)
+    gs = sorted({r[1] for r in rows if r[0] == best})
+    g = gs[len(gs) // 2]
+    tied = [r for r in rows if r[0] == best and r[1] == g]
+    return tied[len(tied) // 2][2], g
+
+
+def _fit_decision(dec):  # type: ignore[no-untyped-def]
+    lower_d = np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS])
+    kept = [r for r in dec if r[4] >= 0]
+    return fit(np.array([x for x, *_ in kept]), np.array([float(ok) for _, ok, *_ in kept]), lower_d,
+               epochs=6000, lr=0.5, l2=0.0)
+
+
+def print_stability(dec, fold, subset=None, boot: int = 200) -> None:  # type: ignore[no-untyped-def]
+    """How well the fit split determines the operating point (issue 14, ninth pass).
+
+    Nested out of fold: for each fold, the decision model is refit and the operating point chosen
+    (the rule of choose_threshold) on the other folds' out-of-fold decisions, then applied to the
+    fold; the sum over folds is top-1 and false links on bodies that chose neither the weights nor
+    the threshold (the question the report split answers). ``subset`` (a predicate on bodies)
+    prints the same figures for a part too (the press stories). Bootstrap: story groups drawn with
+    replacement ``boot`` times; each draw refits the decision and chooses the point; printed are
+    the percentiles of the resulting top-1 and false links on the whole out-of-fold set."""
+    fold = np.array(fold)
+    parts = [("all bodies", lambda b: True)] + ([subset] if subset else [])
+    totals = {name: [0, 0, 0, 0] for name, _ in parts}
+    print("nested out of fold (decision and operating point chosen on the other folds, applied to the fold):")
+    for k in range(FOLDS):
+        train = [r for r, f in zip(dec, fold) if f != k]
+        test = [r for r, f in zip(dec, fold) if f == k]
+        d, dbias = _fit_decision(train)
+        chosen = choose_vec(*_decision_arrays(train, d, dbias))
+        t, g = chosen if chosen else (0.99, 0.0)
+        line = f"  fold {k}: threshold {t:.3f}, TEXT_MIN {g:.2f}, weights {np.round(d, 3).tolist()}, bias {dbias:.3f}"
+        for name, keep in parts:
+            sel = [r for r in test if keep(r[2])]
+            score, te, ok, pos, has = _decision_arrays(sel, d, dbias)
+            linked = (score >= t) & (te >= g)
+            right, false = int((linked & ok & pos).sum()), int((linked & ~ok & has).sum())
+            tot = totals[name]
+            tot[0] += right
+            tot[1] += int(pos.sum())
+            tot[2] += false
+            tot[3] += len(sel)
+            line += f"; {name}: {right}/{int(pos.sum())}, false {false}/{len(sel)}"
+        print(line)
+    for name, (right, npos, false, n) in totals.items():
+        print(f"  {name}: top-1 {right}/{npos} = {right / max(1, npos):.3f}, false links {false}/{n} = "
+              f"{false / max(1, n):.4f}")
+    groups = sorted({b.story.split("#")[0] for _, _, b, *_ in dec})
+    gi = {g: i for i, g in enumerate(groups)}
+    body_group = np.array([gi[b.story.split("#")[0]] for _, _, b, *_ in dec])
+    rng = np.random.default_rng(9)
+    full = None
+    res = []
+    for _ in range(boot):
+        counts = np.bincount(rng.integers(0, len(groups), len(groups)), minlength=len(groups))
+        weight = counts[body_group].astype(float)
+        sample = [r for r, c in zip(dec, weight) for _ in range(int(c))]
+        d, dbias = _fit_decision(sample)
+        arrays = _decision_arrays(dec, d, dbias)
+        chosen = choose_vec(*arrays, weight=weight)
+        if chosen is None:
+            continue
+        t, g = chosen
+        score, te, ok, pos, has = arrays
+        linked = (score >= t) & (te >= g)
+        res.append((int((linked & ok & pos).sum()), int((linked & ~ok & has).sum())))
+        full = int(pos.sum()), len(dec)
+    if res and full:
+        r = np.array(res)
+        q = lambda v: " / ".join(str(int(x)) for x in np.percentile(v, [5, 25, 50, 75, 95], method="nearest"))  # noqa: E731
+        print(f"bootstrap over {len(groups)} story groups ({len(res)} of {boot} draws reach {TARGET_FALSE:.1%}): "
+              f"the point chosen on each draw, applied to all {full[1]} out-of-fold decisions (percentiles 5/25/50/75/95): "
+              f"top-1 {q(r[:, 0])} of {full[0]}; false links {q(r[:, 1])}")
+
+
+def _is_default_body(b) -> bool:  # type: ignore[no-untyped-def]
+    """A body of the default fit split: a press story's, of the first draw (linkgen.build)."""
+    return b.story.split(":")[1][:2] in linkgen.BROWN_CATS and "/d" not in b.name[len(b.story):]
+
+
 def chance_level(rows, index) -> None:  # type: ignore[no-untyped-def]
     """Best paraphrase similarity of unrelated excerpt sentences against a body's sentences."""
     weights = word_weights(index.idf_map())
@@ -265,9 +381,16 @@ def main() -> int:
                     help="write the constants into textrepair/link/score.py (between its fitted-constants markers)")
     ap.add_argument("--lede-reports", action="store_true",
                     help="add linkgen's one-sentence records and lede report bodies to the fit split (issue 14, seventh pass)")
+    ap.add_argument("--extra-stories", action="store_true",
+                    help="add linkgen's extra fit stories (Brown F and G; issue 14, ninth pass)")
+    ap.add_argument("--body-draws", type=int, default=1,
+                    help="independent draws of every story's bodies (linkgen.build body_draws; issue 14, ninth pass)")
+    ap.add_argument("--stability", action="store_true",
+                    help="print the operating point chosen per fold (nested out of fold) and over a bootstrap of stories")
     args = ap.parse_args()
-    s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=args.wire_ledes, lede_reports=args.lede_reports)
-    records, problems = load_mappings(s.records + linkgen.brown_distractors("fit"))
+    s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=args.wire_ledes, lede_reports=args.lede_reports,
+                      extra_stories=args.extra_stories, body_draws=args.body_draws)
+    records, problems = load_mappings(s.records + linkgen.brown_distractors("fit", extra_stories=args.extra_stories))
     assert not problems
     index = RecordIndex(records)
     rows, headed = collect(s, index)
@@ -334,6 +457,17 @@ def main() -> int:
                        lower_d, epochs=6000, lr=0.5, l2=0.0)
     if args.curve:
         print_curve(dec_oof, d, dbias)
+        if args.extra_stories or args.body_draws > 1:
+            # The press stories' first draw: the default fit split's bodies, scored by this fit.
+            press = [r for r in dec_oof if _is_default_body(r[2])]
+            print(f"the default fit split's {len(press)} bodies (press stories, first draw) in this fit:")
+            print_curve(press, d, dbias)
+    if args.stability:
+        # choose_vec is choose_threshold on arrays (for speed in the bootstrap): the same point here.
+        print(f"choose_threshold: {choose_threshold(dec_oof, d, dbias)[:2]}; "
+              f"choose_vec: {choose_vec(*_decision_arrays(dec_oof, d, dbias))}")
+        print_stability(dec_oof, [zlib.crc32(r[2].story.split("#")[0].encode()) % FOLDS for r in dec_oof],
+                        subset=("default fit split's bodies", _is_default_body))
     chosen = choose_threshold(dec_oof, d, dbias)
     if chosen is None:
         print(f"no threshold reaches {TARGET_FALSE:.1%} false links out of fold")

