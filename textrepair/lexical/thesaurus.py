@@ -136,6 +136,7 @@ def channel_logprob(original: str, sources: int, inflected: bool = False) -> flo
 _PARTICLES = frozenset("up down out off in on over away back about around through along by".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _forms(lemma: str) -> tuple[str, ...]:
     words = lemma.split(" ")
     lex = lexicon._lemma_pos()
@@ -156,6 +157,17 @@ def _forms(lemma: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def _known(phrase: str) -> bool:
     return all(lm.known(w) for w in phrase.split(" "))
+
+
+@lru_cache(maxsize=1 << 17)
+def _inflected(original: str, form: str) -> str | None:
+    """``original`` put into ``form``, or None when it has no such form or the language model
+    does not know every word of it (cached: the same originals serve many spun forms)."""
+    try:
+        text = _inf.apply_form(original, form)
+    except ValueError:
+        return None
+    return text if _known(text) else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -189,13 +201,10 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
         for o, bits in origs:
             forms = _forms(o) if form == _inf.BASE else (form,)
             for f in forms:
+                text = _inflected(o, f)
+                if text is None or text == observed:
+                    continue
                 ch = channel_logprob(o, bits, f != _inf.BASE)
-                try:
-                    text = _inf.apply_form(o, f)
-                except ValueError:
-                    continue
-                if text == observed or not _known(text):
-                    continue
                 prev = out.get(text)
                 if prev is None or prev.channel < ch:
                     out[text] = Candidate(text, o, ch, bits)
