@@ -48,7 +48,8 @@ def lookup(word: str, h1: str = "", h2: str = "") -> float:
         raw = prob([word, h1, h2])
     else:
         raw = prob([word, h1])
-    return max(raw * _TO_LOG10, OOV_LOG10)
+    v = raw * _TO_LOG10
+    return OOV_LOG10 if OOV_LOG10 > v else v  # max(v, OOV_LOG10), without a builtin call
 
 
 #: The loaded model's ``prob`` method, bound on first use (:func:`lookup`).

@@ -175,7 +175,6 @@ def _lemma_rank(o: str, bits: int) -> float:
     return channel_logprob(o, bits) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
 
 
-@lru_cache(maxsize=1 << 15)
 def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
     """Original wordings for ``observed`` (a lowercase word or phrase as written), best channel
     first, without ``observed`` itself; with ``max_lemmas``, only the forms of that many
@@ -183,7 +182,11 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
 
     A base-form observed word may come from any inflection of an original (spinners that
     lemmatise lose the form); an inflected one ("exhibited") from the same inflection of an
-    original of its lemma. Every candidate is a phrase the language model knows."""
+    original of its lemma. Every candidate is a phrase the language model knows.
+
+    Not cached: :func:`textrepair.spin.substitution.shortlist`, its caller in the package, caches
+    the few it keeps (a cache here held ~100,000 candidates for a folder of spun news, which the
+    garbage collector then walked at every full collection)."""
     readings: list[tuple[str, str]] = [(observed, _inf.BASE)]
     if " " not in observed:
         readings += [r for r in lexicon.analyse(observed) if r[1] != _inf.BASE]
