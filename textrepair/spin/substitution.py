@@ -350,6 +350,12 @@ def _score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own:
     w = WEIGHTS
     d = DETECTION_WEIGHTS
     h2, h1, right = _context(ctx, starts, i, j)
+    # _split_window for a one-word candidate, written out with the cache's look-ups (this is the
+    # table-free analysis's inner loop): its word after (h2, h1), then the right context after it.
+    get = _LP_CACHE.get
+    hx = h2 if h1 != lm.BOS else ""
+    r0 = right[0]
+    r1 = right[1] if len(right) > 1 and r0 != lm.EOS else None
     own_left, own_right = _split_window(own, h2, h1, right)
     own_uni = sum(lm.unigram_logprob(x) for x in own)
     span_multi = 1.0 if j - i > 1 else 0.0
@@ -362,7 +368,17 @@ def _score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own:
     evidence = -99.0
     wf = w[13:18]
     for words, prior, uni, seen, own_lemma, moby, forms, flags in cands:
-        left, rgt = _split_window(words, h2, h1, right)
+        if len(words) == 1:
+            c = words[0]
+            v = get((c, h1, hx))
+            left = 0.0 + (_wlp(c, h1, hx) if v is None else v)  # (0.0 + as the loop's sum starts)
+            v = get((r0, c, h1))
+            rgt = 0.0 + (_wlp(r0, c, h1) if v is None else v)
+            if r1 is not None:
+                v = get((r1, r0, c))
+                rgt += _wlp(r1, r0, c) if v is None else v
+        else:
+            left, rgt = _split_window(words, h2, h1, right)
         ch = prior - log_rate
         in_doc = 1.0 if doc_words and not seen.isdisjoint(doc_words) else 0.0
         multi = 1.0 if len(words) > 1 else 0.0
