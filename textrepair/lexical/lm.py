@@ -36,14 +36,36 @@ def normalise(word: str) -> str:
     return word.lower().replace("\u2019", "'")
 
 
+def lookup(word: str, h1: str = "", h2: str = "") -> float:
+    """:func:`word_logprob` without its cache, for callers that keep their own (a miss there
+    would otherwise pay for a second cache's bookkeeping too)."""
+    # (Branches instead of a filtered history list: this runs for every LM miss, up to half a
+    # million times for a spun folder; same query, same float.)
+    prob = _PROB or _bind_prob()
+    if not h1:  # no history (an h2 without an h1 is dropped too)
+        raw = prob([word])
+    elif h2:
+        raw = prob([word, h1, h2])
+    else:
+        raw = prob([word, h1])
+    v = raw * _TO_LOG10
+    return OOV_LOG10 if OOV_LOG10 > v else v  # max(v, OOV_LOG10), without a builtin call
+
+
+#: The loaded model's ``prob`` method, bound on first use (:func:`lookup`).
+_PROB = None
+
+
+def _bind_prob():  # type: ignore[no-untyped-def]
+    global _PROB
+    _PROB = model().prob
+    return _PROB
+
+
 @lru_cache(maxsize=1 << 18)
 def word_logprob(word: str, h1: str = "", h2: str = "") -> float:
     """log10 P(word | h2 h1); ``h1`` is the word right before ``word`` (history most-recent-first)."""
-    hist = [h for h in (h1, h2) if h]
-    if h2 and not h1:
-        hist = []
-    raw = model().prob([word, *hist])
-    return max(raw * _TO_LOG10, OOV_LOG10)
+    return lookup(word, h1, h2)
 
 
 @lru_cache(maxsize=1 << 16)

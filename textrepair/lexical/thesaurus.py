@@ -136,6 +136,7 @@ def channel_logprob(original: str, sources: int, inflected: bool = False) -> flo
 _PARTICLES = frozenset("up down out off in on over away back about around through along by".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _forms(lemma: str) -> tuple[str, ...]:
     words = lemma.split(" ")
     lex = lexicon._lemma_pos()
@@ -158,12 +159,22 @@ def _known(phrase: str) -> bool:
     return all(lm.known(w) for w in phrase.split(" "))
 
 
+@lru_cache(maxsize=1 << 17)
+def _inflected(original: str, form: str) -> str | None:
+    """``original`` put into ``form``, or None when it has no such form or the language model
+    does not know every word of it (cached: the same originals serve many spun forms)."""
+    try:
+        text = _inf.apply_form(original, form)
+    except ValueError:
+        return None
+    return text if _known(text) else None
+
+
 @lru_cache(maxsize=1 << 16)
 def _lemma_rank(o: str, bits: int) -> float:
     return channel_logprob(o, bits) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
 
 
-@lru_cache(maxsize=1 << 15)
 def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
     """Original wordings for ``observed`` (a lowercase word or phrase as written), best channel
     first, without ``observed`` itself; with ``max_lemmas``, only the forms of that many
@@ -171,7 +182,11 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
 
     A base-form observed word may come from any inflection of an original (spinners that
     lemmatise lose the form); an inflected one ("exhibited") from the same inflection of an
-    original of its lemma. Every candidate is a phrase the language model knows."""
+    original of its lemma. Every candidate is a phrase the language model knows.
+
+    Not cached: :func:`textrepair.spin.substitution.shortlist`, its caller in the package, caches
+    the few it keeps (a cache here held ~100,000 candidates for a folder of spun news, which the
+    garbage collector then walked at every full collection)."""
     readings: list[tuple[str, str]] = [(observed, _inf.BASE)]
     if " " not in observed:
         readings += [r for r in lexicon.analyse(observed) if r[1] != _inf.BASE]
@@ -189,13 +204,10 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
         for o, bits in origs:
             forms = _forms(o) if form == _inf.BASE else (form,)
             for f in forms:
+                text = _inflected(o, f)
+                if text is None or text == observed:
+                    continue
                 ch = channel_logprob(o, bits, f != _inf.BASE)
-                try:
-                    text = _inf.apply_form(o, f)
-                except ValueError:
-                    continue
-                if text == observed or not _known(text):
-                    continue
                 prev = out.get(text)
                 if prev is None or prev.channel < ch:
                     out[text] = Candidate(text, o, ch, bits)

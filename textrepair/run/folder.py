@@ -26,6 +26,7 @@ from ..core.summary import RunSummary
 from ..text.document import DEFAULT_MAX_BYTES, _kind, read_input
 from ..text.files import _discard, _umask, write_atomic
 from .bounded import DEFAULT_MAX_EDITS
+from .collector import batch_collection, relax_for_batch
 from .progress import Progress
 from .worker import picklable, repair_input, report_entry
 
@@ -215,9 +216,11 @@ _WORKER_LINKER: Callable[[Any], list[dict[str, Any]]] | None = None
 
 
 def _init_worker(parent: int, linker: Callable[[Any], list[dict[str, Any]]] | None) -> None:
-    """Pool worker initializer: watch the parent, and take the run's linker (once per worker)."""
+    """Pool worker initializer: watch the parent, relax the garbage collector for a batch
+    (:mod:`textrepair.run.collector`), and take the run's linker (once per worker)."""
     global _WORKER_LINKER
     _exit_with_parent(parent)
+    relax_for_batch()
     if linker is not None:
         _WORKER_LINKER = linker
 
@@ -346,7 +349,8 @@ def clean_folder(src: Path, out: Path, *, pattern: str | None = "*", jobs: int =
     fold = _name_folding(out)
     # errors="backslashreplace": a file name that is not UTF-8 (bytes kept as surrogates by
     # os.walk) is written as a JSON \\udcXX escape, which reads back as the same name.
-    with open(report_path, "a" if previous else "w", encoding="utf-8", errors="backslashreplace") as report:
+    with (batch_collection(),
+          open(report_path, "a" if previous else "w", encoding="utf-8", errors="backslashreplace") as report):
         try:
             with _pool(jobs, linker) if executor is None and jobs > 1 and total > 1 else contextlib.nullcontext() as pool:
                 if executor is not None:

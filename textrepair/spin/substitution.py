@@ -107,21 +107,27 @@ def shortlist(observed: str) -> tuple[tuple[tuple[str, ...], float, float, froze
     """(candidate model words, channel + log10 RATE, candidate unigram, the other forms of its
     lemma) for an observed form, at most :data:`SHORTLIST`, ranked by channel + PRE_UNIGRAM x
     unigram (no context yet)."""
-    out = []
+    ranked = []
     log_rate = math.log10(RATE)
+    unigram = lm.unigram_logprob
     for c in thesaurus.candidates(observed, SHORTLIST_LEMMAS):
         words = tuple(c.text.split(" "))
         if words[0] in FUNCTION_WORDS and len(words) == 1:
             continue
-        uni = sum(lm.unigram_logprob(w) for w in words)
+        ranked.append((c, words, c.channel + log_rate, sum(map(unigram, words))))
+    # Ranked first, the rest of each entry built only for the kept ones: a shortlist is made for
+    # every new word type of a spun text, from about twice SHORTLIST candidates. (A stable sort
+    # on the same key as before: the same entries in the same order.)
+    ranked.sort(key=lambda x: -(x[2] + PRE_UNIGRAM * x[3]))
+    out = []
+    for c, words, prior, uni in ranked[:SHORTLIST]:
         # The written forms that count as "the original is elsewhere in the document".
         seen = frozenset(x for x in (c.text, c.lemma) if x != observed)
         own_lemma = c.lemma == observed or c.lemma in lexicon.lemmas(observed)
         forms = _forms_of(words[0], c.lemma.split(" ")[0])
-        out.append((words, c.channel + log_rate, uni, seen, own_lemma, c.sources == thesaurus.MOBY,
+        out.append((words, prior, uni, seen, own_lemma, c.sources == thesaurus.MOBY,
                     forms, _form_flags(forms)))
-    out.sort(key=lambda x: -(x[1] + PRE_UNIGRAM * x[2]))
-    return tuple(out[:SHORTLIST])
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -174,13 +180,15 @@ _LP_CACHE: dict[tuple[str, str, str], float] = {}
 
 def _wlp(w: str, h1: str, h2: str) -> float:
     """:func:`textrepair.lm.word_logprob` through a plain dict (most look-ups here repeat within
-    a paragraph: each candidate shares its right context's history with the others)."""
+    a paragraph: each candidate shares its right context's history with the others). A miss goes
+    to the model uncached (:func:`textrepair.lm.lookup`): this dict is the cache, and a second
+    one behind it only cost bookkeeping (about half the look-ups of a spun text miss)."""
     key = (w, h1, h2)
     v = _LP_CACHE.get(key)
     if v is None:
         if len(_LP_CACHE) > 1 << 19:
             _LP_CACHE.clear()
-        v = _LP_CACHE[key] = lm.word_logprob(w, h1, h2)
+        v = _LP_CACHE[key] = lm.lookup(w, h1, h2)
     return v
 
 
@@ -342,6 +350,12 @@ def _score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own:
     w = WEIGHTS
     d = DETECTION_WEIGHTS
     h2, h1, right = _context(ctx, starts, i, j)
+    # _split_window for a one-word candidate, written out with the cache's look-ups (this is the
+    # table-free analysis's inner loop): its word after (h2, h1), then the right context after it.
+    get = _LP_CACHE.get
+    hx = h2 if h1 != lm.BOS else ""
+    r0 = right[0]
+    r1 = right[1] if len(right) > 1 and r0 != lm.EOS else None
     own_left, own_right = _split_window(own, h2, h1, right)
     own_uni = sum(lm.unigram_logprob(x) for x in own)
     span_multi = 1.0 if j - i > 1 else 0.0
@@ -354,7 +368,17 @@ def _score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own:
     evidence = -99.0
     wf = w[13:18]
     for words, prior, uni, seen, own_lemma, moby, forms, flags in cands:
-        left, rgt = _split_window(words, h2, h1, right)
+        if len(words) == 1:
+            c = words[0]
+            v = get((c, h1, hx))
+            left = 0.0 + (_wlp(c, h1, hx) if v is None else v)  # (0.0 + as the loop's sum starts)
+            v = get((r0, c, h1))
+            rgt = 0.0 + (_wlp(r0, c, h1) if v is None else v)
+            if r1 is not None:
+                v = get((r1, r0, c))
+                rgt += _wlp(r1, r0, c) if v is None else v
+        else:
+            left, rgt = _split_window(words, h2, h1, right)
         ch = prior - log_rate
         in_doc = 1.0 if doc_words and not seen.isdisjoint(doc_words) else 0.0
         multi = 1.0 if len(words) > 1 else 0.0
