@@ -129,8 +129,9 @@ def analyse(kind: str, rows, terms, min_papers: int, show: int, part: str = "rep
         extra = f"   {fixed[c]:>12} / {fixed_only[c]}" if hierarchy else ""
         print(f"  {c:<20} {n:>12}   {only[c]:>12}{extra}")
     if hierarchy:
+        after = (n_rows - missed + reached_h - lost) / max(1, n_rows)
         print(f"  hierarchy {hierarchy!r}: reaches {reached_h} of the {missed} missed rows, loses {lost} (reach "
-              f"{(n_rows - missed) / max(1, n_rows):.3f} -> {(n_rows - missed + reached_h - lost) / max(1, n_rows):.3f}); "
+              f"{(n_rows - missed) / max(1, n_rows):.3f} -> {after:.3f}); "
               f"new one-word options per content word: mean {sum(added) / max(1, len(added)):.1f}, "
               f"median {sorted(added)[len(added) // 2] if added else 0}, max {max(added, default=0)} "
               f"({len(added)} words)")
@@ -172,7 +173,11 @@ def main(argv=None) -> int:
                     help="also count what ScienceModel(hierarchy=RELS) reaches (letters of hgod; measured)")
     ap.add_argument("--part", choices=("report", "fit"), default="report",
                     help="analyse the report rows, or the fit part out of fold (3 inner folds)")
+    ap.add_argument("--hierarchy-terms-only", action="store_true",
+                    help="with --hierarchy: its links only inside listed terms (ScienceModel(hierarchy_beam=False))")
     args = ap.parse_args(argv)
+    if args.hierarchy_terms_only:
+        B.MODEL_OPTIONS["hierarchy_beam"] = False
     if not B.PAIRS.is_file():
         print(f"skipped: {B.PAIRS} not found")
         return 0

@@ -456,7 +456,11 @@ def main(argv=None) -> int:
     ap.add_argument("--hierarchy", default=None, metavar="RELS",
                     help="ScienceModel(hierarchy=RELS): WordNet hierarchy links of these relations "
                          "(letters of hgod; '' for none)")
+    ap.add_argument("--hierarchy-terms-only", action="store_true",
+                    help="with --hierarchy: its links only inside listed terms (ScienceModel(hierarchy_beam=False))")
     args = ap.parse_args(argv)
+    if args.hierarchy_terms_only:
+        MODEL_OPTIONS["hierarchy_beam"] = False
     if args.lemma_thesaurus:
         MODEL_OPTIONS["thesaurus_lemmas"] = True
     if args.hierarchy is not None:

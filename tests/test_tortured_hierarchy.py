@@ -89,3 +89,15 @@ def test_hierarchy_options_are_new_words_in_the_observed_inflection(models: tupl
         thes = [lp for _n, _o, lp, kind, _c in on._options([word], 0) if kind == "thesaurus"]
         hlp = [lp for _n, _o, lp, kind, _c in on._options([word], 0) if kind == "hierarchy"]
         assert not thes or max(hlp) <= max(thes)
+
+
+def test_hierarchy_inside_listed_terms_only() -> None:
+    # hierarchy_beam=False: no hierarchy option in the beam, but a listed term is still reached
+    # through the term index ("personal computer" is a WordNet multiword lemma)
+    model = ScienceModel(learn_substitutions([]), packaged_terms(), hierarchy="hgod", hierarchy_beam=False)
+    assert not [o for _n, o, _lp, kind, _c in model._options(["laptop"], 0) if kind == "hierarchy"]
+    for c in model.candidates(("personal", "laptop")):
+        if any(s[2] == "hierarchy" for s in c.subs):
+            assert " ".join(c.words) in packaged_terms()
+    got = [c for c in model.candidates(("personal", "laptop")) if c.words == ("personal", "computer")]
+    assert got and got[0].subs[0][2] == "hierarchy"

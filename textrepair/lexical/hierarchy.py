@@ -56,5 +56,6 @@ def originals(spun: str, relations: str = "hgo") -> tuple[str, ...]:
     """The words ``spun`` is related to by any of ``relations`` (letters of :data:`RELATIONS`), sorted."""
     bad = set(relations) - set(RELATIONS)
     if bad:
-        raise ValueError(f"unknown hierarchy relation(s) {''.join(sorted(bad))!r}; use letters of {''.join(RELATIONS)!r}")
+        raise ValueError(f"unknown hierarchy relation(s) {''.join(sorted(bad))!r}; "
+                         f"use letters of {''.join(RELATIONS)!r}")
     return tuple(o for o, rel in relations_of(spun).items() if set(rel) & set(relations))

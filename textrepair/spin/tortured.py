@@ -387,6 +387,9 @@ class ScienceModel:
     #: "hierarchy", with their own feature: measured, see docs/tortured-phrases.md ("WordNet
     #: hierarchy links").
     hierarchy: str = ""
+    #: With ``hierarchy``: False offers its links only inside listed terms (:meth:`term_candidates`),
+    #: not to the beam.
+    hierarchy_beam: bool = True
     _opt_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
     _link_cache: dict[str, Mapping[str, tuple[str, str, float, int]]] = field(default_factory=dict, repr=False)
     _reverse: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
@@ -454,7 +457,7 @@ class ScienceModel:
                 out.append((1, o, lp, "thesaurus", 0))
             if self.thesaurus_lemmas:
                 out.extend(self._lemma_thesaurus(w, {o for _, o, _, _, _ in out}))
-        if self.hierarchy and w not in _STOP:
+        if self.hierarchy and self.hierarchy_beam and w not in _STOP:
             seen = {o for _, o, _, _, _ in out}
             out.extend((1, f, lp, "hierarchy", 0) for _o, f, lp in self._hierarchy_links(w) if f not in seen)
         return out
