@@ -5,6 +5,7 @@
     python benchmarks/bench_tortured.py --packaged      # the shipped model on the abstracts and clean news
     python benchmarks/bench_tortured.py --weight log    # dev rows weighted by num_papers in the fit (measured, not adopted)
     python benchmarks/bench_tortured.py --lemma-thesaurus --splits row --no-abstracts   # a measured model option
+    python benchmarks/bench_tortured.py --hierarchy hgod --splits row --no-abstracts   # WordNet hierarchy links
 
 Reads ../shared/corpus/tortured/dev_pairs.tsv at run time (skips cleanly if absent). For each split the
 word table AND every constant (logistic weights, threshold) are fitted on the fit part only: the
@@ -452,9 +453,18 @@ def main(argv=None) -> int:
     ap.add_argument("--no-abstracts", action="store_true", help="skip the abstract sentences (the slowest part)")
     ap.add_argument("--lemma-thesaurus", action="store_true",
                     help="the beam also follows the thesaurus through a word's lemmas (measured, off by default)")
+    ap.add_argument("--hierarchy", default=None, metavar="RELS",
+                    help="ScienceModel(hierarchy=RELS): WordNet hierarchy links of these relations "
+                         "(letters of hgod; '' for none)")
+    ap.add_argument("--hierarchy-terms-only", action="store_true",
+                    help="with --hierarchy: its links only inside listed terms (ScienceModel(hierarchy_beam=False))")
     args = ap.parse_args(argv)
+    if args.hierarchy_terms_only:
+        MODEL_OPTIONS["hierarchy_beam"] = False
     if args.lemma_thesaurus:
         MODEL_OPTIONS["thesaurus_lemmas"] = True
+    if args.hierarchy is not None:
+        MODEL_OPTIONS["hierarchy"] = args.hierarchy
     terms = T.packaged_terms(("wordnet",) if args.no_curated else ("wordnet", "curated"))
     if args.packaged:
         model = T.default_model()

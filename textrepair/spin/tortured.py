@@ -47,7 +47,7 @@ from typing import Any
 
 from ..core.errors import require_text
 from ..core.types import Edit, ParagraphScore, Signal, Span, StageRecord, Suggestion
-from ..lexical import lexicon, lm
+from ..lexical import hierarchy, lexicon, lm
 from ..lexical.pps import Clause, Fingerprint, PPSTable, load_pps_csv
 from ..lexical.tables import load_table, read_table
 from ..lexical.termindex import TermIndex
@@ -69,8 +69,8 @@ STAGE = "restore"
 
 #: Feature names, in the order of :data:`WEIGHTS`.
 FEATURES = ("chan", "subs", "thes", "count", "listed", "known_obs", "pmin", "pmin_obs",
-            "gain", "all_sub", "rare_obs", "hop2")
-WEIGHTS = (0.941, -0.368, -1.728, 0.933, 3.670, -3.741, 0.627, 0.354, 0.398, 0.763, 0.309, 0.000)
+            "gain", "all_sub", "rare_obs", "hop2", "hier")
+WEIGHTS = (0.941, -0.368, -1.728, 0.933, 3.670, -3.741, 0.627, 0.354, 0.398, 0.763, 0.309, 0.000, 0.000)
 INTERCEPT = -3.452
 #: Minimum confidence for an applied finding, by ``bench_tortured.py --fit`` (2026-12-07, with the
 #: term-driven candidates, two hops off, and the 4,683-term curated list): the lowest at which the
@@ -99,6 +99,10 @@ HOP2_LOGP = THESAURUS_LOGP - 2.0
 #: ... and must be reached by this many one-hop neighbours of the observed word: by one, the dense
 #: WordNet + Moby graph links "consciousness" to "blood", "flower" and "heart".
 HOP2_PATHS = 2
+#: A WordNet hierarchy link (hypernym, hyponym, derivation; :mod:`textrepair.lexical.hierarchy`)
+#: gets the thesaurus prior lowered by this much: these are not synonyms, and a spinner writes one
+#: far less often than a synonym.
+HIERARCHY_SHIFT = -1.0
 #: log10 P(not substituted) for a word the table has never seen in a tortured phrase.
 UNSEEN_IDENTITY_LOGP = math.log10(0.9)
 
@@ -378,6 +382,14 @@ class ScienceModel:
     #: Two-hop links: measured and off by default (the "hop2" feature's weight is 0 until a fit with
     #: them on; see docs/tortured-phrases.md, "Term-driven candidates").
     term_hop2: bool = False
+    #: Also offer WordNet hierarchy links (:mod:`textrepair.lexical.hierarchy`) of these relations
+    #: ("h" hypernym, "g" two levels up, "o" hyponym, "d" derivation; "" for none), kind
+    #: "hierarchy", with their own feature: measured, see docs/tortured-phrases.md ("WordNet
+    #: hierarchy links").
+    hierarchy: str = ""
+    #: With ``hierarchy``: False offers its links only inside listed terms (:meth:`term_candidates`),
+    #: not to the beam.
+    hierarchy_beam: bool = True
     _opt_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
     _link_cache: dict[str, Mapping[str, tuple[str, str, float, int]]] = field(default_factory=dict, repr=False)
     _reverse: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
@@ -445,7 +457,37 @@ class ScienceModel:
                 out.append((1, o, lp, "thesaurus", 0))
             if self.thesaurus_lemmas:
                 out.extend(self._lemma_thesaurus(w, {o for _, o, _, _, _ in out}))
+        if self.hierarchy and self.hierarchy_beam and w not in _STOP:
+            seen = {o for _, o, _, _, _ in out}
+            out.extend((1, f, lp, "hierarchy", 0) for _o, f, lp in self._hierarchy_links(w) if f not in seen)
         return out
+
+    def _hierarchy_links(self, w: str) -> tuple[tuple[str, str, float], ...]:
+        """(related lemma, word to write, log10 P) of the WordNet hierarchy links of ``w`` and its
+        lemmas, written in ``w``'s inflection ("laptops" -> "computers"); priors as
+        :meth:`_thesaurus_priors` plus HIERARCHY_SHIFT (0.1 lower through a lemma), the best link of
+        each written word kept."""
+        key = "\th\t" + w
+        hit = self._opt_cache.get(key)
+        if hit is not None:
+            return hit
+        best: dict[str, tuple[str, float]] = {}
+        for b in lexicon.lemmas(w):
+            forms: dict[str, str] = {}
+            for o in hierarchy.originals(b, self.hierarchy):
+                if o in _STOP:
+                    continue
+                f = o if b == w else lexicon.inflect(o, like=w).lower()
+                if f != w and " " not in f and not _same_lemma(f, w):
+                    forms[o] = f
+            shift = HIERARCHY_SHIFT - (0.0 if b == w else 0.1)
+            for o, lp in self._thesaurus_priors(sorted(forms), True):
+                f = forms[o]
+                if f not in best or lp + shift > best[f][1]:
+                    best[f] = (o, lp + shift)
+        res = tuple(sorted(((o, f, lp) for f, (o, lp) in best.items()), key=lambda t: (-t[2], t[1])))
+        self._opt_cache[key] = res
+        return res
 
     def _lemma_thesaurus(self, w: str, seen: set[str]) -> list[tuple[int, str, float, str, int]]:
         """Thesaurus options of an inflected word through its lemmas, written in its inflection
@@ -535,6 +577,9 @@ class ScienceModel:
                 if self.thesaurus:
                     for t, lp in self._thesaurus_priors(lexicon.synonyms(b), True):
                         put(t, form(t), "thesaurus", lp + shift, 0)
+            if self.hierarchy:
+                for o, f, lp in self._hierarchy_links(w):
+                    put(o, f, "hierarchy", lp, 0)
         res = MappingProxyType(out)
         self._link_cache[w] = res
         return res
@@ -719,6 +764,7 @@ class ScienceModel:
             1.0 if all(w in subbed for w in content) else 0.0,
             _clip(-min(_unigram(w) for w in content) - 4.0, -2.0, 3.0),
             float(sum(1 for s in cand.subs if s[2] == "hop2")),
+            float(sum(1 for s in cand.subs if s[2] == "hierarchy")),
         )
 
     def utility(self, f: Sequence[float]) -> float:
@@ -936,6 +982,8 @@ def _describe(sub: tuple, source: str) -> str:
     spun, orig, kind, count = sub[:4]
     if kind == "table":
         return f"{spun!r} -> {orig!r} ({source or 'word table'}: {count} aligned pair(s))"
+    if kind == "hierarchy":
+        return f"{spun!r} -> {orig!r} (WordNet hierarchy link: hypernym, hyponym or derivation)"
     if kind == "hop2":
         return f"{spun!r} -> {orig!r} (two thesaurus links, WordNet + Moby; the term is listed)"
     return f"{spun!r} -> {orig!r} (thesaurus link, WordNet + Moby)"
