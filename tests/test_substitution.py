@@ -201,3 +201,16 @@ def test_no_option_repeats_the_word_next_to_it() -> None:
     for e in restore_text(text).edits:
         before = text[: e.start].split()[-1:]
         assert [e.replacement.lower()] != [w.lower() for w in before], (e.found, e.replacement)
+
+
+@given(st.integers(0, 5000), st.integers(0, 60), st.integers(0, 60))
+def test_a_document_the_screen_stopped_is_never_flagged_by_its_estimate(eligible, strong, sampled) -> None:
+    """A stopped document's density is estimated from its sample, and capped: however many of a
+    few sampled words were strong, the estimate stays below the document gate (stopped means not
+    flagged), while an analysed document with the same rate of strong spans can reach it."""
+    from textrepair.spin.detect import DEFAULT_THRESHOLD, document_gate
+    sampled = max(sampled, strong)
+    stopped = substitution.DocumentTotals(eligible, (strong, sampled), 0, False, 1)
+    assert substitution.document_score(stopped) < document_gate(DEFAULT_THRESHOLD)
+    analysed = substitution.DocumentTotals(1000, (0, 0), 300, True, 1)
+    assert substitution.document_score(analysed) > DEFAULT_THRESHOLD
