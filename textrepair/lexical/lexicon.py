@@ -52,6 +52,21 @@ def _read_gz(name: str) -> list[str]:
     return [ln for ln in gzip.decompress(data).decode("utf-8").splitlines() if ln and not ln.startswith("#")]
 
 
+def versioned_lines(name: str, fmt: str, version: int) -> list[str]:
+    """The lines of a packaged gzip table after its header line, comments and blanks left out;
+    the header ("#format=...<TAB>version=...") must name ``fmt`` and ``version``
+    (:class:`~textrepair.core.errors.TableFormatError` otherwise: a table from another build)."""
+    data = resources.files("textrepair.data").joinpath(name).read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    head = dict(part.split("=", 1) for part in lines[0][1:].split("\t") if "=" in part) if lines else {}
+    if head.get("format") != fmt or head.get("version") != str(version):
+        from ..core.errors import TableFormatError
+
+        msg = f"textrepair/data/{name}: expected format {fmt} version {version}, found {lines[0][:80] if lines else ''!r}"
+        raise TableFormatError(msg)
+    return [ln for ln in lines[1:] if ln and ln[0] != "#"]
+
+
 @cache
 def _raw_graph(name: str) -> Mapping[str, str]:
     # Keep each adjacency list as its raw "a|b|c" string and split on lookup: loading then costs

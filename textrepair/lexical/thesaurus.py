@@ -19,12 +19,10 @@ Everything loads lazily on first use (~0.3 s) and is cached for the process.
 
 from __future__ import annotations
 
-import gzip
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from types import MappingProxyType
 
 from . import inflect as _inf
@@ -65,17 +63,9 @@ class Candidate:
 
 @cache
 def _load() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    data = resources.files("textrepair.data").joinpath(TABLE).read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    head = dict(part.split("=", 1) for part in lines[0][1:].split("\t") if "=" in part) if lines else {}
-    if head.get("format") != FORMAT or head.get("version") != str(VERSION):
-        from ..core.errors import TableFormatError
-
-        msg = f"textrepair/data/{TABLE}: expected format {FORMAT} version {VERSION}, found {lines[0][:80]!r}"
-        raise TableFormatError(msg)
     # One split per line, no per-line branching beyond the section marker: ~130k lines load in
     # a fraction of a second. Fan-out numbers are parsed on use (fanout()).
-    body = [ln for ln in lines[1:] if ln and ln[0] != "#"]
+    body = lexicon.versioned_lines(TABLE, FORMAT, VERSION)
     fan_lines = [ln[1:].split("\t", 1) for ln in body if ln[0] == "@"]
     inverse = dict(ln.split("\t", 1) for ln in body if ln[0] != "@")
     fanout = {o: rest for o, rest in fan_lines}
