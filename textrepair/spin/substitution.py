@@ -515,7 +515,7 @@ def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]
             continue
         if protected and any(s < tok.end and tok.start < e for s, e in protected):
             continue
-        if "_" in text[tok.end : tok.end + 1]:
+        if text.startswith("_", tok.end):
             g = _glued(text, toks, i)
             if g > i + 1:
                 skip_to = g
@@ -566,7 +566,7 @@ def score_paragraph(text: str, toks: Sequence[Token], protected: Sequence[tuple[
             if p and not any(k in changed for k in range(i - 2, j + 2) if not i <= k < j):
                 continue
             cands = shortlist(key)
-            if cands and (i or j < len(toks)):
+            if cands:
                 cands = _not_repeating(cands, toks, i, j)
             if not cands:
                 continue

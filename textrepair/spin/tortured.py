@@ -475,10 +475,8 @@ class ScienceModel:
         for b in lexicon.lemmas(w):
             forms: dict[str, str] = {}
             for o in hierarchy.originals(b, self.hierarchy):
-                if o in _STOP:
-                    continue
-                f = o if b == w else lexicon.inflect(o, like=w).lower()
-                if f != w and " " not in f and not _same_lemma(f, w):
+                f = None if o in _STOP else _written_like(o, b, w)
+                if f is not None and not _same_lemma(f, w):
                     forms[o] = f
             shift = HIERARCHY_SHIFT - (0.0 if b == w else 0.1)
             for o, lp in self._thesaurus_priors(sorted(forms), True):
@@ -501,10 +499,8 @@ class ScienceModel:
             links = lexicon.synonyms(b) if self.thesaurus_both else lexicon.inverse_synonyms(b)
             forms = set()
             for o in links:
-                if " " in o or o in _STOP:
-                    continue
-                f = lexicon.inflect(o, like=w).lower()
-                if f not in seen and f != w and " " not in f:
+                f = None if " " in o or o in _STOP else _written_like(o, b, w)
+                if f is not None and f not in seen:
                     forms.add(f)
             for f, lp in self._thesaurus_priors(sorted(forms), self.thesaurus_all):
                 out.append((1, f, lp - 0.1, "thesaurus", 0))
@@ -966,6 +962,14 @@ def choice_probabilities(utilities: Sequence[float]) -> list[float]:
 
 
 @lru_cache(maxsize=1 << 14)
+def _written_like(o: str, b: str, w: str) -> str | None:
+    """``o``, a link of ``b`` (the observed word ``w`` or one of its lemmas), written in ``w``'s
+    inflection ("pattern", a link of "example", as "patterns" for "examples"); None when that is
+    ``w`` itself or more than one word."""
+    f = o if b == w else lexicon.inflect(o, like=w).lower()
+    return f if f != w and " " not in f else None
+
+
 def _same_lemma(a: str, b: str) -> bool:
     """Whether two one-word forms share a lemma ("higher" / "high"): a change of inflection is the
     PPS row's wording, not the spinner's substitution, and is never proposed."""
