@@ -19,7 +19,7 @@ the clean version. Printed per family:
 
 Run: python benchmarks/bench_spin_heldout.py [--source brown|clean|both] [--split test|dev]
      [--families wn-base-30,...] [--max-docs N] [--sentences 40] [--weights current|previous]
-     [--restorer current|previous]
+     [--restorer current|previous] [--strata on|off]
 """
 
 from __future__ import annotations
@@ -149,7 +149,10 @@ def main(argv=None) -> int:
     ap.add_argument("--restorer", default="current", choices=("current", "previous"),
                     help="previous: the table-free restorer before joint decoding (each span alone, "
                          "margins above 0 only, capitalised words at CAPITAL_MARGIN, posterior >= 0.58)")
+    ap.add_argument("--strata", default="on", choices=("on", "off"),
+                    help="off: no part-of-speech prior on table-free restorations (restore.THESAURUS_STRATA)")
     args = ap.parse_args(argv)
+    restore.THESAURUS_STRATA = args.strata == "on"
     if args.restorer == "previous":
         from textrepair.spin import substitution
 

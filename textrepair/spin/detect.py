@@ -304,6 +304,9 @@ class Judgement:
     scores: tuple[ParagraphScore, ...]
     by_table: tuple[bool, ...]
     by_substitution: tuple[bool, ...]
+    #: The table-free totals of the whole document the verdict read (None when it had none): the
+    #: restorer reads its part-of-speech strata (substitution.stratum_priors).
+    thesaurus: substitution.DocumentTotals | None = None
 
 
 def judge(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None, *,
@@ -335,7 +338,7 @@ def judge(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None,
         by_table.append(flag)
         s = max(table, sub_score)
         out.append(ParagraphScore(a.span.start, a.span.end, s, flag or sub_score >= t, signals))
-    return Judgement(tuple(out), tuple(by_table), tuple(x >= t for x in sub))
+    return Judgement(tuple(out), tuple(by_table), tuple(x >= t for x in sub), ev.thesaurus)
 
 
 def scores_from(analyses: Sequence[ParagraphAnalysis], threshold: float | None = None, *,
@@ -453,7 +456,7 @@ def judge_by_table(text: str, spans: Sequence[Span] | None, analyses: Sequence[P
         spun = flag or judgement.by_substitution[k]
         best = max((v.scores[k] for v in own), key=lambda p: p.score)
         out_s.append(replace(s, spun=spun, score=max(s.score, best.score) if spun else min(s.score, best.score)))
-    return tuple(out_a), Judgement(tuple(out_s), tuple(by_table), judgement.by_substitution)
+    return tuple(out_a), Judgement(tuple(out_s), tuple(by_table), judgement.by_substitution, judgement.thesaurus)
 
 
 def detect_stage(text: str, ctx) -> StageRecord:  # type: ignore[no-untyped-def]

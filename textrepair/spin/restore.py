@@ -218,14 +218,19 @@ THESAURUS_MIN_CONFIDENCE = 0.6
 #: dev half, wn-base-30 at posterior 0.6, 17.7% / 0.904 -> 18.6% / 0.901 alone, 20.7% / 0.903 with
 #: spans down to margin -1 and substitution.CAPITAL_RESTORE_MARGIN 0.5 (docs/method-thesaurus.md).
 THESAURUS_JOINT = True
+#: Lower the prior of a table-free restoration whose part of speech its document spins less than
+#: its other words (:func:`textrepair.spin.substitution.stratum_priors`; one-part-of-speech
+#: spinners). Dev half figures: docs/method-thesaurus.md section 4.
+THESAURUS_STRATA = True
 #: Table-free suggestions need at least this posterior (and a positive margin).
 THESAURUS_SUGGEST_FLOOR = 0.5
 
 
 def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, int]],
-                    min_conf: float) -> tuple[list[Edit], list[Suggestion]]:
+                    min_conf: float, totals: substitution.DocumentTotals | None = None) -> tuple[list[Edit], list[Suggestion]]:
     """Edits and suggestions from the paragraph's table-free spans that no table hit covers.
-    Confidence is the span's posterior; a title-case headline only gets suggestions."""
+    Confidence is the span's posterior; a title-case headline only gets suggestions. ``totals``:
+    the document's table-free totals, for the part-of-speech prior (THESAURUS_STRATA)."""
     ev = a.substitution
     edits: list[Edit] = []
     suggestions: list[Suggestion] = []
@@ -233,6 +238,8 @@ def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, 
         return edits, suggestions
     headline = bool(a.tokens) and a.tokens[0].in_headline
     spans = [sp for sp in ev.spans if not any(s < sp.end and sp.start < e for s, e in taken)]
+    if THESAURUS_STRATA:
+        spans = list(substitution.stratum_priors(spans, totals))
     if THESAURUS_JOINT:
         spans = substitution.decode_runs(a.tokens, spans)
     for sp in spans:
@@ -266,7 +273,9 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
     :class:`~textrepair.spin.detect.Judgement`; plain scores mean table evidence only."""
     min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     thes_conf = max(min_conf, THESAURUS_MIN_CONFIDENCE)
+    totals = None
     if isinstance(scores, Judgement):
+        totals = scores.thesaurus
         by_table, by_substitution, scores = scores.by_table, scores.by_substitution, scores.scores
     else:
         by_table, by_substitution = tuple(s.spun for s in scores), (False,) * len(scores)
@@ -281,7 +290,7 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
                 a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
                             gains=a.gains + (0.0,) * len(extra))
         if sflag and a.substitution is not None and a.substitution.spans:
-            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf)
+            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf, totals)
             edits.extend(e2)
             suggestions.extend(s2)
         if not a.hits or not tflag:

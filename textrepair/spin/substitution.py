@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexical import inflect, lexicon, lm, thesaurus
-from . import grammar, scoring
+from . import grammar, scoring, strata
 from .tokens import Token, joint_runs
 
 # --- constants (fitted on the DEV half of benchmarks/bench_spin_heldout.py by
@@ -723,6 +723,9 @@ class ParagraphEvidence:
     eligible: int
     screen: tuple[int, int] = (0, 0)
     analysed: bool = True
+    #: (strong spans, eligible words) per part of speech, in twelfths (:mod:`textrepair.spin.strata`;
+    #: zeros unless ``analysed``).
+    by_pos: tuple[tuple[int, ...], tuple[int, ...]] = (strata.NONE, strata.NONE)
 
     @property
     def strong(self) -> int:
@@ -785,7 +788,17 @@ def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int
                       screened: ParagraphEvidence, doc_words: frozenset[str] = frozenset()) -> ParagraphEvidence:
     """The full analysis of a paragraph (its screen kept)."""
     spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words if DOCUMENT_BONUS else frozenset())
-    return ParagraphEvidence(spans, screened.eligible, screened.screen, True)
+    return ParagraphEvidence(spans, screened.eligible, screened.screen, True, paragraph_strata(text, toks, prot, spans))
+
+
+def paragraph_strata(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
+                     spans: Sequence[SpanScore]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A paragraph's (strong spans, eligible words) per part of speech (:mod:`textrepair.spin.strata`).
+    Its words are those of an eligible kind (:func:`_word_class`), acronyms and protected spans
+    included: a rate's denominator, cheaper than :func:`eligible_positions` and as good."""
+    word_class = _word_class
+    return strata.paragraph_strata([t.norm for t in toks if word_class(t.norm)],
+                                   [(s.found, s.options[0][0]) for s in spans if s.evidence >= STRONG_MARGIN and s.options])
 
 
 def vocabulary(toks: Sequence[Token]) -> frozenset[str]:
@@ -816,9 +829,12 @@ class DocumentTotals:
     strong: int = 0
     analysed: bool = True
     paragraphs: int = 0
+    #: (strong spans, eligible words) per part of speech of the analysed paragraphs (ParagraphEvidence.by_pos).
+    by_pos: tuple[tuple[int, ...], tuple[int, ...]] = (strata.NONE, strata.NONE)
 
     def add(self, ev: Sequence[ParagraphEvidence]) -> DocumentTotals:
         eligible, (ss, sn), strong, analysed, n = self.eligible, self.screen, self.strong, self.analysed, self.paragraphs
+        (cs, ce) = self.by_pos
         for e in ev:
             eligible += e.eligible
             ss += e.screen[0]
@@ -826,7 +842,10 @@ class DocumentTotals:
             strong += e.strong
             analysed = analysed and e.analysed
             n += 1
-        return DocumentTotals(eligible, (ss, sn), strong, analysed, n)
+            if e.analysed:
+                cs = strata.add(cs, e.by_pos[0])
+                ce = strata.add(ce, e.by_pos[1])
+        return DocumentTotals(eligible, (ss, sn), strong, analysed, n, (cs, ce))
 
 
 #: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
@@ -902,3 +921,25 @@ def paragraph_features(ev: Sequence[ParagraphEvidence]) -> list[float]:
     """Each paragraph's strong-span density, shrunk toward its document's."""
     rate = document_feature(ev)
     return [paragraph_feature(e, rate) for e in ev]
+
+
+# --- the part-of-speech prior of a restoration -----------------------------------------------------
+
+def stratum_priors(spans: Sequence[SpanScore], totals: DocumentTotals | None) -> tuple[SpanScore, ...]:
+    """``spans`` with each one's prior of "spun" lowered where its part of speech is spun less than
+    its document (:func:`textrepair.spin.strata.prior_shift`; the document's ``totals``, analysed).
+    The shift is added to every option's score, own terms and margin (the candidates share the
+    prior); the detection evidence is left as it is. Dev half (bench_spin_heldout.py --split dev
+    --source brown, 2026-12-07): docs/method-thesaurus.md section 4."""
+    if totals is None or not totals.analysed or not any(totals.by_pos[0]):
+        return tuple(spans)
+    rate = document_rate(totals)
+    rates = strata.class_rates(totals.by_pos[0], totals.by_pos[1], rate)
+    out = []
+    for s in spans:
+        d = strata.prior_shift(strata.span_weights(s.found, s.options[0][0]), rates, rate, CLEAN_RATE) if s.options else 0.0
+        if d:
+            s = replace(s, margin=s.margin + d, options=tuple((o, v + d) for o, v in s.options),
+                        rest=tuple(r + d for r in s.rest))
+        out.append(s)
+    return tuple(out)
