@@ -149,10 +149,14 @@ def main(argv=None) -> int:
     ap.add_argument("--restorer", default="current", choices=("current", "previous"),
                     help="previous: the table-free restorer before joint decoding (each span alone, "
                          "margins above 0 only, capitalised words at CAPITAL_MARGIN, posterior >= 0.58)")
-    ap.add_argument("--strata", default="on", choices=("on", "off"),
-                    help="off: no part-of-speech prior on table-free restorations (restore.THESAURUS_STRATA)")
+    ap.add_argument("--strata", default="on", choices=("on", "prior", "off"),
+                    help="off: no part-of-speech prior on table-free restorations (restore.THESAURUS_STRATA) "
+                         "and no one-part-of-speech detection (substitution.FOCUS); prior: the prior only")
     args = ap.parse_args(argv)
-    restore.THESAURUS_STRATA = args.strata == "on"
+    restore.THESAURUS_STRATA = args.strata in ("on", "prior")
+    from textrepair.spin import substitution as _substitution
+
+    _substitution.FOCUS = args.strata == "on"
     if args.restorer == "previous":
         from textrepair.spin import substitution
 

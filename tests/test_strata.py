@@ -96,7 +96,8 @@ def test_prior_shift_falls_with_the_class_rate(low, high, rate) -> None:
                           st.lists(st.integers(0, 2000), min_size=4, max_size=4), st.booleans()), max_size=8),
        st.integers(0, 8))
 def test_strata_add_up_piece_by_piece(paragraphs, cut) -> None:
-    ev = [substitution.ParagraphEvidence((), 0, (0, 0), analysed, (tuple(s), tuple(e)))
+    ev = [substitution.ParagraphEvidence((), 0, (0, 0), analysed, (tuple(s), tuple(e)),
+                                         frozenset((f"w{x}", (strata.UNIT, 0, 0, 0)) for x in s))
           for s, e, analysed in paragraphs]
     whole = substitution.DocumentTotals().add(ev)
     pieces = substitution.DocumentTotals().add(ev[:cut]).add(ev[cut:])
@@ -126,3 +127,61 @@ def test_restorer_switch(on, monkeypatch) -> None:
     article = json.loads(text)["spun_article"]["spun"]
     restore.restore_text(article)
     assert bool(seen) == on
+
+
+# --- detection: a document spun in one part of speech ------------------------------------------
+
+def test_focus_finds_the_part_of_speech_strong_spans_crowd_into() -> None:
+    u = strata.UNIT
+    verbs = ((5 * u, 40 * u, 2 * u, 1 * u), (300 * u, 120 * u, 60 * u, 30 * u))
+    assert strata.focus(*verbs) == V
+    even = ((15 * u, 6 * u, 3 * u, 2 * u), (300 * u, 120 * u, 60 * u, 30 * u))
+    assert strata.focus(*even) is None
+    few = ((0, 5 * u, 0, 0), (300 * u, 120 * u, 60 * u, 30 * u))  # too few strong spans to tell
+    assert strata.focus(*few) is None
+
+
+def _paragraph(strong, eligible, tag: str = "") -> substitution.ParagraphEvidence:
+    """Analysed evidence with these counts; each strong span a written form of its own (``tag``
+    keeps paragraphs' forms apart; the same tag repeats them)."""
+    u = strata.UNIT
+    types = frozenset((f"{tag}{c}{k}", tuple(u if j == c else 0 for j in range(4)))
+                      for c, n in enumerate(strong) for k in range(n))
+    return substitution.ParagraphEvidence((), sum(eligible), (0, 0), True,
+                                          (tuple(u * x for x in strong), tuple(u * x for x in eligible)), types)
+
+
+def test_a_verb_only_document_is_read_by_its_verbs(monkeypatch) -> None:
+    # Each paragraph: 2 of 8 verbs strong, none of 30 other words; the whole document's density is
+    # low (0.05), its verbs' is high.
+    ev = [_paragraph((0, 2, 0, 0), (20, 8, 6, 4), f"p{k}") for k in range(8)]
+    on = substitution.paragraph_scores(ev)
+    monkeypatch.setattr(substitution, "FOCUS", False)
+    off = substitution.paragraph_scores(ev)
+    assert max(off) < detect.DEFAULT_THRESHOLD <= min(on)
+
+
+def test_a_topic_word_strong_all_through_is_one_form(monkeypatch) -> None:
+    """The same counts, but every strong span the same written form (a clean text's topic word
+    a neighbour reads better than, all through it): no focus, the scores as without it."""
+    ev = [_paragraph((0, 2, 0, 0), (20, 8, 6, 4), "same") for _ in range(8)]
+    on = substitution.paragraph_scores(ev)
+    monkeypatch.setattr(substitution, "FOCUS", False)
+    assert on == substitution.paragraph_scores(ev)
+
+
+paragraph_counts = st.tuples(st.lists(st.integers(0, 6), min_size=4, max_size=4),
+                             st.lists(st.integers(0, 40), min_size=4, max_size=4))
+
+
+@given(st.lists(paragraph_counts, min_size=1, max_size=10))
+def test_focus_never_lowers_a_score(paragraphs) -> None:
+    ev = [_paragraph(tuple(min(s, e) for s, e in zip(ss, es)), es, f"p{k}") for k, (ss, es) in enumerate(paragraphs)]
+    totals = substitution.DocumentTotals().add(ev)
+    on = substitution.paragraph_scores(ev), substitution.document_score(totals)
+    substitution.FOCUS = False
+    try:
+        off = substitution.paragraph_scores(ev), substitution.document_score(totals)
+    finally:
+        substitution.FOCUS = True
+    assert all(a >= b for a, b in zip(on[0], off[0])) and on[1] >= off[1]

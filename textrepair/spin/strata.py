@@ -137,3 +137,31 @@ def prior_shift(weights: Sequence[int], rates: Sequence[float], rate: float, cle
     r = sum(w * x for w, x in zip(weights, rates)) / total
     return min(0.0, STRATUM_WEIGHT * (_log_odds(r, clean_rate) - _log_odds(rate, clean_rate)))
 
+
+
+#: A document counts as spun in one part of speech when its strong spans' spread over the parts of
+#: speech departs this far from its eligible words' (the G statistic, 2 x sum s ln(s / expected)),
+#: with at least FOCUS_MIN_STRONG strong spans. Each written form counts once: a clean text's
+#: topic word strong all through it ("ecumenical" 17 times in a Brown essay) made its G 20 when
+#: counted by occurrence, 0.8 by form. By form (2026-12-07): analysed clean Brown press, dev half,
+#: at most 5.5 (13 documents); analysed clean Brown D-R at most 10.7 (190 documents); dev half
+#: wn-verbs-50 median 16.1, wn-adjadv-50 22.1, wn-nouns-50 26.4; spinners of every part of speech
+#: median 2-3 (wn-base-30 at most 9.4, farm-aggressive-55 median 7.4).
+FOCUS_G = 12.0
+FOCUS_MIN_STRONG = 8
+
+
+def focus(strong: Sequence[int], eligible: Sequence[int]) -> int | None:
+    """The index of the part of speech a document's strong spans crowd into (the one with the
+    highest rate), when their spread departs from the eligible words' by FOCUS_G; else None."""
+    s_total = sum(strong)
+    e_total = sum(eligible)
+    if s_total < FOCUS_MIN_STRONG * UNIT or not e_total:
+        return None
+    g = 0.0
+    for s, e in zip(strong, eligible):
+        if s and e:
+            g += 2.0 * (s / UNIT) * math.log(s * e_total / (s_total * e))
+    if g < FOCUS_G:
+        return None
+    return max(range(len(strong)), key=lambda k: strong[k] / eligible[k] if eligible[k] else 0.0)

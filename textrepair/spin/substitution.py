@@ -726,6 +726,9 @@ class ParagraphEvidence:
     #: (strong spans, eligible words) per part of speech, in twelfths (:mod:`textrepair.spin.strata`;
     #: zeros unless ``analysed``).
     by_pos: tuple[tuple[int, ...], tuple[int, ...]] = (strata.NONE, strata.NONE)
+    #: The strong spans' written forms (lowercase) with their parts of speech (strata.span_weights),
+    #: each once: a topic word strong all through a clean text counts once (:func:`_focus`).
+    strong_types: frozenset[tuple[str, tuple[int, ...]]] = frozenset()
 
     @property
     def strong(self) -> int:
@@ -788,7 +791,10 @@ def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int
                       screened: ParagraphEvidence, doc_words: frozenset[str] = frozenset()) -> ParagraphEvidence:
     """The full analysis of a paragraph (its screen kept)."""
     spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words if DOCUMENT_BONUS else frozenset())
-    return ParagraphEvidence(spans, screened.eligible, screened.screen, True, paragraph_strata(text, toks, prot, spans))
+    types = frozenset((s.found.lower(), strata.span_weights(s.found, s.options[0][0]))
+                      for s in spans if s.evidence >= STRONG_MARGIN and s.options)
+    return ParagraphEvidence(spans, screened.eligible, screened.screen, True,
+                             paragraph_strata(text, toks, prot, spans), types)
 
 
 def paragraph_strata(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
@@ -831,10 +837,13 @@ class DocumentTotals:
     paragraphs: int = 0
     #: (strong spans, eligible words) per part of speech of the analysed paragraphs (ParagraphEvidence.by_pos).
     by_pos: tuple[tuple[int, ...], tuple[int, ...]] = (strata.NONE, strata.NONE)
+    #: The union of the analysed paragraphs' ParagraphEvidence.strong_types.
+    strong_types: frozenset[tuple[str, tuple[int, ...]]] = frozenset()
 
     def add(self, ev: Sequence[ParagraphEvidence]) -> DocumentTotals:
         eligible, (ss, sn), strong, analysed, n = self.eligible, self.screen, self.strong, self.analysed, self.paragraphs
         (cs, ce) = self.by_pos
+        types = [self.strong_types]
         for e in ev:
             eligible += e.eligible
             ss += e.screen[0]
@@ -845,7 +854,10 @@ class DocumentTotals:
             if e.analysed:
                 cs = strata.add(cs, e.by_pos[0])
                 ce = strata.add(ce, e.by_pos[1])
-        return DocumentTotals(eligible, (ss, sn), strong, analysed, n, (cs, ce))
+                if e.strong_types:
+                    types.append(e.strong_types)
+        return DocumentTotals(eligible, (ss, sn), strong, analysed, n, (cs, ce),
+                              types[0] if len(types) == 1 else frozenset().union(*types))
 
 
 #: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
@@ -895,7 +907,29 @@ def _logistic(z: float) -> float:
 
 def document_score(totals: DocumentTotals) -> float:
     """The document's substitution score in [0, 1]."""
-    return _logistic(D_INTERCEPT + D_SLOPE * document_rate(totals))
+    rate = document_rate(totals)
+    f = _focus(totals)
+    if f is not None:
+        rate = max(rate, f[1])
+    return _logistic(D_INTERCEPT + D_SLOPE * rate)
+
+
+#: Read a document spun in one part of speech by that part's rate (strata.focus).
+FOCUS = True
+
+
+def _focus(totals: DocumentTotals) -> tuple[int, float] | None:
+    """(part of speech, its shrunk strong-span rate) of a document spun in one part of speech."""
+    if not FOCUS or not totals.analysed:
+        return None
+    strong = strata.NONE
+    for _, w in totals.strong_types:
+        strong = strata.add(strong, w)
+    c = strata.focus(strong, totals.by_pos[1])
+    if c is None:
+        return None
+    s, e = totals.by_pos[0][c] / strata.UNIT, totals.by_pos[1][c] / strata.UNIT
+    return c, (s + PRIOR_WORDS * CLEAN_RATE) / (e + PRIOR_WORDS)
 
 
 def paragraph_feature(e: ParagraphEvidence, rate: float) -> float:
@@ -909,7 +943,14 @@ def paragraph_scores(ev: Sequence[ParagraphEvidence], totals: DocumentTotals | N
     totals = DocumentTotals().add(ev) if totals is None else totals
     doc = document_score(totals)
     rate = document_rate(totals)
-    return [min(doc, _logistic(P_INTERCEPT + P_SLOPE * paragraph_feature(e, rate))) for e in ev]
+    f = _focus(totals)
+    if f is None:
+        return [min(doc, _logistic(P_INTERCEPT + P_SLOPE * paragraph_feature(e, rate))) for e in ev]
+    c, rc = f
+    u = strata.UNIT
+    return [min(doc, _logistic(P_INTERCEPT + P_SLOPE * max(
+        paragraph_feature(e, rate), (e.by_pos[0][c] / u + SHRINK_WORDS * rc) / (e.by_pos[1][c] / u + SHRINK_WORDS))))
+        for e in ev]
 
 
 def document_feature(ev: Sequence[ParagraphEvidence]) -> float:
