@@ -2,6 +2,7 @@
 
     python benchmarks/analyse_tortured_ranking.py --split row --cache /tmp/tr     # score once, then bucket
     python benchmarks/analyse_tortured_ranking.py --split term --cache /tmp/tr
+    python benchmarks/analyse_tortured_ranking.py --split row --cache /tmp/trs --spun-evidence
 
 For a split of ``bench_tortured.py`` (same seeds), the fit part is cut into its 3 inner folds (by
 expected term); each fold's rows are scored in the standard sentence with a word table learned on
@@ -174,10 +175,14 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default=None, metavar="PREFIX")
     ap.add_argument("--examples", type=int, default=0)
     ap.add_argument("--sentences", action="store_true", help="also class the finder's sentence outcomes")
+    ap.add_argument("--spun-evidence", action="store_true",
+                    help="ScienceModel(spun_evidence=True) (measured, off by default; use its own --cache)")
     args = ap.parse_args(argv)
     if not B.PAIRS.is_file():
         print(f"skipped: {B.PAIRS} not found")
         return 0
+    if args.spun_evidence:
+        B.MODEL_OPTIONS["spun_evidence"] = True
     path = Path(f"{args.cache}.{args.split}") if args.cache else None
     fit_rows, _ = B.split(B.read_rows(), args.split)
     if path and path.is_file():
