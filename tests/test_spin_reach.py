@@ -1,0 +1,60 @@
+"""Reach of the table-free restorer: own-lemma inflections on the shortlist, capitalised multiword spun forms, the phrase threshold.
+
+Cases live in tests/cases/spin_reach.json (texts written for this project).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from textrepair import apply_edits
+from textrepair.spin import substitution
+from textrepair.spin.restore import restore_text
+from textrepair.spin.tokens import protected_spans, tokenize
+from textrepair.text.segment import split_paragraphs
+
+HERE = Path(__file__).resolve().parent / "cases"
+CASES = json.loads((HERE / "spin_reach.json").read_text(encoding="utf-8"))
+SPUN_ARTICLE = json.loads((HERE / "substitution.json").read_text(encoding="utf-8"))["spun_article"]
+
+
+@pytest.mark.parametrize("case", CASES["own_lemma_shortlist"], ids=[c["observed"] for c in CASES["own_lemma_shortlist"]])
+def test_a_spun_lemma_keeps_its_own_inflections_on_the_shortlist(case) -> None:
+    kept = {" ".join(words) for words, *_ in substitution.shortlist(case["observed"])}
+    missing = set(case["shortlisted"]) - kept
+    assert not missing, (case["observed"], sorted(kept))
+
+
+def _spans(text: str) -> list[substitution.SpanScore]:
+    out = []
+    for p in split_paragraphs(text):
+        spans, _ = substitution.score_paragraph(text, tokenize(text, p), protected_spans(text, p))
+        out.extend(spans)
+    return out
+
+
+@pytest.mark.parametrize("case", CASES["capital_phrases"], ids=[c["found"] for c in CASES["capital_phrases"]])
+def test_capitalised_multiword_spun_forms_are_scored_whole(case) -> None:
+    by_found = {s.found: s for s in _spans(case["text"])}
+    span = by_found.get(case["found"])
+    assert span is not None and span.capitalised, sorted(by_found)
+    assert case["original"] in dict(span.options), span.options
+
+
+@pytest.mark.parametrize("text", CASES["clean_names"], ids=["treaty", "donors"])
+def test_clean_text_with_names_is_left_alone(text: str) -> None:
+    rec = restore_text(text)
+    assert not rec.edits, [(e.found, e.replacement) for e in rec.edits]
+    assert apply_edits(text, rec.edits) == text
+
+
+@pytest.mark.parametrize("floor", [0.8, 0.9])
+def test_phrase_threshold_never_undercuts_the_callers_minimum(floor: float) -> None:
+    rec = restore_text(SPUN_ARTICLE["spun"], min_confidence=floor)
+    thes = [e for e in rec.edits if e.source.startswith("thesaurus:")]
+    assert thes, "the spun article should keep some confident restorations"
+    for e in thes:
+        assert e.confidence >= floor, (e.found, e.replacement, e.confidence)
