@@ -58,3 +58,9 @@ def test_phrase_threshold_never_undercuts_the_callers_minimum(floor: float) -> N
     assert thes, "the spun article should keep some confident restorations"
     for e in thes:
         assert e.confidence >= floor, (e.found, e.replacement, e.confidence)
+
+
+@pytest.mark.parametrize("text", CASES["number_phrases"], ids=["parade", "bridge"])
+def test_no_span_holds_a_number(text: str) -> None:
+    for s in _spans(text):
+        assert not any(c.isdigit() for c in s.found), (s.found, s.options)

@@ -18,10 +18,11 @@ penalty; the *posterior* is the best candidate's share against "as written" and 
 Spans are scored in two passes, confident restorations entering their neighbours' context; in a
 flagged paragraph the restorer then decodes runs of neighbouring spans jointly (:func:`decode_runs`).
 
-Function words are never candidates (spinners leave them alone), nor are numbers, acronyms,
-protected spans (URLs, code) or capitalised words inside a sentence unless the evidence is much
-stronger (:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World Cup"). Method notes:
-docs/method-thesaurus.md.
+Function words are never candidates (spinners leave them alone), nor are numbers, acronyms or
+protected spans (URLs, code). A capitalised word or 2-3 word spun form inside a sentence counts
+for detection only with much stronger evidence (:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World
+Cup"); restoration treats it like any other span (:data:`CAPITAL_RESTORE_MARGIN`, "Robert Fulton
+County" -> "Fulton County"). Method notes: docs/method-thesaurus.md.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ CAPITAL_MARGIN = 2.0
 #: the paragraph gate, not by this margin); clean Brown and corpus/clean unchanged (0 words).
 #: A separate margin for the 2-3 word forms gained little (0 / -0.5 / -1: 27.3 / 27.4 / 27.6%).
 CAPITAL_RESTORE_MARGIN = 0.0
+#: (A 2-3 word form holding a number is never a spun form, as a number is not: "July 4" is a
+#: date, not "Fourth of July" spun; dev farm-dict, spin14, 2026-12-07.)
 #: Score capitalised 2-3 word spun forms inside a sentence too ("Robert Fulton" for "Fulton",
 #: "Capital of Georgia" for "Atlanta"; they were scored only as single words, so the original was
 #: never an option). measure_misses.py --joint --capitals, dev half, wn-base-30 (spin14,
@@ -541,7 +544,7 @@ def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]
                 if j > n or any(toks[k].sentence_start for k in range(i + 1, j)):
                     continue
                 key = " ".join(toks[k].norm for k in range(i, j))
-                if key in inverse:
+                if key in inverse and not any(c.isdigit() for c in key):
                     out.append((i, j, kind, key))
         out.append((i, i + 1, kind, tok.norm))
     return out
