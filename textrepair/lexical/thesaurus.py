@@ -165,18 +165,6 @@ def _lemma_rank(o: str, bits: int) -> float:
     return channel_logprob(o, bits) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
 
 
-@lru_cache(maxsize=1 << 14)
-def _own_lemma_rank(o: str, bits: int) -> float:
-    """:func:`_lemma_rank` of a spun form's own lemma, whose candidates are its inflections: a
-    spinner that writes the lemma for an inflected word ("county" for "counties") has one more
-    form to write than the lemma has synonyms (:func:`channel_logprob` with ``inflected``), and a
-    lemma with no synonyms of its own was written for its inflection or not spun at all. Ranked as
-    a plain lemma it came out last (no fan-out: channel -9) and its inflections were cut while
-    they are its likeliest candidates (measure_misses.py, dev half, wn-base-30, 2026-12-07: 181
-    of the 1,496 originals cut from the shortlist were the inflected forms of the spun lemma)."""
-    return channel_logprob(o, bits, True) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
-
-
 def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
     """Original wordings for ``observed`` (a lowercase word or phrase as written), best channel
     first, without ``observed`` itself; with ``max_lemmas``, only the forms of that many
@@ -200,7 +188,7 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
             # time); the form's own lemma, appended by originals(), competes on the same rank.
             head = list(origs[:max_lemmas])
             own = origs[-1]
-            if own[0] == lemma and own not in head and _own_lemma_rank(*own) > _lemma_rank(*head[-1]):
+            if own[0] == lemma and own not in head and _lemma_rank(*own) > _lemma_rank(*head[-1]):
                 head[-1] = own
             origs = tuple(head)
         for o, bits in origs:
