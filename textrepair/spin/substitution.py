@@ -60,13 +60,12 @@ CAPITAL_MARGIN = 2.0
 #: 1.0 20.0% / 0.901, 0.5 20.7% / 0.903, 0 21.5% / 0.903 (0.5 kept then as a guard for real names).
 #: Re-chosen with CAPITAL_PHRASES (spin14, 2026-12-07, same command, wn-base-30, errors removed /
 #: edit precision): 0.5 26.5% / 0.915, 0.25 26.9% / 0.914, 0 27.3% / 0.913, -0.5 27.9% / 0.907.
-#: At 0 the capitalised words' own edits are as precise as the others (dev, posterior >= 0.6: words
-#: 0.88-0.90, 2-3 word spun forms 0.96; real names are mostly left alone by the language model and
-#: the paragraph gate, not by this margin); clean Brown and corpus/clean unchanged (0 words).
-#: A separate margin for the 2-3 word forms gained little (0 / -0.5 / -1: 27.3 / 27.4 / 27.6%).
+#: At 0 the capitalised spans' own edits are as precise as the others (dev, posterior >= 0.6:
+#: words 0.91-0.96, 2-3 word spun forms 0.98; real names are left alone by the language model and
+#: the paragraph gate rather than by this margin); corpus/clean 0 words changed, Brown all
+#: sections unchanged (32 words). A separate margin for the 2-3 word forms gained little
+#: (0 / -0.5 / -1: 27.3 / 27.4 / 27.6%).
 CAPITAL_RESTORE_MARGIN = 0.0
-#: (A 2-3 word form holding a number is never a spun form, as a number is not: "July 4" is a
-#: date, not "Fourth of July" spun; dev farm-dict, spin14, 2026-12-07.)
 #: Score capitalised 2-3 word spun forms inside a sentence too ("Robert Fulton" for "Fulton",
 #: "Capital of Georgia" for "Atlanta"; they were scored only as single words, so the original was
 #: never an option). measure_misses.py --joint --capitals, dev half, wn-base-30 (spin14,
@@ -544,6 +543,8 @@ def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]
                 if j > n or any(toks[k].sentence_start for k in range(i + 1, j)):
                     continue
                 key = " ".join(toks[k].norm for k in range(i, j))
+                # A form holding a number is never a spun form, as a number is not ("July 4" is
+                # a date, not "Fourth of July" spun; dev farm-dict, spin14, 2026-12-07).
                 if key in inverse and not any(c.isdigit() for c in key):
                     out.append((i, j, kind, key))
         out.append((i, i + 1, kind, tok.norm))
