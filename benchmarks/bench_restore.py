@@ -10,6 +10,7 @@ Usage (from the repo root)::
     python benchmarks/bench_restore.py --loo --breakdown   # ... its wrong edits and missed errors, by cause
     python benchmarks/bench_restore.py --tune          # nested leave-one-out for the table-weight constants
     python benchmarks/bench_restore.py --tune-gate     # nested leave-one-out for LM weight x min confidence
+    python benchmarks/bench_restore.py --screen-gates  # nested leave-one-out for gates on the decoder's choices
     python benchmarks/bench_restore.py --fit           # refit the detector's logistic constants
     python benchmarks/bench_restore.py --table extra.tsv --uncovered   # list uncovered dict substitutions
 
@@ -662,9 +663,14 @@ def breakdown(samples: list[Sample], folds: dict, *, examples: int = 6) -> None:
     missed_ex: dict[str, Counter] = defaultdict(Counter)
     edits_n = 0
     by_row = {True: [0, 0], False: [0, 0]}  # row cites only the held-out group: [edits, wrong]
+    # Copies of one article (002/003, 006/007, 012/013/014) repeat one decision: counted once too.
+    distinct: dict[str, set] = defaultdict(set)
+    # Wrong original among the table's options: could the decoder have chosen the right one?
+    reachable: Counter = Counter()
     for fold, ts in folds.items():
         index = _table_index(ts)
         sources = {(e.spun.lower(), e.original.lower()): e.source for t in ts.tables for e in t.entries}
+        weight = {(e.spun.lower(), e.original.lower()): e.weight for t in ts.tables for e in t.entries}
         for s in (x for x in samples if _fold_of(x) == fold):
             text = s.spun
             rec = run_restore(text, ts)
@@ -691,6 +697,10 @@ def breakdown(samples: list[Sample], folds: dict, *, examples: int = 6) -> None:
                     cause, true = wrong_cause(s_text, s.original[b.start : b.end], e.shifted(-a.start), index)
                     wrong[cause] += 1
                     wrong_ex[cause][f"{e.found} -> {e.replacement} (orig. {true!r})"] += 1
+                    distinct[cause].add((fold, e.found.lower(), e.replacement.lower(), true.lower()))
+                    if cause == "wrong original among the table's options":
+                        w = weight.get((e.found.lower(), true.lower()), 0.0)
+                        reachable[w >= restore.MIN_OPTION_WEIGHT] += 1
                 for op in ops:
                     if op.tag == "equal":
                         continue
@@ -732,6 +742,10 @@ def breakdown(samples: list[Sample], folds: dict, *, examples: int = 6) -> None:
     for cause in WRONG_CAUSES:
         top = ", ".join(f"{k} x{n}" for k, n in wrong_ex[cause].most_common(examples))
         print(f"  {wrong[cause]:4d}  {cause}" + (f": {top}" if top else ""))
+    print(f"  distinct (article group, spun form, replacement, original) decisions: {sum(len(v) for v in distinct.values())}: "
+          + ", ".join(f"{len(distinct[c])} {c}" for c in WRONG_CAUSES if distinct[c]))
+    print(f"  wrong original among the table's options: the right original decodable in the fold's table "
+          f"(weight >= {restore.MIN_OPTION_WEIGHT:g}) {reachable[True]}, below that or absent {reachable[False]}")
     for only, label in ((True, "rows whose only evidence is the held-out article"),
                         (False, "every other row (what an unseen article meets)")):
         n, bad = by_row[only]
@@ -896,6 +910,98 @@ def tune_gate(samples: list[Sample]) -> None:
     print(f"nested leave-one-article-out, operating point chosen for precision >= {GATE_PRECISION:g}: {_line(nested)}")
 
 
+# --- gates on the decoder's choices, screened inside the leave-one-out (--screen-gates) ----------
+# Issue 12 item 4 asks for precision >= 0.93 on unseen articles of the table's own spinner. These
+# gates each turn a class of the leave-one-out's wrong edits (--loo --breakdown) into suggestions:
+# "share" and "runner_up" the wrong original among the table's options (the hit is spun, but
+# which original?), "carried" an untouched word the LM talks into a table original against a
+# stronger "kept" prior. The value of each is chosen inside the leave-one-out (nested), as for
+# --tune-gate, never on the held-out group.
+
+#: {gate: values tried}; the first value of each lets every edit through.
+SCREEN_GATES = {
+    "share": (0.0, 0.7, 0.8, 0.9),          # min P(chosen original) / P(spun)
+    "runner_up": (1.0, 0.3, 0.2, 0.1),      # the second original's posterior must be below this
+    "carried": (0.55, 0.75, 0.85, 0.95),    # min confidence when the option's weight < P(kept)
+}
+
+
+@dataclass(frozen=True)
+class ChoiceFeatures:
+    """What a gate looks at in a table edit's decoder choice."""
+
+    confidence: float   # posterior of the chosen original
+    kept: float         # posterior of "not spun"
+    runner_up: float    # posterior of the next-best original (0 with one option)
+    carried: bool       # the option's table weight is below the "kept" prior: the LM made the edit
+
+
+def choice_features(c: "restore.Choice") -> ChoiceFeatures:
+    originals = [p for o, p in c.posteriors if o is not None]
+    kept = sum(p for o, p in c.posteriors if o is None)
+    carried = c.best is not None and c.best.weight < restore._identity_prior(c.hit)
+    return ChoiceFeatures(c.confidence, kept, originals[1] if len(originals) > 1 else 0.0, carried)
+
+
+def gate_passes(gate: str, value: float, f: ChoiceFeatures | None) -> bool:
+    """Whether an edit with choice features ``f`` (None: not a table edit) stays an edit under
+    ``gate`` at ``value`` (see SCREEN_GATES)."""
+    if gate not in SCREEN_GATES:
+        raise ValueError(f"unknown gate {gate!r}; expected one of {sorted(SCREEN_GATES)}")
+    if f is None:
+        return True
+    if gate == "share":
+        return f.confidence >= value * (1.0 - f.kept)
+    if gate == "runner_up":
+        return f.runner_up < value
+    return not f.carried or f.confidence >= value  # "carried"
+
+
+def screen_gates(samples: list[Sample], strict: bool = False) -> None:
+    """Each gate of SCREEN_GATES on the plain leave-one-out (``strict``: the strict one), then
+    nested: the value chosen on the other article groups (most errors removed at precision >=
+    GATE_PRECISION there, the most precise value when none reaches it) and scored on the held-out
+    group."""
+    folds, _ = fold_tables(strict)
+    decoded: dict[str, list] = {}
+    for fold, ts in folds.items():
+        rows = []
+        for s in (x for x in samples if _fold_of(x) == fold):
+            rec = run_restore(s.spun, ts)
+            choices, _ = _decoded(s.spun, ts)
+            feats = [choice_features(choices[(e.start, e.end)]) if (e.start, e.end) in choices else None
+                     for e in rec.edits]
+            rows.append((s, rec.edits, feats))
+        decoded[fold] = rows
+
+    def score(gate: str, value: float, fs: Sequence[str]) -> PairScore:
+        ps = PairScore()
+        for f in fs:
+            for s, edits, feats in decoded[f]:
+                ps.add(score_pair(s.spun, s.original, [e for e, x in zip(edits, feats)
+                                                       if gate_passes(gate, value, x)]))
+        return ps
+
+    def rank(ps: PairScore) -> tuple:
+        prec = ps.good / max(1, ps.edits)
+        red = (ps.err_spun - ps.err_restored) / max(1, ps.err_spun)
+        return (prec >= GATE_PRECISION, red if prec >= GATE_PRECISION else prec)
+
+    groups = sorted(folds)
+    for gate, values in SCREEN_GATES.items():
+        print(f"gate {gate}: {'strict' if strict else 'plain'} leave-one-out")
+        for v in values:
+            print(f"  {v:g}: {_line(score(gate, v, groups))}")
+        nested = PairScore()
+        picks = []
+        for outer in groups:
+            inner = [g for g in groups if g != outer]
+            best = max(values, key=lambda v: rank(score(gate, v, inner)))
+            picks.append(best)
+            nested.add(score(gate, best, (outer,)))
+        print(f"  nested (choices {', '.join(f'{v:g}' for v in picks)}): {_line(nested)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--table", action="append", default=[], help="extra table file(s)")
@@ -914,11 +1020,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--constants", type=float, nargs=4, metavar=("INTERCEPT", "W_DENSITY", "W_COLL", "W_CLUSTER"),
                     help="detector constants to evaluate instead of textrepair.spin.detect's")
     ap.add_argument("--strict", action="store_true",
-                    help="with --loo: also drop curated rows citing only the held-out articles")
+                    help="with --loo or --screen-gates: also drop curated rows citing only the held-out articles")
     ap.add_argument("--breakdown", action="store_true",
                     help="with --loo: the wrong edits and missed word errors by cause")
     ap.add_argument("--tune-gate", action="store_true",
                     help="nested leave-one-article-out over the LM weight x minimum confidence (GATE_GRID)")
+    ap.add_argument("--screen-gates", action="store_true",
+                    help="gates on the decoder's choices (SCREEN_GATES), plain and nested leave-one-out")
     ap.add_argument("--tune", action="store_true",
                     help="nested leave-one-article-out over the table-weight constants (TUNE_GRID)")
     args = ap.parse_args(argv)
@@ -948,6 +1056,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.tune_gate:
         tune_gate(samples)
+        return 0
+    if args.screen_gates:
+        screen_gates(samples, args.strict)
         return 0
     if args.loo:
         leave_one_out(samples, threshold=args.threshold, min_confidence=args.min_confidence,

@@ -6,6 +6,7 @@
     python benchmarks/bench_tortured.py --weight log    # dev rows weighted by num_papers in the fit (measured, not adopted)
     python benchmarks/bench_tortured.py --lemma-thesaurus --splits row --no-abstracts   # a measured model option
     python benchmarks/bench_tortured.py --hierarchy hgod --splits row --no-abstracts   # WordNet hierarchy links
+    python benchmarks/bench_tortured.py --spun-evidence --splits row --no-abstracts    # how spun the observed words look
 
 Reads ../shared/corpus/tortured/dev_pairs.tsv at run time (skips cleanly if absent). For each split the
 word table AND every constant (logistic weights, threshold) are fitted on the fit part only: the
@@ -456,11 +457,16 @@ def main(argv=None) -> int:
     ap.add_argument("--hierarchy", default=None, metavar="RELS",
                     help="ScienceModel(hierarchy=RELS): WordNet hierarchy links of these relations "
                          "(letters of hgod; '' for none)")
+    ap.add_argument("--spun-evidence", action="store_true",
+                    help="ScienceModel(spun_evidence=True): how spun the table has seen the observed words "
+                         "(features spun_max, spun_min; measured, off by default)")
     ap.add_argument("--hierarchy-terms-only", action="store_true",
                     help="with --hierarchy: its links only inside listed terms (ScienceModel(hierarchy_beam=False))")
     args = ap.parse_args(argv)
     if args.hierarchy_terms_only:
         MODEL_OPTIONS["hierarchy_beam"] = False
+    if args.spun_evidence:
+        MODEL_OPTIONS["spun_evidence"] = True
     if args.lemma_thesaurus:
         MODEL_OPTIONS["thesaurus_lemmas"] = True
     if args.hierarchy is not None:

@@ -27,6 +27,11 @@ the generated report split and the real pairs of ../shared/corpus stay untouched
 Prints the constants to paste into textrepair/link/score.py and the fit split's figures (in-sample
 and out-of-fold). ``--chance`` measures the paraphrase similarity's chance level on the fit split.
 
+``--headless-point`` (issue 14, tenth pass; measured, not adopted) gives bodies without a headline
+line an operating point of their own: the no_headline weight is shifted (HEADLESS_SHIFTS) and the
+shift chosen with the threshold by the same rule (choose_headless); ``--stability`` then chooses it
+per fold and per bootstrap draw too.
+
 ``--extra-stories`` and ``--body-draws N`` fit on a larger fit split (issue 14, ninth pass: linkgen's
 extra fit stories of Brown sections F and G, and N independent draws of every story's bodies);
 ``--stability`` prints how well the fit split determines the operating point: the point chosen
@@ -35,6 +40,7 @@ story groups.
 
 Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes] [--lede-reports]
                                              [--without INPUT] [--extra-stories] [--body-draws N] [--stability]
+                                             [--headless-point]
 """
 
 from __future__ import annotations
@@ -269,6 +275,50 @@ def choose_vec(score, te, ok, pos, has, weight=None):  # type: ignore[no-untyped
     return row[2], row[1]
 
 
+#: The extra weights tried for a headless body (``--headless-point``, issue 14's tenth pass): added
+#: to the decision's fitted ``no_headline`` weight, so that bodies without a headline line get an
+#: operating point of their own. A shift of s logits is a threshold of sigmoid(logit(t) - s) for
+#: them; the library's form of the decision is unchanged (only the weight moves).
+HEADLESS_SHIFTS = tuple(round(0.25 * k, 2) for k in range(-4, 13))
+
+
+def _rule_cost(score, te, ok, pos, has, t, g, weight=None) -> float:  # type: ignore[no-untyped-def]
+    """Misses + FALSE_COST x false links at the point (t, g): the quantity choose_vec minimises."""
+    w = np.ones(len(score)) if weight is None else weight
+    linked = (score >= t) & (te >= g)
+    right = (w * (linked & ok & pos)).sum()
+    false = (w * (linked & ~ok & has)).sum()
+    return float(round((w * pos).sum() - right + FALSE_COST * false, 9))
+
+
+def shifted(d: np.ndarray, shift: float) -> np.ndarray:
+    """Decision weights with ``shift`` added to the no_headline weight (kept >= 0)."""
+    d = np.array(d, dtype=float)
+    i = DECISION_INPUTS.index("no_headline")
+    d[i] = max(0.0, d[i] + shift)
+    return d
+
+
+def choose_headless(dec, d, dbias, weight=None):  # type: ignore[no-untyped-def]
+    """The operating point with a headless shift: for every shift of HEADLESS_SHIFTS the rule's
+    point (choose_vec) on the shifted decision; of the shifts with the least cost the middle one.
+    Returns (shift, threshold, TEXT_MIN) or None."""
+    rows = []
+    for sh in HEADLESS_SHIFTS:
+        arrays = _decision_arrays(dec, shifted(d, sh), dbias)
+        chosen = choose_vec(*arrays, weight=weight)
+        if chosen is None:
+            continue
+        t, g = chosen
+        rows.append((_rule_cost(*arrays, t, g, weight), sh, t, g))
+    if not rows:
+        return None
+    best = min(r[0] for r in rows)
+    tied = [r for r in rows if r[0] == best]
+    _, sh, t, g = tied[len(tied) // 2]
+    return sh, t, g
+
+
 def _fit_decision(dec):  # type: ignore[no-untyped-def]
     lower_d = np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS])
     kept = [r for r in dec if r[4] >= 0]
@@ -276,7 +326,7 @@ def _fit_decision(dec):  # type: ignore[no-untyped-def]
                epochs=6000, lr=0.5, l2=0.0)
 
 
-def print_stability(dec, fold, subset=None, boot: int = 200) -> None:  # type: ignore[no-untyped-def]
+def print_stability(dec, fold, subset=None, boot: int = 200, headless: bool = False) -> None:  # type: ignore[no-untyped-def]
     """How well the fit split determines the operating point (issue 14, ninth pass).
 
     Nested out of fold: for each fold, the decision model is refit and the operating point chosen
@@ -294,9 +344,17 @@ def print_stability(dec, fold, subset=None, boot: int = 200) -> None:  # type: i
         train = [r for r, f in zip(dec, fold) if f != k]
         test = [r for r, f in zip(dec, fold) if f == k]
         d, dbias = _fit_decision(train)
-        chosen = choose_vec(*_decision_arrays(train, d, dbias))
-        t, g = chosen if chosen else (0.99, 0.0)
-        line = f"  fold {k}: threshold {t:.3f}, TEXT_MIN {g:.2f}, weights {np.round(d, 3).tolist()}, bias {dbias:.3f}"
+        sh = 0.0
+        if headless:
+            pick = choose_headless(train, d, dbias)
+            sh, t, g = pick if pick else (0.0, 0.99, 0.0)
+            d = shifted(d, sh)
+        else:
+            chosen = choose_vec(*_decision_arrays(train, d, dbias))
+            t, g = chosen if chosen else (0.99, 0.0)
+        line = (f"  fold {k}: threshold {t:.3f}, TEXT_MIN {g:.2f}, "
+                + (f"headless shift {sh:+.2f}, " if headless else "")
+                + f"weights {np.round(d, 3).tolist()}, bias {dbias:.3f}")
         for name, keep in parts:
             sel = [r for r in test if keep(r[2])]
             score, te, ok, pos, has = _decision_arrays(sel, d, dbias)
@@ -323,11 +381,19 @@ def print_stability(dec, fold, subset=None, boot: int = 200) -> None:  # type: i
         weight = counts[body_group].astype(float)
         sample = [r for r, c in zip(dec, weight) for _ in range(int(c))]
         d, dbias = _fit_decision(sample)
-        arrays = _decision_arrays(dec, d, dbias)
-        chosen = choose_vec(*arrays, weight=weight)
-        if chosen is None:
-            continue
-        t, g = chosen
+        if headless:
+            pick = choose_headless(dec, d, dbias, weight=weight)
+            if pick is None:
+                continue
+            sh, t, g = pick
+            d = shifted(d, sh)
+            arrays = _decision_arrays(dec, d, dbias)
+        else:
+            arrays = _decision_arrays(dec, d, dbias)
+            chosen = choose_vec(*arrays, weight=weight)
+            if chosen is None:
+                continue
+            t, g = chosen
         score, te, ok, pos, has = arrays
         linked = (score >= t) & (te >= g)
         res.append((int((linked & ok & pos).sum()), int((linked & ~ok & has).sum())))
@@ -388,6 +454,9 @@ def main() -> int:
                     help="add linkgen's extra fit stories (Brown F and G; issue 14, ninth pass)")
     ap.add_argument("--body-draws", type=int, default=1,
                     help="independent draws of every story's bodies (linkgen.build body_draws; issue 14, ninth pass)")
+    ap.add_argument("--headless-point", action="store_true",
+                    help="give bodies without a headline line an operating point of their own (the no_headline "
+                         "weight shifted, HEADLESS_SHIFTS; issue 14, tenth pass)")
     ap.add_argument("--stability", action="store_true",
                     help="print the operating point chosen per fold (nested out of fold) and over a bootstrap of stories")
     args = ap.parse_args()
@@ -470,7 +539,19 @@ def main() -> int:
         print(f"choose_threshold: {choose_threshold(dec_oof, d, dbias)[:2]}; "
               f"choose_vec: {choose_vec(*_decision_arrays(dec_oof, d, dbias))}")
         print_stability(dec_oof, [zlib.crc32(r[2].story.split("#")[0].encode()) % FOLDS for r in dec_oof],
-                        subset=("default fit split's bodies", _is_default_body))
+                        subset=("default fit split's bodies", _is_default_body), headless=args.headless_point)
+    headless_note = ""
+    if args.headless_point:
+        pick = choose_headless(dec_oof, d, dbias)
+        if pick is not None:
+            headless_note = (f"#: no_headline includes a shift of {pick[0]:+.2f} chosen with the threshold "
+                             "(--headless-point: an operating point of their own for headless bodies).")
+            print(f"headless shift {pick[0]:+.2f} (no_headline {d[DECISION_INPUTS.index('no_headline')]:.3f} -> "
+                  f"{shifted(d, pick[0])[DECISION_INPUTS.index('no_headline')]:.3f}), threshold {pick[1]:.3f}, "
+                  f"TEXT_MIN {pick[2]:.2f}")
+            d = shifted(d, pick[0])
+            if args.curve:
+                print_curve(dec_oof, d, dbias)
     chosen = choose_threshold(dec_oof, d, dbias)
     if chosen is None:
         print(f"no threshold reaches {TARGET_FALSE:.1%} false links out of fold")
@@ -501,6 +582,7 @@ def main() -> int:
         f"{FALSE_COST} x false links) is LINK_THRESHOLD.",
         "DECISION: Mapping[str, float] = MappingProxyType({"
         + ", ".join(f'"{k}": {v:.3f}' for k, v in zip(DECISION_INPUTS, d)) + "})",
+        *([headless_note] if headless_note else []),
         f"DECISION_BIAS = {dbias + shift:.3f}",
         "#: The least text-level evidence (text_evidence) a link needs, chosen with the threshold.",
         f"TEXT_MIN = {text_min:.2f}",

@@ -1,10 +1,13 @@
-"""The linker's misses on generated bodies, by body kind and cause (ranked first but below the threshold or the text gate, ranked behind another record, or not a candidate).
+"""The linker's misses and false links on generated bodies, by body kind and cause (misses: ranked first but below the threshold or the text gate, ranked behind another record, or not a candidate; false links: which record, from which story, on what evidence).
 
 For analysis of the generated set built by benchmarks/linkgen.py (bench_link_general.py's index and
 bodies, linked as the CLI links them). Per miss: the body, its kind, excerpt style and headline;
 when its own record is ranked first, the decision's inputs and the main features with the best
 competitor of another article; otherwise the record ranked first and both records' main features.
-Then the counts by cause and by kind. Use it on the fit split to design; the report split's
+Then the counts by cause and by kind. Per false link: the body, its kind (or negative kind), the
+record linked and whether it is a record of the body's own story's source (a record of another clean
+text, a generated other-outlet record of the same story, or a record of another story), the score,
+pair score, margin, text evidence and which text feature carried it. Use it on the fit split to design; the report split's
 misses are for the report only.
 
 Run: python benchmarks/measure_link_misses.py [--split fit|report]
@@ -27,6 +30,7 @@ from bench_link_general import build_index  # noqa: E402
 from textrepair.link import segment_view  # noqa: E402
 from textrepair.link.score import TEXT_MIN, same_article, text_evidence  # noqa: E402
 
+TEXT_FEATURES = ("wording", "sequence", "sentences", "verbatim", "title_order")
 SHOWN = ("found", "all", "wording", "sequence", "sentences", "order", "skeleton", "title", "words")
 
 
@@ -37,12 +41,31 @@ def main() -> int:
     s, index = build_index(args.split)
     causes: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    false_causes: Counter[str] = Counter()
     for b in s.bodies:
-        if not b.expected:
-            continue
         doc = link_view(b.text)
         report = index.explain_document(doc)
         linked = [lk.record.id for lk in report.links]
+        for lk in report.links:
+            if lk.record.id in b.expected:
+                continue
+            f = dict(lk.features)
+            te = text_evidence(f) if f else float("nan")
+            carrier = max(TEXT_FEATURES, key=lambda k: f.get(k, 0.0)) if f else "?"
+            story = b.story.split("#")[0]
+            rid = lk.record.id
+            relation = ("generated record of the same story" if story in rid
+                        else "record of another clean text" if "gen/clean:" in rid
+                        else "real corpus record" if not rid.startswith("gen/")
+                        else "generated record of another story")
+            cause = f"{'with a headline' if b.headline else 'no headline'}, {relation}, text from {carrier}"
+            false_causes[cause] += 1
+            print(f"FALSE {b.name} [{b.kind}{', ' + b.negative_kind if b.negative_kind else ''}, "
+                  f"{'headline' if b.headline else 'no headline'}] -> {rid} score {lk.score:.2f} pair {lk.pair_score:.2f} "
+                  f"margin {lk.margin:.1f} text {te:.2f} ({carrier}) | "
+                  + " ".join(f"{k}={f.get(k, 0.0):.2f}" for k in SHOWN))
+        if not b.expected:
+            continue
         if any(r in b.expected for r in linked) and all(r in b.expected for r in linked):
             continue
         if not doc.segments:
@@ -76,6 +99,9 @@ def main() -> int:
               f"{'' if b.linkable else ', unlinkable'}] {cause}: {detail}")
     print("\n| cause | bodies |\n|---|---:|")
     for cause, n in causes.most_common():
+        print(f"| {cause} | {n} |")
+    print("\n| false link: headline, record, text evidence from | links |\n|---|---:|")
+    for cause, n in false_causes.most_common():
         print(f"| {cause} | {n} |")
     print("\n| body kind | misses | causes |\n|---|---:|---|")
     for kind in sorted(by_kind):

@@ -10,7 +10,10 @@ the span's best option). Brown press dev half only (never the test half).
 With ``--joint`` the spans are read after joint decoding of neighbours, as the restorer reads them
 (a joint option's score is its marginal against "as written"; spans lifted from every floor).
 
-Run: python benchmarks/measure_misses.py [--families wn-base-30] [--docs 44] [--joint]
+With ``--capitals`` a capitalised word inside a sentence is classified by the same reasons,
+prefixed "capitalised:" (a score then includes substitution.CAPITAL_RESTORE_MARGIN).
+
+Run: python benchmarks/measure_misses.py [--families wn-base-30] [--docs 44] [--joint] [--capitals]
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from textrepair.spin.tokens import protected_spans, tokenize  # noqa: E402
 from textrepair.text.segment import split_paragraphs  # noqa: E402
 
 
-def classify(docs, family: str, joint: bool = False) -> Counter:
+def classify(docs, family: str, joint: bool = False, capitals: bool = False) -> Counter:
     cfg = FAMILIES[family]
     out: Counter = Counter()
     floor = S.REPORT_FLOOR
@@ -53,26 +56,30 @@ def classify(docs, family: str, joint: bool = False) -> Counter:
                 t = toks.get(a)
                 if t is None or not S._word_class(t[0].norm) or spun[a:a + len(rep)].isupper():
                     out["not eligible"] += 1
-                elif spun[a].isupper() and not t[0].sentence_start and not t[0].in_headline:
+                elif not capitals and spun[a].isupper() and not t[0].sentence_start and not t[0].in_headline:
                     out["capitalised inside a sentence"] += 1
-                elif not any(c.text == o for c in T.candidates(r)):
-                    out["original not listed"] += 1
-                elif not any(" ".join(c[0]) == o for c in S.shortlist(r)):
-                    out["listed, cut from the shortlist"] += 1
                 else:
-                    sp = by_start.get(a)
-                    score = dict(sp.options).get(o) if sp is not None else None
-                    if score is None:
-                        out["shortlisted, not scored as one span"] += 1
-                    elif score <= 0:
-                        out["as written reads better"] += 1
-                    elif sp.options[0][0] == o:
-                        out["original beats as written, ranked first"] += 1
-                    else:
-                        out["original beats as written, another option first"] += 1
+                    cap = "capitalised: " if spun[a].isupper() and not t[0].sentence_start and not t[0].in_headline else ""
+                    out[cap + _reason(o, r, by_start.get(a))] += 1
     finally:
         S.REPORT_FLOOR = floor
     return out
+
+
+def _reason(o: str, r: str, sp) -> str:
+    """Why an eligible substitution (original ``o``, spun ``r``; its scored span ``sp``) is or is not restored."""
+    if not any(c.text == o for c in T.candidates(r)):
+        return "original not listed"
+    if not any(" ".join(c[0]) == o for c in S.shortlist(r)):
+        return "listed, cut from the shortlist"
+    score = dict(sp.options).get(o) if sp is not None else None
+    if score is None:
+        return "shortlisted, not scored as one span"
+    if score <= 0:
+        return "as written reads better"
+    if sp.options[0][0] == o:
+        return "original beats as written, ranked first"
+    return "original beats as written, another option first"
 
 
 def main(argv=None) -> int:
@@ -82,10 +89,12 @@ def main(argv=None) -> int:
     ap.add_argument("--sentences", type=int, default=40)
     ap.add_argument("--joint", action="store_true",
                     help="read the spans after joint decoding of neighbours (substitution.decode_runs)")
+    ap.add_argument("--capitals", action="store_true",
+                    help="split capitalised words inside a sentence by the same reasons as the others")
     args = ap.parse_args(argv)
     docs = brown_docs("dev", args.sentences)[: args.docs]
     for fam in args.families.split(","):
-        c = classify(docs, fam, args.joint)
+        c = classify(docs, fam, args.joint, args.capitals)
         n = sum(c.values())
         print(f"{fam}: {n} substitutions (dev half, {len(docs)} documents)")
         for reason, k in c.most_common():

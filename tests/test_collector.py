@@ -56,3 +56,42 @@ def test_clean_folder_runs_relaxed_and_restores(thresholds, tmp_path, monkeypatc
     clean_folder(src, tmp_path / "out", progress=False)
     assert seen == [collector.BATCH_THRESHOLD]
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def _threshold_in_worker(tasks, *args, **kwargs):
+    """A stand-in for the stream's batch function that reports the worker's threshold."""
+    return [None if t is None else gc.get_threshold()[0] for t in tasks]
+
+
+def test_stream_pool_workers_run_relaxed(thresholds, monkeypatch) -> None:
+    import textrepair.run.stream as stream
+
+    gc.set_threshold(700, 10, 10)
+    pool = stream.ProcessPoolExecutor(max_workers=1, initializer=stream._init_worker, initargs=(None,))
+    try:
+        assert pool.submit(_threshold_in_worker, [("a", "x", None)]).result() == [collector.BATCH_THRESHOLD]
+    finally:
+        pool.shutdown()
+    assert gc.get_threshold() == (700, 10, 10)  # the parent is not touched by a worker's setting
+
+
+def test_cli_jsonl_run_relaxed_and_restores(thresholds, tmp_path, monkeypatch) -> None:
+    import json
+
+    import textrepair.run.stream as stream
+    from textrepair.cli import main
+
+    gc.set_threshold(700, 10, 10)
+    seen = []
+    real = stream._repair_task
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "_repair_task", spy)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "The cat sat on the mat."}) + "\n", encoding="utf-8")
+    assert main(["clean", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert seen == [collector.BATCH_THRESHOLD]
+    assert gc.get_threshold() == (700, 10, 10)

@@ -182,6 +182,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _run_clean_jsonl(args: argparse.Namespace) -> int:
     """``clean --jsonl IN -o OUT``: one output object per input line ('-' is stdin / stdout)."""
     from .report.html import format_summary, write_report_html
+    from .run.collector import batch_collection
     from .run.stream import iter_jsonl, repair_stream, write_jsonl
 
     if args.resume:
@@ -204,8 +205,9 @@ def _run_clean_jsonl(args: argparse.Namespace) -> int:
                             max_edits=args.max_edits, executor=getattr(args, "executor", None))
     # Report entries for --report-html go to a spool file, not memory: the input may be any size.
     spool = tempfile.TemporaryFile("w+", encoding="utf-8") if args.report_html else None
-    run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
-                      progress=None, total_bytes=total, entries_to=spool)
+    with batch_collection():  # a batch run, as a folder run (textrepair.run.collector)
+        run = write_jsonl(results, args.output, text_field=args.text_field, output_field=args.output_field,
+                          progress=None, total_bytes=total, entries_to=spool)
     print(format_summary(run.summary), file=sys.stderr)
     if run.broken_pipe:
         print(f"textrepair: output closed after {run.summary.files} records; stopped", file=sys.stderr)

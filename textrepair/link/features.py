@@ -403,14 +403,23 @@ def sequence_alignment(rv: RecordView, sv: SegmentView) -> float:
     return fuzz.partial_ratio(rv.excerpt_codes, matched_codes(sv.opening_codes, rv.excerpt_keys)) / 100.0
 
 
-def title_sequence(rv: RecordView, sv: SegmentView) -> float:
+@lru_cache(maxsize=256)
+def _restored_codes(title: str) -> CodedTokens:
+    return _coded(tuple(tokenize(title)))
+
+
+def title_sequence(rv: RecordView, sv: SegmentView, restored_title: str | None = None) -> float:
     """How well a headline line of the body keeps the record title's words in order (spun words
-    counted as their originals), in [0, 1] (raw): a spun headline keeps the order, another
-    outlet's headline on the story does not."""
+    counted as their originals: by the spinner table, or in the headline as restoration writes it,
+    ``restored_title``, as title_similarity counts it), in [0, 1] (raw): a spun headline keeps the
+    order, another outlet's headline on the story does not."""
     if not rv.title_codes or not sv.title_codes:
         return 0.0
+    coded_lines = list(sv.title_codes)
+    if restored_title and sv.title is not None:
+        coded_lines.append(_restored_codes(restored_title))
     best = 0.0
-    for coded in sv.title_codes:
+    for coded in coded_lines:
         if coded.chars:
             best = max(best, fuzz.ratio(rv.title_codes, matched_codes(coded, rv.title_keys)))
     return best / 100.0
@@ -647,7 +656,7 @@ def measure(sv: SegmentView, rv: RecordView, *, idf: Mapping[str, float] | None 
     found = found_in_order(rv, sv, weights)
     seq_raw = sequence_alignment(rv, sv)
     wording_raw = wording(rv, sv)
-    tseq_raw = title_sequence(rv, sv)
+    tseq_raw = title_sequence(rv, sv, restored_title)
     sent, sent_span = sentence_coverage(rv, sv)
     verb = verbatim(rv, sv)
     date, date_why = date_evidence(rv, sv)

@@ -23,6 +23,7 @@ from ..core.types import RepairResult
 from ..text.document import DEFAULT_MAX_BYTES, Document
 from ..text.files import _umask
 from .bounded import DEFAULT_MAX_EDITS
+from .collector import relax_for_batch
 from .folder import iter_inputs
 from .progress import Progress
 from .worker import RESULT_KEY, Linker, Outcome, output_record, picklable, repair_input, report_entry  # noqa: F401 - RESULT_KEY re-exported
@@ -231,9 +232,11 @@ _WORKER_LINKER: Linker | None = None
 
 
 def _init_worker(linker: Linker | None) -> None:
-    """Runs once per worker process: the linker (and its record index) is unpickled once, not per task."""
+    """Runs once per worker process: the linker (and its record index) is unpickled once, not per
+    task, and the collector is relaxed for a batch (:mod:`textrepair.run.collector`)."""
     global _WORKER_LINKER
     _WORKER_LINKER = linker
+    relax_for_batch()
 
 
 def _repair_task(key: str, text: str | None, path: Path | None, config: RepairConfig, max_bytes: int,
@@ -310,7 +313,8 @@ def repair_stream(docs: Any, config: RepairConfig | None = None, *, jobs: int = 
         # A linker holding unpicklable state (an index of records) reaches forked workers by
         # inheritance: set it here, before the pool forks, and restore it afterwards.
         _WORKER_LINKER = linker
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=relax_for_batch)
 
     def submit(group: list[StreamItem]) -> None:
         tasks = [None if it.error is not None else (it.key, it.text, it.path) for it in group]

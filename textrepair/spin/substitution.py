@@ -18,10 +18,11 @@ penalty; the *posterior* is the best candidate's share against "as written" and 
 Spans are scored in two passes, confident restorations entering their neighbours' context; in a
 flagged paragraph the restorer then decodes runs of neighbouring spans jointly (:func:`decode_runs`).
 
-Function words are never candidates (spinners leave them alone), nor are numbers, acronyms,
-protected spans (URLs, code) or capitalised words inside a sentence unless the evidence is much
-stronger (:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World Cup"). Method notes:
-docs/method-thesaurus.md.
+Function words are never candidates (spinners leave them alone), nor are numbers, acronyms or
+protected spans (URLs, code). A capitalised word or 2-3 word spun form inside a sentence counts
+for detection only with much stronger evidence (:data:`CAPITAL_MARGIN`: "Universe Cup" -> "World
+Cup"); restoration treats it like any other span (:data:`CAPITAL_RESTORE_MARGIN`, "Robert Fulton
+County" -> "Fulton County"). Method notes: docs/method-thesaurus.md.
 """
 
 from __future__ import annotations
@@ -56,8 +57,22 @@ CAPITAL_MARGIN = 2.0
 #: The same for a restoration (its options' scores; detection keeps CAPITAL_MARGIN). On the dev
 #: half 14% of wn-base-30's substitutions are capitalised words inside a sentence (measure_misses.py);
 #: bench_spin_heldout.py --split dev --source brown at posterior 0.6, 2026-12-07: 2.0 19.2% / 0.899,
-#: 1.0 20.0% / 0.901, 0.5 20.7% / 0.903, 0 21.5% / 0.903 (0.5 keeps a guard for real names).
-CAPITAL_RESTORE_MARGIN = 0.5
+#: 1.0 20.0% / 0.901, 0.5 20.7% / 0.903, 0 21.5% / 0.903 (0.5 kept then as a guard for real names).
+#: Re-chosen with CAPITAL_PHRASES (spin14, 2026-12-07, same command, wn-base-30, errors removed /
+#: edit precision): 0.5 26.5% / 0.915, 0.25 26.9% / 0.914, 0 27.3% / 0.913, -0.5 27.9% / 0.907.
+#: At 0 the capitalised spans' own edits are as precise as the others (dev, posterior >= 0.6:
+#: words 0.91-0.96, 2-3 word spun forms 0.98; real names are left alone by the language model and
+#: the paragraph gate rather than by this margin); corpus/clean 0 words changed, Brown all
+#: sections unchanged (32 words). A separate margin for the 2-3 word forms gained little
+#: (0 / -0.5 / -1: 27.3 / 27.4 / 27.6%).
+CAPITAL_RESTORE_MARGIN = 0.0
+#: Score capitalised 2-3 word spun forms inside a sentence too ("Robert Fulton" for "Fulton",
+#: "Capital of Georgia" for "Atlanta"; they were scored only as single words, so the original was
+#: never an option). measure_misses.py --joint --capitals, dev half, wn-base-30 (spin14,
+#: 2026-12-07): "capitalised: shortlisted, not scored as one span" 553 -> 30 of 10,275
+#: substitutions, capitalised originals ranked first 260 -> 738; bench_spin_heldout.py --split dev
+#: --source brown: 20.7% / 0.905 -> 26.0% / 0.915 (capital margin 0.5 both).
+CAPITAL_PHRASES = True
 #: Spans with a margin at or below this (and a detection margin too) are not reported at all.
 #: Below 0 so that a span whose own margin is negative can still be restored jointly with a
 #: spun neighbour (decode_runs); detection reads only spans with evidence >= STRONG_MARGIN.
@@ -523,12 +538,14 @@ def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]
                 if key in inverse and not any(toks[k].sentence_start for k in range(i + 1, g)):
                     out.append((i, g, kind, key))
                 continue
-        if tok.norm in multi and kind == 1:
+        if tok.norm in multi and (kind == 1 or CAPITAL_PHRASES):
             for j in (i + 3, i + 2):
                 if j > n or any(toks[k].sentence_start for k in range(i + 1, j)):
                     continue
                 key = " ".join(toks[k].norm for k in range(i, j))
-                if key in inverse:
+                # A form holding a number is never a spun form, as a number is not ("July 4" is
+                # a date, not "Fourth of July" spun; dev farm-dict, spin14, 2026-12-07).
+                if key in inverse and not any(c.isdigit() for c in key):
                     out.append((i, j, kind, key))
         out.append((i, i + 1, kind, tok.norm))
     return out

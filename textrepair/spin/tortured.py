@@ -69,8 +69,9 @@ STAGE = "restore"
 
 #: Feature names, in the order of :data:`WEIGHTS`.
 FEATURES = ("chan", "subs", "thes", "count", "listed", "known_obs", "pmin", "pmin_obs",
-            "gain", "all_sub", "rare_obs", "hop2", "hier")
-WEIGHTS = (0.941, -0.368, -1.728, 0.933, 3.670, -3.741, 0.627, 0.354, 0.398, 0.763, 0.309, 0.000, 0.000)
+            "gain", "all_sub", "rare_obs", "spun_max", "spun_min", "hop2", "hier")
+# spun_max, spun_min (measured, off: ScienceModel.spun_evidence), hop2 and hier weigh 0.
+WEIGHTS = (0.941, -0.368, -1.728, 0.933, 3.670, -3.741, 0.627, 0.354, 0.398, 0.763, 0.309, 0.000, 0.000, 0.000, 0.000)
 INTERCEPT = -3.452
 #: Minimum confidence for an applied finding, by ``bench_tortured.py --fit`` (2026-12-07, with the
 #: term-driven candidates, two hops off, and the 4,683-term curated list): the lowest at which the
@@ -187,15 +188,28 @@ class SubstitutionTable:
     source: str = ""
     #: Words that appear in some original, with counts (derived): the thesaurus is asked only for these.
     originals: Counter[str] = field(init=False, compare=False, repr=False)
+    #: Per word, how often it is a word of a substituted spun unit ("savvy" in savvy -> smart) and
+    #: how often a word of an original, substituted or kept ("smart", "lighting"): derived, read by
+    #: :meth:`ScienceModel.spun_ratios`.
+    spun_words: Counter[str] = field(init=False, compare=False, repr=False)
+    original_words: Counter[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         out: Counter[str] = Counter()
+        spun_words: Counter[str] = Counter()
+        original_words: Counter[str] = Counter()
         for spun, opts in self.pairs.items():
             for o, c in opts:
+                for w in o.split():
+                    original_words[w] += c
                 if o != spun:
                     for w in o.split():
                         out[w] += c
+                    for w in spun.split():
+                        spun_words[w] += c
         object.__setattr__(self, "originals", out)
+        object.__setattr__(self, "spun_words", spun_words)
+        object.__setattr__(self, "original_words", original_words)
 
     def __len__(self) -> int:
         return sum(len(opts) for opts in self.pairs.values())
@@ -390,11 +404,16 @@ class ScienceModel:
     #: With ``hierarchy``: False offers its links only inside listed terms (:meth:`term_candidates`),
     #: not to the beam.
     hierarchy_beam: bool = True
+    #: Phrase-level evidence that the observed words are spun (:meth:`spun_ratios`, features
+    #: "spun_max" and "spun_min"): measured and off by default (their weights are 0 until a fit with
+    #: it on; see docs/tortured-phrases.md, "Where the reached rows go").
+    spun_evidence: bool = False
     _opt_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
     _link_cache: dict[str, Mapping[str, tuple[str, str, float, int]]] = field(default_factory=dict, repr=False)
     _reverse: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
     _hop_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _ids_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)
+    _ratio_cache: dict[tuple[str, ...], tuple[float, float]] = field(default_factory=dict, repr=False)
 
     # -- candidates -------------------------------------------------------------------------------
 
@@ -759,9 +778,27 @@ class ScienceModel:
             _clip(gain, -6.0, 10.0),
             1.0 if all(w in subbed for w in content) else 0.0,
             _clip(-min(_unigram(w) for w in content) - 4.0, -2.0, 3.0),
+            *(self.spun_ratios(tuple(obs)) if self.spun_evidence else (0.0, 0.0)),
             float(sum(1 for s in cand.subs if s[2] == "hop2")),
             float(sum(1 for s in cand.subs if s[2] == "hierarchy")),
         )
+
+    def spun_ratios(self, obs: tuple[str, ...]) -> tuple[float, float]:
+        """How the table has seen the observed content words: per word log10((times a word of a
+        substituted spun unit + 1) / (times a word of an original + 1)), the largest and the smallest.
+
+        Phrase-level evidence that the words as written are spun, which "leave it as written" lacked:
+        "savvy" is spun in every pair that shows it and never an original, "lighting" the reverse.
+        The largest says the phrase holds a spinner's word, the smallest that it also holds a word
+        of genuine terms (measured on the fit parts' nested folds, 2026-12-07: see
+        docs/tortured-phrases.md, "Where the reached rows go")."""
+        hit = self._ratio_cache.get(obs)
+        if hit is None:
+            spun, orig = self.table.spun_words, self.table.original_words
+            content = [w for w in obs if w not in _STOP] or list(obs)
+            rs = [_clip(math.log10((spun.get(w, 0) + 1) / (orig.get(w, 0) + 1)), -3.0, 3.0) for w in content]
+            hit = self._ratio_cache[obs] = (max(rs), min(rs)) if rs else (0.0, 0.0)
+        return hit
 
     def utility(self, f: Sequence[float]) -> float:
         """A candidate's score against "leave it as written" (which scores 0)."""
