@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexical import inflect, lexicon, lm, thesaurus
@@ -996,8 +996,8 @@ def stratum_priors(spans: Sequence[SpanScore], totals: DocumentTotals | None) ->
     out = []
     for s in spans:
         d = strata.prior_shift(strata.span_weights(s.found, s.options[0][0]), rates, rate, CLEAN_RATE) if s.options else 0.0
-        if d:
-            s = replace(s, margin=s.margin + d, options=tuple((o, v + d) for o, v in s.options),
-                        rest=tuple(r + d for r in s.rest))
+        if d:  # (the constructor, not dataclasses.replace: this runs for every span restored)
+            s = SpanScore(s.i, s.j, s.start, s.end, s.found, s.margin + d, tuple((o, v + d) for o, v in s.options),
+                          s.capitalised, s.evidence, tuple(r + d for r in s.rest))
         out.append(s)
     return tuple(out)
