@@ -185,3 +185,24 @@ def test_focus_never_lowers_a_score(paragraphs) -> None:
     finally:
         substitution.FOCUS = True
     assert all(a >= b for a, b in zip(on[0], off[0])) and on[1] >= off[1]
+
+
+def test_a_focused_document_lowers_its_other_parts_of_speech_further(monkeypatch) -> None:
+    """A one-part-of-speech document (:func:`_focus`) lowers the prior of its other parts'
+    restorations FOCUS_STRATUM_WEIGHT / STRATUM_WEIGHT times as far as the same counts without
+    the focus reading (FOCUS off)."""
+    # 60 of 100 verbs make strong spans, 5 of 300 nouns, each strong span a form of its own.
+    u = strata.UNIT
+    counts = _totals((5, 60, 0, 0), (300, 100, 50, 30))
+    forms = frozenset([(f"n{k}", (u, 0, 0, 0)) for k in range(5)] + [(f"v{k}", (0, u, 0, 0)) for k in range(60)])
+    totals = substitution.DocumentTotals(counts.eligible, counts.screen, counts.strong, True, 1, counts.by_pos, forms)
+    assert substitution._focus(totals) is not None
+    span, verb = _span("chapeau", "hat"), _span("lick", "worked")
+    a, va = substitution.stratum_priors([span, verb], totals)
+    monkeypatch.setattr(substitution, "FOCUS", False)
+    b, vb = substitution.stratum_priors([span, verb], totals)
+    drop_a, drop_b = span.margin - a.margin, span.margin - b.margin
+    assert drop_a > drop_b > 0
+    assert drop_a == pytest.approx(drop_b * substitution.FOCUS_STRATUM_WEIGHT / strata.STRATUM_WEIGHT)
+    # The verb restoration (the document's own part of speech) is left alone either way.
+    assert va == vb == verb

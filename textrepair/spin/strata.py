@@ -127,15 +127,17 @@ def class_rates(strong: Sequence[int], eligible: Sequence[int], rate: float) -> 
     return tuple((s / UNIT + STRATUM_WORDS * rate) / (e / UNIT + STRATUM_WORDS) for s, e in zip(strong, eligible))
 
 
-def prior_shift(weights: Sequence[int], rates: Sequence[float], rate: float, clean_rate: float) -> float:
+def prior_shift(weights: Sequence[int], rates: Sequence[float], rate: float, clean_rate: float,
+                weight: float | None = None) -> float:
     """log10 change (<= 0) of a span's prior of "spun": the log-odds of its parts of speech's spin
-    rate (``rates``, mixed by ``weights``) against the document's (``rate``), x STRATUM_WEIGHT,
-    when lower; 0 when the span's part of speech is unknown."""
+    rate (``rates``, mixed by ``weights``) against the document's (``rate``), x ``weight``
+    (default STRATUM_WEIGHT), when lower; 0 when the span's part of speech is unknown."""
     total = sum(weights)
     if not total:
         return 0.0
     r = sum(w * x for w, x in zip(weights, rates)) / total
-    return min(0.0, STRATUM_WEIGHT * (_log_odds(r, clean_rate) - _log_odds(rate, clean_rate)))
+    k = STRATUM_WEIGHT if weight is None else weight
+    return min(0.0, k * (_log_odds(r, clean_rate) - _log_odds(rate, clean_rate)))
 
 
 

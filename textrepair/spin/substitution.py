@@ -983,6 +983,17 @@ def paragraph_features(ev: Sequence[ParagraphEvidence]) -> list[float]:
 
 # --- the part-of-speech prior of a restoration -----------------------------------------------------
 
+#: strata.STRATUM_WEIGHT in a document spun in one part of speech (:func:`_focus`): there the
+#: other parts' lower rate is no accident of a few dozen strong spans, and their restorations were
+#: most of the wrong edits (wn-verbs-50 dev: 48 of 90 wrong edits restored a word with no verb
+#: reading). Dev half, bench_spin_heldout.py --split dev --source brown, 2026-12-07: 1.5 -> 5.0
+#: took wn-verbs-50 from 5.2% errors removed at precision 0.651 to 6.2% at 0.716, wn-adjadv-50
+#: 20.1% / 0.821 -> 21.8% / 0.854, wn-nouns-50 33.7% / 0.912 -> 34.0% / 0.918 (3.0: 5.7% / 0.686;
+#: 8.0 about 5.0's); documents without a focus are untouched (wn-base-30, wn-base-10,
+#: moby-inflect-30, farm-mixed-20 identical).
+FOCUS_STRATUM_WEIGHT = 5.0
+
+
 def stratum_priors(spans: Sequence[SpanScore], totals: DocumentTotals | None) -> tuple[SpanScore, ...]:
     """``spans`` with each one's prior of "spun" lowered where its part of speech is spun less than
     its document (:func:`textrepair.spin.strata.prior_shift`; the document's ``totals``, analysed).
@@ -993,9 +1004,11 @@ def stratum_priors(spans: Sequence[SpanScore], totals: DocumentTotals | None) ->
         return tuple(spans)
     rate = document_rate(totals)
     rates = strata.class_rates(totals.by_pos[0], totals.by_pos[1], rate)
+    weight = FOCUS_STRATUM_WEIGHT if _focus(totals) is not None else strata.STRATUM_WEIGHT
     out = []
     for s in spans:
-        d = strata.prior_shift(strata.span_weights(s.found, s.options[0][0]), rates, rate, CLEAN_RATE) if s.options else 0.0
+        d = strata.prior_shift(strata.span_weights(s.found, s.options[0][0]), rates, rate, CLEAN_RATE,
+                               weight) if s.options else 0.0
         if d:  # (the constructor, not dataclasses.replace: this runs for every span restored)
             s = SpanScore(s.i, s.j, s.start, s.end, s.found, s.margin + d, tuple((o, v + d) for o, v in s.options),
                           s.capitalised, s.evidence, tuple(r + d for r in s.rest))
