@@ -247,13 +247,19 @@ def add_substitution(text: str, analyses: Sequence[ParagraphAnalysis],
     # A short document is analysed word by word whatever its screen says: its sample is not drawn
     # (a body in pieces draws it, in stage_evidence; it is not read when every word is analysed).
     short = document is None and sum(len(p) for p in positions) <= substitution.SCREEN_SAMPLE
-    screened = [substitution.screen_paragraph(text, a.tokens, a.protected, not short, p)
+    # The class screen's sample is drawn only where the stride sample stops a whole document (a
+    # body in pieces draws both for every piece, in stage_evidence).
+    screened = [substitution.screen_paragraph(text, a.tokens, a.protected, not short, p, classes=False)
                 for a, p in zip(analyses, positions)]
     if document is None:
         totals = substitution.DocumentTotals().add(screened)
+        if not short and not substitution.needs_analysis(totals.eligible, totals.screen):
+            screened = [substitution.add_class_screen(text, a.tokens, a.protected, e, p)
+                        for a, e, p in zip(analyses, screened, positions)]
+            totals = substitution.DocumentTotals().add(screened)
     else:
         totals = document.thesaurus or substitution.DocumentTotals()
-    if substitution.needs_analysis(totals.eligible, totals.screen):
+    if substitution.needs_analysis(totals.eligible, totals.screen, totals.class_screen):
         words = (frozenset().union(*(substitution.vocabulary(a.tokens) for a in analyses))
                  if document is None else document.vocabulary)
         screened = [substitution.analyse_paragraph(text, a.tokens, a.protected, e, words)
@@ -503,7 +509,7 @@ def needs_word_evidence(document: DocumentEvidence) -> bool:
     added up too (:func:`stage_word_evidence`)."""
     t = document.thesaurus
     return (t is not None and not t.analysed and not table_explains(document)
-            and substitution.needs_analysis(t.eligible, t.screen))
+            and substitution.needs_analysis(t.eligible, t.screen, t.class_screen))
 
 
 def stage_word_evidence(text: str, ctx, document: DocumentEvidence,  # type: ignore[no-untyped-def]

@@ -729,6 +729,23 @@ SCREEN_RATE = 0.05
 #: higher with STOPPED_RATE); clean text 0 words changed either way, 0 of 620 paragraphs flagged
 #: with STOPPED_RATE (2 without it). docs/method-thesaurus.md section 6.
 SCREEN_MARGIN = 0.5
+#: The class screen: a spinner set to one part of speech (verbs only, adjectives and adverbs only)
+#: spins too few of the stride sample's words to pass it (dev half of bench_spin_heldout.py,
+#: 2026-12-07: 7 of 44 wn-verbs-50 and 4 of 44 wn-adjadv-50 documents stopped, with 0-3 strong
+#: sampled words, as clean text). So every CLASS_STRIDE-th other listed word read only as a verb,
+#: or only as an adjective or adverb (strata.word_weights), is screened too, counted per group
+#: (verbs; modifiers); a document passes when one group has CLASS_MIN strong words and a
+#: CLASS_RATE share. Dev half, the documents the stride sample stops: wn-verbs-50 1-10 strong
+#: verbs of 8-20 (four reach 4 and 25%), wn-adjadv-50 modifiers 1-6 of 6-21 (three reach it);
+#: clean Brown press (dev half) at most 4 of 17 verbs and 4 of 20 modifiers. Modifiers are read
+#: together because clean fiction writes rare adjectives: Brown ck16 (a stopped clean document)
+#: had 7 strong adjectives of 23 sampled and, analysed, a false adjective focus (document score
+#: 0.40, flagged); read with its adverbs, 8 of 38. Clean Brown A-R documents the stride sample
+#: stops: at most 6 of 49 verbs, 7 of 31 modifiers (22.6%).
+CLASS_SCREEN = True
+CLASS_STRIDE = 2
+CLASS_MIN = 4
+CLASS_RATE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,6 +763,8 @@ class ParagraphEvidence:
     #: The strong spans' written forms (lowercase) with their parts of speech (strata.span_weights),
     #: each once: a topic word strong all through a clean text counts once (:func:`_focus`).
     strong_types: frozenset[tuple[str, tuple[int, ...]]] = frozenset()
+    #: The class screen's sample: strong words (verbs, modifiers), then words scored (the same).
+    class_screen: tuple[int, ...] = (0,) * 4
 
     @property
     def strong(self) -> int:
@@ -774,11 +793,13 @@ def eligible_positions(text: str, toks: Sequence[Token], prot: Sequence[tuple[in
 
 def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]] = (),
                      sample: bool = True,
-                     positions: Sequence[tuple[int, int, bool]] | None = None) -> ParagraphEvidence:
+                     positions: Sequence[tuple[int, int, bool]] | None = None,
+                     classes: bool = True) -> ParagraphEvidence:
     """A paragraph's eligible words and its screen sample, not analysed (a cheap pass). Without
     ``sample`` only the eligible words are counted (a document of at most SCREEN_SAMPLE eligible
     words is analysed whatever its sample says). ``positions``: its
-    :func:`eligible_positions`, when known."""
+    :func:`eligible_positions`, when known. Without ``classes`` the class screen's sample is
+    not drawn (:func:`add_class_screen` draws it where the stride sample stops the document)."""
     if positions is None:
         positions = eligible_positions(text, toks, prot)
     if not sample:
@@ -795,13 +816,59 @@ def screen_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int,
         # (A capitalised word inside a sentence needs CAPITAL_MARGIN more, as in score_paragraph.)
         strong += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
         scored += 1
-    return ParagraphEvidence((), len(positions), (strong, scored), False)
+    cls = _class_screen(toks, listed, ctx, starts) if CLASS_SCREEN and classes else (0,) * 4
+    return ParagraphEvidence((), len(positions), (strong, scored), False, class_screen=cls)
 
 
-def needs_analysis(eligible: int, screen: tuple[int, int]) -> bool:
-    """Whether a document (its eligible words, its screen sample) is analysed word by word."""
+def add_class_screen(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]], screened: ParagraphEvidence,
+                     positions: Sequence[tuple[int, int, bool]] | None = None) -> ParagraphEvidence:
+    """``screened`` (drawn without ``classes``) with its class screen's sample: drawn only for a
+    document the stride sample stops, where it can change the decision (the sample costs about half
+    the stride sample's look-ups: `textrepair clean` CPU +12% when drawn for every document)."""
+    if not CLASS_SCREEN:
+        return screened
+    if positions is None:
+        positions = eligible_positions(text, toks, prot)
+    listed = [(i, kind) for i, kind, is_listed in positions if is_listed]
+    return ParagraphEvidence((), screened.eligible, screened.screen, False,
+                             class_screen=_class_screen(toks, listed, None, None))
+
+
+def _class_screen(toks: Sequence[Token], listed: Sequence[tuple[int, int]],
+                  ctx: list[str] | None, starts: list[bool] | None) -> tuple[int, ...]:
+    """The class screen's sample of a paragraph (ParagraphEvidence.class_screen): every
+    CLASS_STRIDE-th of its listed words outside the stride sample read only as a verb (group 0) or
+    only as an adjective or adverb (group 1)."""
+    out = [0] * 4
+    picked = []
+    ww = strata.word_weights
+    unit = strata.UNIT
+    for k, (i, kind) in enumerate(listed):
+        if k % SCREEN_STRIDE:
+            w = ww(toks[i].norm)
+            if w[1] == unit:
+                picked.append((i, kind, 0))
+            elif w[2] + w[3] == unit:
+                picked.append((i, kind, 1))
+    for i, kind, j in picked[::CLASS_STRIDE]:
+        terms = _screen_terms(toks[i].norm)
+        if not terms:
+            continue
+        if ctx is None or starts is None:
+            ctx, starts = [t.norm for t in toks], [t.sentence_start for t in toks]
+        out[j] += _screen_strong(ctx, starts, i, terms, SCREEN_MARGIN + CAPITAL_MARGIN if kind == 2 else SCREEN_MARGIN)
+        out[2 + j] += 1
+    return tuple(out)
+
+
+def needs_analysis(eligible: int, screen: tuple[int, int], classes: Sequence[int] = ()) -> bool:
+    """Whether a document (its eligible words, its screen sample, its class screen's sample) is
+    analysed word by word."""
     strong, scored = screen
-    return eligible <= SCREEN_SAMPLE or (strong >= SCREEN_MIN and strong >= SCREEN_RATE * scored)
+    if eligible <= SCREEN_SAMPLE or (strong >= SCREEN_MIN and strong >= SCREEN_RATE * scored):
+        return True
+    k = len(classes) // 2
+    return any(classes[j] >= CLASS_MIN and classes[j] >= CLASS_RATE * classes[k + j] for j in range(k))
 
 
 def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
@@ -811,7 +878,7 @@ def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int
     types = frozenset((s.found.lower(), strata.span_weights(s.found, s.options[0][0]))
                       for s in spans if s.evidence >= STRONG_MARGIN and s.options)
     return ParagraphEvidence(spans, screened.eligible, screened.screen, True,
-                             paragraph_strata(text, toks, prot, spans), types)
+                             paragraph_strata(text, toks, prot, spans), types, screened.class_screen)
 
 
 def paragraph_strata(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
@@ -833,10 +900,13 @@ def analyse_document(text: str, paragraphs: Sequence[tuple[Sequence[Token], Sequ
                      *, screen: bool = True) -> tuple[ParagraphEvidence, ...]:
     """Table-free evidence for each paragraph (its tokens and protected spans) of one document:
     screened, then analysed word by word if the document passes the screen (or ``screen`` is off)."""
-    screens = [screen_paragraph(text, toks, prot) for toks, prot in paragraphs]
+    screens = [screen_paragraph(text, toks, prot, classes=False) for toks, prot in paragraphs]
     totals = DocumentTotals().add(screens)
     if screen and not needs_analysis(totals.eligible, totals.screen):
-        return tuple(screens)
+        screens = [add_class_screen(text, toks, prot, s) for (toks, prot), s in zip(paragraphs, screens)]
+        totals = DocumentTotals().add(screens)
+        if not needs_analysis(totals.eligible, totals.screen, totals.class_screen):
+            return tuple(screens)
     doc_words = frozenset().union(*(vocabulary(toks) for toks, _ in paragraphs)) if DOCUMENT_BONUS else frozenset()
     return tuple(analyse_paragraph(text, toks, prot, s, doc_words) for (toks, prot), s in zip(paragraphs, screens))
 
@@ -856,13 +926,18 @@ class DocumentTotals:
     by_pos: tuple[tuple[int, ...], tuple[int, ...]] = (strata.NONE, strata.NONE)
     #: The union of the analysed paragraphs' ParagraphEvidence.strong_types.
     strong_types: frozenset[tuple[str, tuple[int, ...]]] = frozenset()
+    #: The sum of the paragraphs' ParagraphEvidence.class_screen.
+    class_screen: tuple[int, ...] = (0,) * 4
 
     def add(self, ev: Sequence[ParagraphEvidence]) -> DocumentTotals:
         eligible, (ss, sn), strong, analysed, n = self.eligible, self.screen, self.strong, self.analysed, self.paragraphs
         (cs, ce) = self.by_pos
         types = [self.strong_types]
+        cls = self.class_screen
         for e in ev:
             eligible += e.eligible
+            if any(e.class_screen):
+                cls = strata.add(cls, e.class_screen)
             ss += e.screen[0]
             sn += e.screen[1]
             strong += e.strong
@@ -874,7 +949,7 @@ class DocumentTotals:
                 if e.strong_types:
                     types.append(e.strong_types)
         return DocumentTotals(eligible, (ss, sn), strong, analysed, n, (cs, ce),
-                              types[0] if len(types) == 1 else frozenset().union(*types))
+                              types[0] if len(types) == 1 else frozenset().union(*types), cls)
 
 
 #: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
