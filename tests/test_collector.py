@@ -38,18 +38,24 @@ def test_restored_when_the_block_raises(thresholds) -> None:
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_clean_folder_runs_relaxed_and_restores(thresholds, tmp_path, monkeypatch) -> None:
-    gc.set_threshold(700, 10, 10)
-    seen = []
-    import textrepair.run.folder as folder
-
-    real = folder.process_file
+def _threshold_spy(monkeypatch, module, name: str) -> list[int]:
+    """Wrap ``module.name`` to record the collector's youngest threshold at each call."""
+    seen: list[int] = []
+    real = getattr(module, name)
 
     def spy(*args, **kwargs):
         seen.append(gc.get_threshold()[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(folder, "process_file", spy)
+    monkeypatch.setattr(module, name, spy)
+    return seen
+
+
+def test_clean_folder_runs_relaxed_and_restores(thresholds, tmp_path, monkeypatch) -> None:
+    import textrepair.run.folder as folder
+
+    gc.set_threshold(700, 10, 10)
+    seen = _threshold_spy(monkeypatch, folder, "process_file")
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_text("The cat sat on the mat.\n", encoding="utf-8")
@@ -82,14 +88,7 @@ def test_cli_jsonl_run_relaxed_and_restores(thresholds, tmp_path, monkeypatch) -
     from textrepair.cli import main
 
     gc.set_threshold(700, 10, 10)
-    seen = []
-    real = stream._repair_task
-
-    def spy(*args, **kwargs):
-        seen.append(gc.get_threshold()[0])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(stream, "_repair_task", spy)
+    seen = _threshold_spy(monkeypatch, stream, "_repair_task")
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": "The cat sat on the mat."}) + "\n", encoding="utf-8")
     assert main(["clean", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl")]) == 0

@@ -281,6 +281,7 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
     :class:`~textrepair.spin.detect.Judgement`; plain scores mean table evidence only."""
     min_conf = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     thes_conf = max(min_conf, THESAURUS_MIN_CONFIDENCE)
+    phrase_conf = max(min_conf, THESAURUS_PHRASE_MIN_CONFIDENCE)
     totals = None
     if isinstance(scores, Judgement):
         totals = scores.thesaurus
@@ -298,8 +299,7 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
                 a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
                             gains=a.gains + (0.0,) * len(extra))
         if sflag and a.substitution is not None and a.substitution.spans:
-            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf,
-                                     max(min_conf, THESAURUS_PHRASE_MIN_CONFIDENCE), totals)
+            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf, phrase_conf, totals)
             edits.extend(e2)
             suggestions.extend(s2)
         if not a.hits or not tflag:

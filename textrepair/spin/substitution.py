@@ -875,20 +875,19 @@ def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int
                       screened: ParagraphEvidence, doc_words: frozenset[str] = frozenset()) -> ParagraphEvidence:
     """The full analysis of a paragraph (its screen kept)."""
     spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words if DOCUMENT_BONUS else frozenset())
-    types = frozenset((s.found.lower(), strata.span_weights(s.found, s.options[0][0]))
-                      for s in spans if s.evidence >= STRONG_MARGIN and s.options)
+    strong = [(s.found, s.options[0][0]) for s in spans if s.evidence >= STRONG_MARGIN and s.options]
+    types = frozenset((found.lower(), strata.span_weights(found, best)) for found, best in strong)
     return ParagraphEvidence(spans, screened.eligible, screened.screen, True,
-                             paragraph_strata(text, toks, prot, spans), types, screened.class_screen)
+                             paragraph_strata(toks, strong), types, screened.class_screen)
 
 
-def paragraph_strata(text: str, toks: Sequence[Token], prot: Sequence[tuple[int, int]],
-                     spans: Sequence[SpanScore]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """A paragraph's (strong spans, eligible words) per part of speech (:mod:`textrepair.spin.strata`).
-    Its words are those of an eligible kind (:func:`_word_class`), acronyms and protected spans
-    included: a rate's denominator, cheaper than :func:`eligible_positions` and as good."""
+def paragraph_strata(toks: Sequence[Token], strong: Sequence[tuple[str, str]]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A paragraph's (strong spans, eligible words) per part of speech (:mod:`textrepair.spin.strata`),
+    ``strong`` its strong spans as (written words, best candidate). Its words are those of an
+    eligible kind (:func:`_word_class`), acronyms and protected spans included: a rate's
+    denominator, cheaper than :func:`eligible_positions` and as good."""
     word_class = _word_class
-    return strata.paragraph_strata([t.norm for t in toks if word_class(t.norm)],
-                                   [(s.found, s.options[0][0]) for s in spans if s.evidence >= STRONG_MARGIN and s.options])
+    return strata.paragraph_strata([t.norm for t in toks if word_class(t.norm)], strong)
 
 
 def vocabulary(toks: Sequence[Token]) -> frozenset[str]:
