@@ -33,7 +33,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -923,6 +923,9 @@ SCREEN_GATES = {
     "share": (0.0, 0.7, 0.8, 0.9),          # min P(chosen original) / P(spun)
     "runner_up": (1.0, 0.3, 0.2, 0.1),      # the second original's posterior must be below this
     "carried": (0.55, 0.75, 0.85, 0.95),    # min confidence when the option's weight < P(kept)
+    # min confidence when the chosen original is not written anywhere else in the spun copy (a
+    # spinner replaces some occurrences of a word and leaves others; dict11, 2026-12-07)
+    "unwritten": (0.55, 0.65, 0.75, 0.85, 0.95),
 }
 
 
@@ -934,6 +937,7 @@ class ChoiceFeatures:
     kept: float         # posterior of "not spun"
     runner_up: float    # posterior of the next-best original (0 with one option)
     carried: bool       # the option's table weight is below the "kept" prior: the LM made the edit
+    written: bool = True  # the chosen original is written elsewhere in the spun copy
 
 
 def choice_features(c: "restore.Choice") -> ChoiceFeatures:
@@ -941,6 +945,13 @@ def choice_features(c: "restore.Choice") -> ChoiceFeatures:
     kept = sum(p for o, p in c.posteriors if o is None)
     carried = c.best is not None and c.best.weight < restore._identity_prior(c.hit)
     return ChoiceFeatures(c.confidence, kept, originals[1] if len(originals) > 1 else 0.0, carried)
+
+
+def written_elsewhere(text: str, start: int, end: int, words: str) -> bool:
+    """Whether ``words`` (case-insensitive, at word boundaries) occur in ``text`` outside
+    ``[start, end)``."""
+    pat = re.compile(r"(?<![\w'])" + re.escape(words) + r"(?![\w'])", re.IGNORECASE)
+    return any(m.end() <= start or m.start() >= end for m in pat.finditer(text))
 
 
 def gate_passes(gate: str, value: float, f: ChoiceFeatures | None) -> bool:
@@ -954,6 +965,8 @@ def gate_passes(gate: str, value: float, f: ChoiceFeatures | None) -> bool:
         return f.confidence >= value * (1.0 - f.kept)
     if gate == "runner_up":
         return f.runner_up < value
+    if gate == "unwritten":
+        return f.written or f.confidence >= value
     return not f.carried or f.confidence >= value  # "carried"
 
 
@@ -969,8 +982,9 @@ def screen_gates(samples: list[Sample], strict: bool = False) -> None:
         for s in (x for x in samples if _fold_of(x) == fold):
             rec = run_restore(s.spun, ts)
             choices, _ = _decoded(s.spun, ts)
-            feats = [choice_features(choices[(e.start, e.end)]) if (e.start, e.end) in choices else None
-                     for e in rec.edits]
+            feats = [replace(choice_features(choices[(e.start, e.end)]),
+                             written=written_elsewhere(s.spun, e.start, e.end, e.replacement))
+                     if (e.start, e.end) in choices else None for e in rec.edits]
             rows.append((s, rec.edits, feats))
         decoded[fold] = rows
 

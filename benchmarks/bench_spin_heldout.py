@@ -19,7 +19,7 @@ the clean version. Printed per family:
 
 Run: python benchmarks/bench_spin_heldout.py [--source brown|clean|both] [--split test|dev]
      [--families wn-base-30,...] [--max-docs N] [--sentences 40] [--weights current|previous]
-     [--restorer current|previous] [--strata on|off]
+     [--restorer current|previous] [--strata on|off] [--unwritten on|off]
 """
 
 from __future__ import annotations
@@ -152,7 +152,11 @@ def main(argv=None) -> int:
     ap.add_argument("--strata", default="on", choices=("on", "prior", "off"),
                     help="off: no part-of-speech prior on table-free restorations (restore.THESAURUS_STRATA) "
                          "and no one-part-of-speech detection (substitution.FOCUS); prior: the prior only")
+    ap.add_argument("--unwritten", default="on", choices=("on", "off"),
+                    help="off: no withholding of table-free edits in consistently spun documents "
+                         "(restore.THESAURUS_UNWRITTEN_GATE)")
     args = ap.parse_args(argv)
+    restore.THESAURUS_UNWRITTEN_GATE = args.unwritten == "on"
     restore.THESAURUS_STRATA = args.strata in ("on", "prior")
     from textrepair.spin import substitution as _substitution
 

@@ -229,15 +229,26 @@ THESAURUS_JOINT = True
 THESAURUS_STRATA = True
 #: Table-free suggestions need at least this posterior (and a positive margin).
 THESAURUS_SUGGEST_FLOOR = 0.5
+#: Make table-free restorations suggestions only in a document whose strong spans' originals are
+#: not written in it and whose margins are low (:func:`textrepair.spin.substitution.unwritten_originals`):
+#: a consistent dictionary spinner's, where the model's choices were half wrong. Dev half,
+#: bench_spin_heldout.py --split dev --source brown, 2026-12-07: see docs/method-restoration.md.
+THESAURUS_UNWRITTEN_GATE = True
+
+
+_WITHHELD = ("thesaurus: only suggested, the document's strongly spun words have their likeliest "
+             "originals nowhere else in it and low margins (a consistent spinner the model cannot read back)")
 
 
 def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, int]],
                     min_conf: float, phrase_conf: float | None = None,
-                    totals: substitution.DocumentTotals | None = None) -> tuple[list[Edit], list[Suggestion]]:
+                    totals: substitution.DocumentTotals | None = None,
+                    withhold: bool = False) -> tuple[list[Edit], list[Suggestion]]:
     """Edits and suggestions from the paragraph's table-free spans that no table hit covers.
     Confidence is the span's posterior (at least ``min_conf``, ``phrase_conf`` for a span of
     several words); a title-case headline only gets suggestions. ``totals``: the document's
-    table-free totals, for the part-of-speech prior (THESAURUS_STRATA)."""
+    table-free totals, for the part-of-speech prior (THESAURUS_STRATA). ``withhold``: suggestions
+    only (THESAURUS_UNWRITTEN_GATE)."""
     phrase_conf = min_conf if phrase_conf is None else phrase_conf
     ev = a.substitution
     edits: list[Edit] = []
@@ -258,7 +269,8 @@ def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, 
             continue
         found = text[sp.start : sp.end]
         best = inflect.match_case(sp.options[0][0], found)
-        if post >= (phrase_conf if sp.j - sp.i > 1 else min_conf) and not headline and best != found:
+        if (post >= (phrase_conf if sp.j - sp.i > 1 else min_conf) and not headline and not withhold
+                and best != found):
             edits.append(Edit(sp.start, sp.end, found, best, STAGE,
                               f"thesaurus: {found!r} -> {best!r} reads {10 ** min(sp.margin, 9):.0f}x likelier "
                               f"here (margin {sp.margin:+.1f})", min(1.0, post), f"thesaurus:{sp.options[0][0]}"))
@@ -267,6 +279,7 @@ def _thesaurus_plan(text: str, a: ParagraphAnalysis, taken: Sequence[tuple[int, 
         if alts:
             suggestions.append(Suggestion(sp.start, sp.end, found, alts, min(1.0, post),
                                           "headline: table-free restoration only suggested" if headline
+                                          else _WITHHELD if withhold
                                           else "thesaurus: below the confidence threshold"))
     return edits, suggestions
 
@@ -288,6 +301,7 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
         by_table, by_substitution, scores = scores.by_table, scores.by_substitution, scores.scores
     else:
         by_table, by_substitution = tuple(s.spun for s in scores), (False,) * len(scores)
+    withhold = THESAURUS_UNWRITTEN_GATE and substitution.unwritten_originals(totals)
     edits: list[Edit] = []
     suggestions: list[Suggestion] = []
     for a, s, tflag, sflag in zip(analyses, scores, by_table, by_substitution):
@@ -299,7 +313,8 @@ def plan(text: str, analyses: Sequence[ParagraphAnalysis], scores: Sequence[Para
                 a = replace(a, hits=tuple(sorted(a.hits + tuple(extra), key=lambda h: h.start)),
                             gains=a.gains + (0.0,) * len(extra))
         if sflag and a.substitution is not None and a.substitution.spans:
-            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf, phrase_conf, totals)
+            e2, s2 = _thesaurus_plan(text, a, [(h.start, h.end) for h in a.hits], thes_conf, phrase_conf, totals,
+                                     withhold)
             edits.extend(e2)
             suggestions.extend(s2)
         if not a.hits or not tflag:

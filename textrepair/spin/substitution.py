@@ -765,6 +765,12 @@ class ParagraphEvidence:
     strong_types: frozenset[tuple[str, tuple[int, ...]]] = frozenset()
     #: The class screen's sample: strong words (verbs, modifiers), then words scored (the same).
     class_screen: tuple[int, ...] = (0,) * 4
+    #: Strong spans with one of their UNWRITTEN_OPTIONS best candidates written as is somewhere in
+    #: the document, and the sum
+    #: of the strong spans' restoration margins in hundredths (:func:`unwritten_originals`; 0
+    #: unless ``analysed``). Integers, so a body added up in pieces gives the same totals.
+    strong_written: int = 0
+    strong_margin: int = 0
 
     @property
     def strong(self) -> int:
@@ -875,10 +881,14 @@ def analyse_paragraph(text: str, toks: Sequence[Token], prot: Sequence[tuple[int
                       screened: ParagraphEvidence, doc_words: frozenset[str] = frozenset()) -> ParagraphEvidence:
     """The full analysis of a paragraph (its screen kept)."""
     spans, _ = score_paragraph(text, toks, prot, doc_words=doc_words if DOCUMENT_BONUS else frozenset())
-    strong = [(s.found, s.options[0][0]) for s in spans if s.evidence >= STRONG_MARGIN and s.options]
+    strong_spans = [s for s in spans if s.evidence >= STRONG_MARGIN and s.options]
+    strong = [(s.found, s.options[0][0]) for s in strong_spans]
     types = frozenset((found.lower(), strata.span_weights(found, best)) for found, best in strong)
+    written = (sum(1 for s in strong_spans if any(o in doc_words for o, _ in s.options[:UNWRITTEN_OPTIONS]))
+               if doc_words else 0)
+    margin = sum(round(100 * s.margin) for s in strong_spans)
     return ParagraphEvidence(spans, screened.eligible, screened.screen, True,
-                             paragraph_strata(toks, strong), types, screened.class_screen)
+                             paragraph_strata(toks, strong), types, screened.class_screen, written, margin)
 
 
 def paragraph_strata(toks: Sequence[Token], strong: Sequence[tuple[str, str]]) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -927,12 +937,16 @@ class DocumentTotals:
     strong_types: frozenset[tuple[str, tuple[int, ...]]] = frozenset()
     #: The sum of the paragraphs' ParagraphEvidence.class_screen.
     class_screen: tuple[int, ...] = (0,) * 4
+    #: The sums of the analysed paragraphs' ParagraphEvidence.strong_written and .strong_margin.
+    strong_written: int = 0
+    strong_margin: int = 0
 
     def add(self, ev: Sequence[ParagraphEvidence]) -> DocumentTotals:
         eligible, (ss, sn), strong, analysed, n = self.eligible, self.screen, self.strong, self.analysed, self.paragraphs
         (cs, ce) = self.by_pos
         types = [self.strong_types]
         cls = self.class_screen
+        written, margin = self.strong_written, self.strong_margin
         for e in ev:
             eligible += e.eligible
             if any(e.class_screen):
@@ -940,6 +954,8 @@ class DocumentTotals:
             ss += e.screen[0]
             sn += e.screen[1]
             strong += e.strong
+            written += e.strong_written
+            margin += e.strong_margin
             analysed = analysed and e.analysed
             n += 1
             if e.analysed:
@@ -948,7 +964,7 @@ class DocumentTotals:
                 if e.strong_types:
                     types.append(e.strong_types)
         return DocumentTotals(eligible, (ss, sn), strong, analysed, n, (cs, ce),
-                              types[0] if len(types) == 1 else frozenset().union(*types), cls)
+                              types[0] if len(types) == 1 else frozenset().union(*types), cls, written, margin)
 
 
 #: Pseudo-words of document evidence mixed into a paragraph's strong-span density, and of clean
@@ -1088,3 +1104,40 @@ def stratum_priors(spans: Sequence[SpanScore], totals: DocumentTotals | None) ->
                           s.capitalised, s.evidence, tuple(r + d for r in s.rest))
         out.append(s)
     return tuple(out)
+
+
+# --- a document the table-free restorer should leave alone ------------------------------------------
+
+#: A document is spun "consistently" (every occurrence of a word the same way, the originals
+#: nowhere left as written) when fewer than this share of its strong spans have one of their
+#: UNWRITTEN_OPTIONS best candidates written elsewhere in it. A spinner that replaces some
+#: occurrences of a word leaves the others, which is what DOCUMENT_BONUS counts on. Dev half of
+#: bench_spin_heldout.py (throwaway per-document dump, 2026-12-07), share per document: farm-dict
+#: median 0.17, at most 0.38; moby-inflect-30 at least 0.28, wn-base-30 0.36, farm-mixed-20 0.33,
+#: wn-verbs-50 0.18, wn-adjadv-50 0.14. (The best candidate alone separates less: farm-dict median
+#: 0.09, but moby-inflect-30 from 0.16 and wn-adjadv-50 from 0.14.)
+UNWRITTEN_SHARE = 0.25
+UNWRITTEN_OPTIONS = 3
+#: ... and the mean restoration margin (log10) of its strong spans is below this: the model itself
+#: is unsure which word they replaced. Same dump: farm-dict at most 0.67 (median 0.26), wn-base-30
+#: at least 0.93, farm-mixed-20 0.58 (median 0.98), wn-adjadv-50 0.31 (median 0.79). The grid
+#: share {0.2, 0.25, 0.3} x margin {0.5, 0.6, 0.7, none}, predicted from the dump's edits: 0.25 and
+#: 0.6 withhold 155 of farm-dict's 194 table-free edits (71 of its 95 wrong ones) and, of the other
+#: families, 8 edits of wn-verbs-50 (7 right); 0.3 withholds 7 more of farm-dict's and 34 of
+#: moby-inflect-30 (20 right), no margin limit 29 of wn-adjadv-50 (26 right).
+UNWRITTEN_MARGIN = 0.6
+#: The share is read from at least this many strong spans (farm-dict dev documents: 12 to 48).
+UNWRITTEN_MIN_STRONG = 10
+
+
+def unwritten_originals(totals: DocumentTotals | None) -> bool:
+    """Whether a document's table-free evidence reads as a consistent dictionary spinner's whose
+    words the model cannot tell back: few strong spans have one of their best candidates written
+    elsewhere in the document (:data:`UNWRITTEN_SHARE`) and their margins are low (:data:`UNWRITTEN_MARGIN`).
+    On the dev half half of such a document's table-free edits were wrong (farm-dict, 2026-12-07:
+    194 edits, precision 0.51), so the restorer only suggests there."""
+    if totals is None or not totals.analysed or totals.strong < UNWRITTEN_MIN_STRONG:
+        return False
+    n = totals.strong
+    return (totals.strong_written < UNWRITTEN_SHARE * n
+            and totals.strong_margin < round(100 * UNWRITTEN_MARGIN) * n)
