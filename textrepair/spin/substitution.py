@@ -766,9 +766,9 @@ class ParagraphEvidence:
     #: The class screen's sample: strong words (verbs, modifiers), then words scored (the same).
     class_screen: tuple[int, ...] = (0,) * 4
     #: Strong spans with one of their UNWRITTEN_OPTIONS best candidates written as is somewhere in
-    #: the document, and the sum
-    #: of the strong spans' restoration margins in hundredths (:func:`unwritten_originals`; 0
-    #: unless ``analysed``). Integers, so a body added up in pieces gives the same totals.
+    #: the document, and the sum of the strong spans' restoration margins in hundredths
+    #: (:func:`unwritten_originals`; 0 unless ``analysed``). Integers, so that a body added up in
+    #: pieces gives the same totals as whole.
     strong_written: int = 0
     strong_margin: int = 0
 
