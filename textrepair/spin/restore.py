@@ -233,7 +233,7 @@ THESAURUS_SUGGEST_FLOOR = 0.5
 #: not written in it and whose margins are low (:func:`textrepair.spin.substitution.unwritten_originals`):
 #: a consistent dictionary spinner's, where the model's choices were half wrong. Dev half,
 #: bench_spin_heldout.py --split dev --source brown, 2026-12-07: farm-dict 194 edits at precision
-#: 0.510 -> 39 at 0.385, wn-verbs-50 246 -> 238, five other families identical
+#: 0.510 -> 39 at 0.385, wn-verbs-50 246 -> 238, wn-hyphen-30 1,976 -> 1,942, 21 families identical
 #: (docs/method-thesaurus.md section 4).
 THESAURUS_UNWRITTEN_GATE = True
 
