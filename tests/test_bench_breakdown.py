@@ -95,3 +95,25 @@ def test_gates_let_non_table_edits_through_and_reject_unknown_names() -> None:
         assert bench_restore.gate_passes(gate, values[0], f)  # the first value lets every edit through
     with pytest.raises(ValueError, match="unknown gate"):
         bench_restore.gate_passes("nope", 0.5, None)
+
+
+def test_unwritten_gate_holds_an_original_the_copy_never_writes() -> None:
+    from dataclasses import replace
+
+    f = bench_restore.choice_features(_choice({"money": 0.5}, {"money": 0.8, None: 0.2}))
+    assert f.written  # by default: no bar
+    assert bench_restore.gate_passes("unwritten", 0.95, f)
+    f = replace(f, written=False)
+    assert bench_restore.gate_passes("unwritten", 0.75, f)
+    assert not bench_restore.gate_passes("unwritten", 0.85, f)
+
+
+@pytest.mark.parametrize(("text", "span", "words", "written"), [
+    ("They paid in cash. The money was counted.", (13, 17), "money", True),
+    ("They paid in cash. The moneybags smiled.", (13, 17), "money", False),    # word boundaries
+    ("They paid in cash. MONEY talks.", (13, 17), "money", True),              # case-insensitive
+    ("The software program ran.", (4, 20), "software", False),                 # inside the edit only
+    ("We found the software program. The software ran.", (13, 29), "software", True),
+])
+def test_written_elsewhere(text: str, span: tuple[int, int], words: str, written: bool) -> None:
+    assert bench_restore.written_elsewhere(text, *span, words) is written
