@@ -38,12 +38,14 @@ extra fit stories of Brown sections F and G, and N independent draws of every st
 within each fold's complement and applied to the fold (nested out of fold), and a bootstrap over
 story groups.
 
-``--hard-negatives`` (issue 14, eleventh pass) adds linkgen's sibling records (another outlet's record
-whose lede restates the article's) and headless hard-negative bodies to the fit split.
+``--hard-negatives`` (issue 14, eleventh pass; measured, not adopted) adds linkgen's sibling records
+(another outlet's record whose lede restates the article's) and headless hard-negative bodies to the
+fit split. ``--screen-input NAME`` screens a feature of the best candidate as one more decision input
+(``screened``; never written), ``--boot N`` sets the bootstrap draws of ``--stability`` (0: nested only).
 
 Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes] [--lede-reports]
                                              [--without INPUT] [--extra-stories] [--body-draws N] [--stability]
-                                             [--headless-point] [--hard-negatives]
+                                             [--headless-point] [--hard-negatives] [--screen-input NAME] [--boot N]
 """
 
 from __future__ import annotations
