@@ -38,9 +38,14 @@ extra fit stories of Brown sections F and G, and N independent draws of every st
 within each fold's complement and applied to the fold (nested out of fold), and a bootstrap over
 story groups.
 
+``--hard-negatives`` (issue 14, eleventh pass; measured, not adopted) adds linkgen's sibling records
+(another outlet's record whose lede restates the article's) and headless hard-negative bodies to the
+fit split. ``--screen-input NAME`` screens a feature of the best candidate as one more decision input
+(``screened``; never written), ``--boot N`` sets the bootstrap draws of ``--stability`` (0: nested only).
+
 Run: python benchmarks/fit_link_weights.py [--chance] [--curve] [--dump FILE] [--pairs FILE] [--wire-reports] [--wire-ledes] [--lede-reports]
                                              [--without INPUT] [--extra-stories] [--body-draws N] [--stability]
-                                             [--headless-point]
+                                             [--headless-point] [--hard-negatives] [--screen-input NAME] [--boot N]
 """
 
 from __future__ import annotations
@@ -319,8 +324,37 @@ def choose_headless(dec, d, dbias, weight=None):  # type: ignore[no-untyped-def]
     return sh, t, g
 
 
+def screened(dec, names):  # type: ignore[no-untyped-def]
+    """Screening (``--screen-input``, issue 14, eleventh pass): a feature of each body's best candidate
+    (features.FEATURES or a raw measurement, as ``--pairs`` writes them) appended to its decision
+    inputs, fit and chosen as the others. The constants printed are then not the library's form
+    (``--write`` refuses)."""
+    if not names:
+        return dec
+
+    def value(feats, name: str) -> float:  # type: ignore[no-untyped-def]
+        # "min:a:b" is the least of features a and b; "headless:a" is a for a body without a headline line;
+        # "_margin" (any of DECISION_INPUTS with a leading underscore) is that decision input.
+        if name.startswith("min:"):
+            return min(value(feats, k) for k in name.split(":")[1:])
+        if name.startswith("headless:"):
+            return value(feats, name.split(":", 1)[1]) if feats.get("_headless") else 0.0
+        return float(feats.get(name, 0.0))
+
+    return [(tuple(x) + tuple(value({**feats, **{f"_{k}": v for k, v in zip(DECISION_INPUTS, x)},
+                                     "_headless": x[DECISION_INPUTS.index("no_headline")] > 0}, k)
+                              for k in names), ok, b, rid, te, feats)
+            for x, ok, b, rid, te, feats in dec]
+
+
+def _lower_d(n: int) -> np.ndarray:
+    """Lower bounds of n decision weights: DECISION_INPUTS (>= 0 unless DECISION_SIGNED), then any
+    screened input (--screen-input, >= 0: evidence for the link)."""
+    return np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS] + [0.0] * (n - len(DECISION_INPUTS)))
+
+
 def _fit_decision(dec):  # type: ignore[no-untyped-def]
-    lower_d = np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS])
+    lower_d = _lower_d(len(dec[0][0]))
     kept = [r for r in dec if r[4] >= 0]
     return fit(np.array([x for x, *_ in kept]), np.array([float(ok) for _, ok, *_ in kept]), lower_d,
                epochs=6000, lr=0.5, l2=0.0)
@@ -407,8 +441,9 @@ def print_stability(dec, fold, subset=None, boot: int = 200, headless: bool = Fa
 
 
 def _is_default_body(b) -> bool:  # type: ignore[no-untyped-def]
-    """A body of the default fit split: a press story's, of the first draw (linkgen.build)."""
-    return b.story.split(":")[1][:2] in linkgen.BROWN_CATS and "/d" not in b.name[len(b.story):]
+    """A body of the default fit split: a press story's, of the first draw, not a hard negative (linkgen.build)."""
+    return (b.story.split(":")[1][:2] in linkgen.BROWN_CATS and "/d" not in b.name[len(b.story):]
+            and not getattr(b, "hard", False))
 
 
 def chance_level(rows, index) -> None:  # type: ignore[no-untyped-def]
@@ -457,11 +492,18 @@ def main() -> int:
     ap.add_argument("--headless-point", action="store_true",
                     help="give bodies without a headline line an operating point of their own (the no_headline "
                          "weight shifted, HEADLESS_SHIFTS; issue 14, tenth pass)")
+    ap.add_argument("--hard-negatives", action="store_true",
+                    help="add linkgen's sibling records and headless hard-negative bodies (issue 14, eleventh pass)")
+    ap.add_argument("--screen-input", action="append", default=[],
+                    help="screen a feature of the best candidate as one more decision input (not written)")
+    ap.add_argument("--boot", type=int, default=200, help="bootstrap draws of --stability (0: nested figures only)")
     ap.add_argument("--stability", action="store_true",
                     help="print the operating point chosen per fold (nested out of fold) and over a bootstrap of stories")
     args = ap.parse_args()
+    if args.write and args.screen_input:
+        ap.error("--write takes the library's decision inputs: not with --screen-input")
     s = linkgen.build("fit", wire_reports=args.wire_reports, wire_ledes=args.wire_ledes, lede_reports=args.lede_reports,
-                      extra_stories=args.extra_stories, body_draws=args.body_draws)
+                      extra_stories=args.extra_stories, body_draws=args.body_draws, hard_negatives=args.hard_negatives)
     records, problems = load_mappings(s.records + linkgen.brown_distractors("fit", extra_stories=args.extra_stories))
     assert not problems
     index = RecordIndex(records)
@@ -501,7 +543,8 @@ def main() -> int:
     # The headline gate (score.HEADLINE_MIN) is chosen with the threshold: for each value, the
     # decision is fit on the bodies it lets through and the operating point chosen over all bodies
     # (a gated body is never linked: its text evidence is set below any TEXT_MIN).
-    lower_d = np.array([-np.inf if k in DECISION_SIGNED else 0.0 for k in DECISION_INPUTS])
+    dec_oof = screened(dec_oof, args.screen_input)
+    lower_d = _lower_d(len(dec_oof[0][0]))
     gates = []
     for hm in HEADLINE_GRID:
         dec_g = [(x, ok, b, rid, -1.0 if headline_contradicts(feats, hm) else te, feats)
@@ -529,7 +572,7 @@ def main() -> int:
                        lower_d, epochs=6000, lr=0.5, l2=0.0)
     if args.curve:
         print_curve(dec_oof, d, dbias)
-        if args.extra_stories or args.body_draws > 1:
+        if args.extra_stories or args.body_draws > 1 or args.hard_negatives:
             # The press stories' first draw: the default fit split's bodies, scored by this fit.
             press = [r for r in dec_oof if _is_default_body(r[2])]
             print(f"the default fit split's {len(press)} bodies (press stories, first draw) in this fit:")
@@ -539,7 +582,8 @@ def main() -> int:
         print(f"choose_threshold: {choose_threshold(dec_oof, d, dbias)[:2]}; "
               f"choose_vec: {choose_vec(*_decision_arrays(dec_oof, d, dbias))}")
         print_stability(dec_oof, [zlib.crc32(r[2].story.split("#")[0].encode()) % FOLDS for r in dec_oof],
-                        subset=("default fit split's bodies", _is_default_body), headless=args.headless_point)
+                        subset=("default fit split's bodies", _is_default_body), headless=args.headless_point,
+                        boot=args.boot)
     headless_note = ""
     if args.headless_point:
         pick = choose_headless(dec_oof, d, dbias)
@@ -562,7 +606,7 @@ def main() -> int:
     oof = (f"out of fold (5 folds by story), threshold {t:.3f}, TEXT_MIN {text_min:.2f}: top-1 {right}/{npos} = "
            f"{top1:.3f}; false links {false}/{n} = {fl:.4f}")
     dec_in = [(x, ok, b, rid, -1.0 if headline_contradicts(feats, headline_min) else te, feats)
-              for x, ok, b, rid, te, feats in decision_inputs(rows, w, bias, headed)]
+              for x, ok, b, rid, te, feats in screened(decision_inputs(rows, w, bias, headed), args.screen_input)]
     top1, fl, right, npos, false, n = figures(dec_in, d, dbias, t, text_min)
     ins = f"in sample: top-1 {right}/{npos} = {top1:.3f}; false links {false}/{n} = {fl:.4f}"
     block = "\n".join([

