@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from textrepair import (
@@ -46,6 +46,10 @@ def _front_matter_len(text: str) -> int:
 
 @SETTINGS
 @given(texts)
+# found by hypothesis: the markup fixer exposed a U+FEFF at the body's start, which the invisible
+# fixer took for the file's BOM, so the credit line behind it went only on a second repair
+@example("<p>\ufeffSource: TradingView")
+@example("\ufeff<b>\ufeffPhoto: AP")
 def test_repair_plan_replays_inverts_and_is_idempotent(text):
     r = repair_and_explain(text, restore=False)
     # the edit log is a valid plan: sorted, disjoint, in bounds, each matching the input

@@ -42,15 +42,15 @@ def _keep_joiner(text: str, i: int) -> bool:
 def remove_invisible(text: str) -> tuple[Edit, ...]:
     """Drop zero-width characters, soft hyphens, NULs and other control characters (not tab/newlines).
 
-    A leading U+FEFF (a BOM) is kept: it is part of the file's encoding, not of its text. A
-    zero-width joiner inside an emoji sequence (👩‍💻) and a joiner or non-joiner between letters
+    ``text`` is a document's body: the file's BOM, part of its encoding, is outside the body
+    (``Document.body`` starts after it), so every U+FEFF here is a stray one and goes, also one
+    at the start that an earlier fixer exposed ("<p>\ufeffSource: X"; kept, it hid a credit line
+    from the debris fixer until a second repair). A zero-width joiner inside an emoji sequence (👩‍💻) and a joiner or non-joiner between letters
     of a script that needs it (Persian می‌خواهم, Devanagari) are kept too: there they are spelling.
     """
     edits = []
     for m in _INVISIBLE_RE.finditer(text):
         start, end = m.start(), m.end()
-        if start == 0 and text.startswith("\ufeff"):
-            start = 1
         # Split the run around joiners that must stay; everything else in the run goes.
         run_start = start
         for i in range(start, end):
