@@ -1,10 +1,16 @@
-"""Shared fixtures: where ../shared lives (tests that need it skip cleanly when it is absent), and a spy on the folder runner's process pools."""
+"""Shared fixtures and the hypothesis profile (no deadlines): where ../shared lives (tests that need it skip cleanly when it is absent), and a spy on the folder runner's process pools."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: the property tests check behaviour, never time (speed lives in
+# benchmarks/), and on a loaded 2-core machine a quick example can exceed hypothesis's 200 ms.
+settings.register_profile("textrepair", deadline=None)
+settings.load_profile("textrepair")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
