@@ -225,7 +225,9 @@ def main(argv=None) -> int:
         shown = ""
         for fold in (0, 1):
             X, M, Y = _arrays([r for f in fit_fams for r in data[f] if r[0] % 2 != fold], names)
-            w = _fit(X, M, Y, list(S._weights()) + [0.0] * len(names))
+            # Started from the fitted weights: from the plain channel's, Newton's method diverged
+            # for the span-level rarity bins.
+            w = _fit(X, M, Y, list(S.WEIGHTS) + [0.0] * len(names))
             if fold == 0:
                 shown = " ".join(f"{n}={v:.3f}" for n, v in zip(names, w[len(S.FEATURES):]))
             for f in fams:
