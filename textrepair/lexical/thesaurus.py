@@ -7,8 +7,8 @@ and Moby; licences in ``data/LICENSES``) maps every spun form, however odd ("cha
 "penalisation", "rack up"), to the ordinary originals that list it, with each original's fan-out
 (how many forms a spinner could write for it). From these:
 
-- :func:`originals` -- (original lemma, sources) a spun form could come from, the form's own
-  lemma included (a lemmatising spinner writes "score" for "scored");
+- :func:`originals` -- (original lemma, sources, parts of speech) a spun form could come from,
+  the form's own lemma included (a lemmatising spinner writes "score" for "scored");
 - :func:`channel_logprob` -- log10 P(spun form | original, spun): a mixture of a uniform WordNet
   spinner (1 / WordNet fan-out) and a uniform Moby spinner (1 / Moby fan-out);
 - :func:`candidates` -- the re-inflected original words for an observed word or phrase, each
@@ -30,7 +30,7 @@ from . import lexicon, lm
 
 TABLE = "thesaurus-inverse.tsv.gz"
 FORMAT = "textrepair-thesaurus"
-VERSION = 1
+VERSION = 2
 
 #: Source bits of a link: listed by WordNet synsets, by Moby, or both.
 WORDNET, MOBY = 1, 2
@@ -49,6 +49,7 @@ _FORMS_BY_POS = {
     "a": (_inf.COMPARATIVE, _inf.SUPERLATIVE),
     "r": (),
 }
+_POS_OF_FORM = {f: p for p, forms in _FORMS_BY_POS.items() for f in forms}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +84,21 @@ def fanout(original: str) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1 << 15)
-def originals(spun: str) -> tuple[tuple[str, int], ...]:
-    """(original lemma, source bits) that list ``spun`` (lowercase) among their synonyms; a spun
-    form that is itself an ordinary WordNet lemma lists itself (its inflections are candidates)."""
+def originals(spun: str) -> tuple[tuple[str, int, str], ...]:
+    """(original lemma, source bits, parts of speech) that list ``spun`` (lowercase) among their
+    synonyms; a spun form that is itself an ordinary WordNet lemma lists itself (its inflections
+    are candidates). The parts of speech ("n", "v", "a", "r" letters) are those of the WordNet
+    synsets the two share when they are fewer than the original's own, else "" (no restriction)."""
     raw = _load()[0].get(spun)
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, str]] = {}
     if raw:
         for item in raw.split("|"):
             suf = item[-1] if item[-1] in "+~" else ""
-            o = item[: len(item) - len(suf)]
-            out[o] = _SUFFIX_BITS[suf]
+            o, _, pos = item[: len(item) - len(suf)].partition(":")
+            out[o] = (_SUFFIX_BITS[suf], pos)
     if spun not in out and spun in _load()[1]:  # an ordinary lemma: its own inflections (last)
-        out[spun] = WORDNET
-    return tuple(out.items())
+        out[spun] = (WORDNET, "")
+    return tuple((o, bits, pos) for o, (bits, pos) in out.items())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -161,7 +164,14 @@ def _inflected(original: str, form: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _lemma_rank(o: str, bits: int) -> float:
+def _pos_texts(original: str, pos: str) -> frozenset[str]:
+    """The written forms of ``original`` in the parts of speech ``pos`` (its base form always)."""
+    return frozenset(t for f in _forms(original) if f == _inf.BASE or _POS_OF_FORM.get(f, "") in pos
+                     for t in (_inflected(original, f),) if t is not None)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lemma_rank(o: str, bits: int, pos: str = "") -> float:
     return channel_logprob(o, bits) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
 
 
@@ -191,12 +201,22 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
             if own[0] == lemma and own not in head and _lemma_rank(*own) > _lemma_rank(*head[-1]):
                 head[-1] = own
             origs = tuple(head)
-        for o, bits in origs:
+        for o, link_bits, pos in origs:
             forms = _forms(o) if form == _inf.BASE else (form,)
+            # A base-form spun word comes from a WordNet spinner's synonyms of the original *word*,
+            # in the parts of speech the two share: "spirit" (a noun of "feel") is never written
+            # for "felt", a verb form. Such a form keeps only its Moby link, or is no candidate.
+            # (Inflected spun words are re-inflected by suffix, whatever the part of speech.)
+            allowed = _pos_texts(o, pos) if pos and form == _inf.BASE else None
             for f in forms:
                 text = _inflected(o, f)
                 if text is None or text == observed:
                     continue
+                bits = link_bits
+                if allowed is not None and text not in allowed:
+                    bits &= MOBY
+                    if not bits:
+                        continue
                 ch = channel_logprob(o, bits, f != _inf.BASE)
                 prev = out.get(text)
                 if prev is None or prev.channel < ch:
