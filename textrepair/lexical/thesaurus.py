@@ -192,13 +192,27 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
                 head[-1] = own
             origs = tuple(head)
         for o, bits in origs:
-            forms = _forms(o) if form == _inf.BASE else (form,)
-            for f in forms:
-                text = _inflected(o, f)
-                if text is None or text == observed:
+            for text, ch in _original_forms(o, bits, form):
+                if text == observed:
                     continue
-                ch = channel_logprob(o, bits, f != _inf.BASE)
                 prev = out.get(text)
                 if prev is None or prev.channel < ch:
                     out[text] = Candidate(text, o, ch, bits)
     return tuple(sorted(out.values(), key=lambda c: (-c.channel, c.text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _original_forms(original: str, sources: int, form: str) -> tuple[tuple[str, float], ...]:
+    """(text, channel log-probability) of ``original`` (a link of ``sources``) in each form a spun
+    form read in ``form`` may come from: every form of :func:`_forms` for a base form, else
+    ``form`` itself; only those :func:`_inflected` gives (in that order). :func:`candidates`'
+    inner loop, cached per original: the same originals serve many spun forms, and one look-up
+    here stands for three per form (a cold `textrepair clean` of spun news builds a candidate
+    list for every new word type it screens)."""
+    forms = _forms(original) if form == _inf.BASE else (form,)
+    out = []
+    for f in forms:
+        text = _inflected(original, f)
+        if text is not None:
+            out.append((text, channel_logprob(original, sources, f != _inf.BASE)))
+    return tuple(out)

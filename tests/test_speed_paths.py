@@ -1,0 +1,129 @@
+"""The fast paths of the speed passes give what the plain computations they replace give."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textrepair.core.types import Span
+from textrepair.lexical import inflect, thesaurus
+from textrepair.spin import detect
+from textrepair.spin.match import table_set
+from textrepair.text.segment import iter_lines, split_paragraphs
+
+# --- iter_lines: str.find in place of a pattern matched at every line ----------------------------
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|\Z)")
+
+
+def _lines_by_pattern(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """iter_lines as it was written before (one match of _LINE_RE per line)."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        m = _LINE_RE.match(text, pos, end)
+        if m is None or m.end() == pos:
+            break
+        content_end = m.end()
+        while content_end > pos and text[content_end - 1] in "\r\n":
+            content_end -= 1
+        out.append(Span(pos, content_end))
+        pos = m.end()
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab \t\r\n’", max_size=40), st.data())
+def test_iter_lines_matches_the_line_pattern(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert list(iter_lines(text)) == _lines_by_pattern(text)
+    assert list(iter_lines(text, start)) == _lines_by_pattern(text, start)
+    assert list(iter_lines(text, start, end)) == _lines_by_pattern(text, start, end)
+
+
+def test_iter_lines_terminators() -> None:
+    text = "one\r\ntwo\rthree\n\r\nfour"
+    assert [text[s.start : s.end] for s in iter_lines(text)] == ["one", "two", "three", "", "four"]
+    # A line feed far after many carriage returns (old Mac line ends): still one pass.
+    text = "x\r" * 2000 + "y\n"
+    assert len(list(iter_lines(text))) == 2001
+    assert list(iter_lines(text)) == _lines_by_pattern(text)
+
+
+# --- the paragraph analysis built without the dataclass constructor ------------------------------
+
+PARAGRAPHS = (
+    "Regulation enforcement companies used the know-how, in line with information. The agency "
+    "stated it would purchase new gear. The agency stated it would purchase more.\n\n"
+    "A plain sentence about the weather, with nothing to restore.\n\n"
+    "Officials said the schools will reopen next week after the storm."
+)
+
+
+def test_fast_paragraph_analysis_equals_the_constructor() -> None:
+    ts = table_set(None)
+    for span in split_paragraphs(PARAGRAPHS):
+        fast = detect.analyse_paragraph(PARAGRAPHS, span, ts)
+        slow = detect.ParagraphAnalysis(fast.span, fast.tokens, fast.hits, fast.gains, fast.protected)
+        assert fast == slow
+        assert list(fast.__dict__) == list(slow.__dict__)  # the same attributes, in the same order
+        assert (fast.mass, fast.collocations, fast.clusters) == (slow.mass, slow.collocations, slow.clusters)
+    assert any(detect.analyse_paragraph(PARAGRAPHS, s, ts).hits for s in split_paragraphs(PARAGRAPHS))
+
+
+# --- thesaurus candidates: the per-original cache against the loop it replaced --------------------
+
+
+def _candidates_direct(observed: str, max_lemmas: int = 0) -> tuple[thesaurus.Candidate, ...]:
+    """thesaurus.candidates as it was written before (_inflected and channel_logprob per form)."""
+    from textrepair.lexical import lexicon
+
+    readings = [(observed, inflect.BASE)]
+    if " " not in observed:
+        readings += [r for r in lexicon.analyse(observed) if r[1] != inflect.BASE]
+    out: dict[str, thesaurus.Candidate] = {}
+    for lemma, form in readings:
+        origs = thesaurus.originals(lemma)
+        if max_lemmas and len(origs) > max_lemmas:
+            head = list(origs[:max_lemmas])
+            own = origs[-1]
+            if own[0] == lemma and own not in head and thesaurus._lemma_rank(*own) > thesaurus._lemma_rank(*head[-1]):
+                head[-1] = own
+            origs = tuple(head)
+        for o, bits in origs:
+            for f in (thesaurus._forms(o) if form == inflect.BASE else (form,)):
+                text = thesaurus._inflected(o, f)
+                if text is None or text == observed:
+                    continue
+                ch = thesaurus.channel_logprob(o, bits, f != inflect.BASE)
+                prev = out.get(text)
+                if prev is None or prev.channel < ch:
+                    out[text] = thesaurus.Candidate(text, o, ch, bits)
+    return tuple(sorted(out.values(), key=lambda c: (-c.channel, c.text)))
+
+
+WORDS = ("chapeau", "score", "scored", "scoring", "exhibits", "purchase", "stated", "agencies", "rack up",
+         "larger", "information", "quickly", "know-how", "penalisation", "fob", "happiest", "zzzqx")
+
+
+def test_candidates_equal_the_direct_loop() -> None:
+    seen = 0
+    for word in WORDS:
+        for max_lemmas in (0, 6):
+            got = thesaurus.candidates(word, max_lemmas)
+            assert got == _candidates_direct(word, max_lemmas), word
+            seen += len(got)
+    assert seen > 50  # the words above have candidates: the comparison is not between empties
+
+
+def test_original_forms_are_the_inflections_the_model_knows() -> None:
+    for o, bits in thesaurus.originals("score") + thesaurus.originals("exhibit"):
+        for form in (inflect.BASE, inflect.PAST, inflect.PLURAL):
+            forms = thesaurus._forms(o) if form == inflect.BASE else (form,)
+            want = tuple((t, thesaurus.channel_logprob(o, bits, f != inflect.BASE))
+                         for f in forms if (t := thesaurus._inflected(o, f)) is not None)
+            assert thesaurus._original_forms(o, bits, form) == want
