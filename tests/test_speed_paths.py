@@ -127,3 +127,51 @@ def test_original_forms_are_the_inflections_the_model_knows() -> None:
             want = tuple((t, thesaurus.channel_logprob(o, bits, f != inflect.BASE))
                          for f in forms if (t := thesaurus._inflected(o, f)) is not None)
             assert thesaurus._original_forms(o, bits, form) == want
+
+
+# --- credit lines: the needed characters tested before the patterns --------------------------------
+
+from textrepair.fix import debris  # noqa: E402
+
+
+def _credit_kind_by_patterns(line: str) -> str | None:
+    """debris.credit_line_kind with every pattern run (no character test first)."""
+    s = line.strip()
+    if not s or len(s) > 300:
+        return None
+    n_words = len(s.split())
+    if n_words > debris._MAX_CAPTION_WORDS + 8:
+        return None
+    if n_words > debris._SHORT_CREDIT_WORDS and not any(h in s.lower() for h in debris._CREDIT_HINTS):
+        return None
+    for kind, pattern in debris._CREDIT_LINE_PATTERNS:
+        if pattern.fullmatch(s):
+            return kind
+    return None
+
+
+# Pieces of captions, credits and prose (written for this test) that the lines below are made of.
+_PIECES = ("Source", "Supply", "Credit", "Image", "Photo", "Getty Images", "AP", "Reuters", "via", "through",
+           "by way of", "YouTube", "youtube.com", "Jane Doe", "the city council", "said", "video", "screen",
+           ":", "(", ")", "/", "|", ".", ". ", " ", " ", "courtesy of", "NASA", "Image credit", "AFP",
+           "shows the new bridge", "Screenshot", "example.org", "Bloomberg via Getty Images")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_credit_line_kind_matches_the_patterns(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert debris.credit_line_kind(line) == _credit_kind_by_patterns(line)
+
+
+def test_credit_line_kind_on_the_debris_cases() -> None:
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).resolve().parent / "cases" / "fixers_debris.json").read_text(encoding="utf-8"))
+    lines = [ln for c in cases["cases"] for ln in c["input"].splitlines()]
+    lines += ["Photo: Jane Doe/Getty Images", "Source: TradingView", "CBS This Morning through YouTube / By way of youtube.com",
+              "The new bridge at dusk (Jane Doe/AP)", "Chart of the week. Source: TradingView", "Screenshot via Twitter"]
+    kinds = [debris.credit_line_kind(ln) for ln in lines]
+    assert kinds == [_credit_kind_by_patterns(ln) for ln in lines]
+    assert sum(k is not None for k in kinds) >= 5  # the comparison covers lines that match

@@ -109,6 +109,13 @@ _CREDIT_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                rf"(?:(?i:{_SOCIAL}|{_DOMAIN})|(?:{_NAME}){{1,4}})")),
     ("credit line", re.compile(rf"(?i:{_VIA})[ \t]+(?i:{_DOMAIN})")),
 )
+# Characters a whole-line match of each pattern above needs, in order: the ":" after a credit
+# word, the "(" and ":" of a caption's "(Image: ...)", the "(", "/" and ")" of "(Name/AP)", the
+# "/" and "." of a "via youtube.com" pair, the "." of a domain. Tested first: a caption pattern
+# tries every cut of the line (_CAPTION), and most prose lines hold a hint word ("through",
+# "video"), so they ran on ~2% of a `textrepair clean` of the bench corpus (2026-12-07,
+# cachegrind). tests/test_speed_paths.py checks the result against the patterns alone.
+_CREDIT_LINE_NEEDS: tuple[str, ...] = (":", ":", ":", "(:", "(/)", "", "/.", "", ".")
 # A caption split over two lines by the scraper: "... percentage (Image:" + "Todd Haselton | CNBC)"
 _OPEN_CREDIT_RE = re.compile(rf"{_CAPTION}[ \t]\({_PIC_WORD}s?[ \t]*(?:credit)?[ \t]*:[ \t]*")
 _CLOSE_CREDIT_RE = re.compile(rf"(?:{_NAME}){{1,6}}\)")
@@ -135,7 +142,9 @@ def credit_line_kind(line: str) -> str | None:
         low = s.lower()
         if not any(hint in low for hint in _CREDIT_HINTS):
             return None
-    for kind, pattern in _CREDIT_LINE_PATTERNS:
+    for (kind, pattern), needs in zip(_CREDIT_LINE_PATTERNS, _CREDIT_LINE_NEEDS):
+        if needs and not all(c in s for c in needs):
+            continue
         if pattern.fullmatch(s):
             return kind
     return None
