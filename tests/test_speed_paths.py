@@ -175,3 +175,46 @@ def test_credit_line_kind_on_the_debris_cases() -> None:
     kinds = [debris.credit_line_kind(ln) for ln in lines]
     assert kinds == [_credit_kind_by_patterns(ln) for ln in lines]
     assert sum(k is not None for k in kinds) >= 5  # the comparison covers lines that match
+
+
+# --- link-text leaks: the text after each "(" tested before the whole body is lower-cased ------------
+
+_LEAK_PIECES = ("(", ")", "opens", "Opens", "OPENING", "open", " link", " in ", "a ", "new ", "New ", "tab", "window",
+                "wındow", "link is external", "External link", "external", "word", " ", "\n", "x" * 30)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_LEAK_PIECES), max_size=16))
+def test_link_leaks_found_as_by_the_pattern_alone(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert debris.remove_link_leaks(text) == debris._merge_disjoint(text, [
+        e for e in _leak_edits_by_pattern(text) if e.end > e.start])
+
+
+def _leak_edits_by_pattern(text: str) -> list:
+    """remove_link_leaks' edits as it was written before: the whole text lower-cased for its test."""
+    from textrepair.core.types import Edit
+
+    low = text.lower()
+    if "new tab" not in low and "new window" not in low and "external" not in low:
+        return []
+    edits = []
+    for m in debris._LINK_LEAK_RE.finditer(text):
+        s, e = m.start(), m.end()
+        i = s
+        while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+            i -= 1
+        if i == 0 or text[i - 1] == "\n":
+            while e < len(text) and text[e] in " \t":
+                e += 1
+            s = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        edits.append(Edit(s, e, text[s:e], "", "remove_debris", "link-text leak removed", 1.0, "link-leak"))
+    return edits
+
+
+def test_link_leak_cases() -> None:
+    for text in ("the manager (opens in new tab) LastPass", "see (Opens in a new window) here", "(link is external)",
+                 "an (External Link) and (opens in new wındow)", "(opens in new wındow)", "no leak (at all) here"):
+        assert debris.remove_link_leaks(text) == debris._merge_disjoint(text, [
+            e for e in _leak_edits_by_pattern(text) if e.end > e.start])
+    assert debris.remove_link_leaks("the manager (opens in new tab) LastPass")
