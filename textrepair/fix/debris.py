@@ -21,8 +21,9 @@ def _may_leak(text: str) -> bool:
     """Whether a "(" is followed within 40 characters by "new tab", "new w" or "external" in any
     case, as every match of _LINK_LEAK_RE is ("(opening link in a new window)" is 30 characters):
     a test that lower-cases only the text after each "(" (the body lower-cased for the test that
-    follows it was ~0.5% of a `textrepair clean` of the bench corpus, 2026-12-07). "new w" rather
-    than "new window": the pattern's IGNORECASE reads a dotless "ı" as "i", lower() does not."""
+    follows it was ~0.7% of a cold `textrepair clean` of the bench corpus, 2026-12-07, py-spy).
+    "new w" rather than "new window": the pattern's IGNORECASE reads a dotless "ı" as "i",
+    lower() does not."""
     find = text.find
     i = find("(")
     while i >= 0:
@@ -131,8 +132,9 @@ _CREDIT_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # word, the "(" and ":" of a caption's "(Image: ...)", the "(", "/" and ")" of "(Name/AP)", the
 # "/" and "." of a "via youtube.com" pair, the "." of a domain. Tested first: a caption pattern
 # tries every cut of the line (_CAPTION), and most prose lines hold a hint word ("through",
-# "video"), so they ran on ~2% of a `textrepair clean` of the bench corpus (2026-12-07,
-# cachegrind). tests/test_speed_paths.py checks the result against the patterns alone.
+# "video"), so they ran on most lines: ~1% of a cold `textrepair clean` of the bench corpus
+# (2026-12-07, py-spy --native). tests/test_speed_paths.py checks the result against the
+# patterns alone.
 _CREDIT_LINE_NEEDS: tuple[str, ...] = (":", ":", ":", "(:", "(/)", "", "/.", "", ".")
 # A caption split over two lines by the scraper: "... percentage (Image:" + "Todd Haselton | CNBC)"
 _OPEN_CREDIT_RE = re.compile(rf"{_CAPTION}[ \t]\({_PIC_WORD}s?[ \t]*(?:credit)?[ \t]*:[ \t]*")
