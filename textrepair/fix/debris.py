@@ -17,11 +17,30 @@ _LINK_LEAK_RE = re.compile(
 )
 
 
+def _may_leak(text: str) -> bool:
+    """Whether a "(" is followed within 40 characters by "new tab", "new w" or "external" in any
+    case, as every match of _LINK_LEAK_RE is ("(opening link in a new window)" is 30 characters):
+    a test that lower-cases only the text after each "(" (the body lower-cased for the test that
+    follows it was ~0.7% of a cold `textrepair clean` of the bench corpus, 2026-12-07, py-spy).
+    "new w" rather than "new window": the pattern's IGNORECASE reads a dotless "ı" as "i",
+    lower() does not."""
+    find = text.find
+    i = find("(")
+    while i >= 0:
+        w = text[i : i + 40].lower()
+        if "new tab" in w or "new w" in w or "external" in w:
+            return True
+        i = find("(", i + 1)
+    return False
+
+
 def remove_link_leaks(text: str) -> tuple[Edit, ...]:
     """"(opens in new tab)", "(opens in a new tab)", "(Opens in new window)" link-text leaks."""
+    if not _may_leak(text):
+        return ()  # the common case, without lower-casing the body
     low = text.lower()
     if "new tab" not in low and "new window" not in low and "external" not in low:
-        return ()  # the common case, without running the pattern at every offset
+        return ()  # without running the pattern at every offset
     edits = []
     for m in _LINK_LEAK_RE.finditer(text):
         s, e = m.start(), m.end()
@@ -109,6 +128,14 @@ _CREDIT_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                rf"(?:(?i:{_SOCIAL}|{_DOMAIN})|(?:{_NAME}){{1,4}})")),
     ("credit line", re.compile(rf"(?i:{_VIA})[ \t]+(?i:{_DOMAIN})")),
 )
+# Characters a whole-line match of each pattern above needs, in order: the ":" after a credit
+# word, the "(" and ":" of a caption's "(Image: ...)", the "(", "/" and ")" of "(Name/AP)", the
+# "/" and "." of a "via youtube.com" pair, the "." of a domain. Tested first: a caption pattern
+# tries every cut of the line (_CAPTION), and most prose lines hold a hint word ("through",
+# "video"), so they ran on most lines: ~1% of a cold `textrepair clean` of the bench corpus
+# (2026-12-07, py-spy --native). tests/test_speed_paths.py checks the result against the
+# patterns alone.
+_CREDIT_LINE_NEEDS: tuple[str, ...] = (":", ":", ":", "(:", "(/)", "", "/.", "", ".")
 # A caption split over two lines by the scraper: "... percentage (Image:" + "Todd Haselton | CNBC)"
 _OPEN_CREDIT_RE = re.compile(rf"{_CAPTION}[ \t]\({_PIC_WORD}s?[ \t]*(?:credit)?[ \t]*:[ \t]*")
 _CLOSE_CREDIT_RE = re.compile(rf"(?:{_NAME}){{1,6}}\)")
@@ -135,7 +162,9 @@ def credit_line_kind(line: str) -> str | None:
         low = s.lower()
         if not any(hint in low for hint in _CREDIT_HINTS):
             return None
-    for kind, pattern in _CREDIT_LINE_PATTERNS:
+    for (kind, pattern), needs in zip(_CREDIT_LINE_PATTERNS, _CREDIT_LINE_NEEDS):
+        if needs and not all(c in s for c in needs):
+            continue
         if pattern.fullmatch(s):
             return kind
     return None

@@ -24,11 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from ..core.types import Span
-from ..text.segment import split_words
+from ..text.segment import word_offsets
 from .tables import PhraseTable, load_table
 
 DEFAULT_TABLE = "names-news"
@@ -82,11 +83,19 @@ def _build_index(table: PhraseTable) -> _NameIndex:
                       frozenset(_norm(e.original) for e in table.entries))
 
 
-def _words(text: str) -> list[tuple[str, Span]]:
-    return [(_norm(text[s.start:s.end]), s) for s in split_words(text)]
+class _At(NamedTuple):
+    """Where a word stands (read like a Span: a named tuple is cheaper to build, and the restorer
+    reads every word of a paragraph that may hold a fuzzy name)."""
+
+    start: int
+    end: int
 
 
-def _exact(words: list[tuple[str, Span]], idx: _NameIndex) -> list[NameMatch]:
+def _words(text: str) -> list[tuple[str, _At]]:
+    return [(_norm(text[s:e]), _At(s, e)) for s, e in word_offsets(text)]
+
+
+def _exact(words: list[tuple[str, _At]], idx: _NameIndex) -> list[NameMatch]:
     out: list[NameMatch] = []
     i = 0
     while i < len(words):
@@ -106,7 +115,7 @@ def _exact(words: list[tuple[str, Span]], idx: _NameIndex) -> list[NameMatch]:
     return out
 
 
-def _capital_runs(words: list[tuple[str, Span]], taken: list[Span]) -> list[tuple[int, int]]:
+def _capital_runs(words: list[tuple[str, _At]], taken: list[Span]) -> list[tuple[int, int]]:
     """Index ranges [i, j) of capitalised-word runs (connectors allowed inside) not already matched."""
     def free(k: int) -> bool:
         s = words[k][1]
@@ -128,7 +137,7 @@ def _capital_runs(words: list[tuple[str, Span]], taken: list[Span]) -> list[tupl
     return runs
 
 
-def _fuzzy(text: str, words: list[tuple[str, Span]], idx: _NameIndex, taken: list[Span],
+def _fuzzy(text: str, words: list[tuple[str, _At]], idx: _NameIndex, taken: list[Span],
            min_score: float) -> list[NameMatch]:
     out: list[NameMatch] = []
     for i, j in _capital_runs(words, taken):

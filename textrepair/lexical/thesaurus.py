@@ -202,23 +202,42 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
                 head[-1] = own
             origs = tuple(head)
         for o, link_bits, pos in origs:
-            forms = _forms(o) if form == _inf.BASE else (form,)
-            # A base-form spun word comes from a WordNet spinner's synonyms of the original *word*,
-            # in the parts of speech the two share: "spirit" (a noun of "feel") is never written
-            # for "felt", a verb form. Such a form keeps only its Moby link, or is no candidate.
-            # (Inflected spun words are re-inflected by suffix, whatever the part of speech.)
-            allowed = _pos_texts(o, pos) if pos and form == _inf.BASE else None
-            for f in forms:
-                text = _inflected(o, f)
-                if text is None or text == observed:
+            for text, ch, bits in _original_forms(o, link_bits, form, pos):
+                if text == observed:
                     continue
-                bits = link_bits
-                if allowed is not None and text not in allowed:
-                    bits &= MOBY
-                    if not bits:
-                        continue
-                ch = channel_logprob(o, bits, f != _inf.BASE)
                 prev = out.get(text)
                 if prev is None or prev.channel < ch:
                     out[text] = Candidate(text, o, ch, bits)
     return tuple(sorted(out.values(), key=lambda c: (-c.channel, c.text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _original_forms(original: str, sources: int, form: str,
+                    pos: str = "") -> tuple[tuple[str, float, int], ...]:
+    """(text, channel log-probability, link bits) of ``original`` (a link of ``sources``, in the
+    parts of speech ``pos`` it shares with the spun form, "" for all) in each form a spun form
+    read in ``form`` may come from: every form of :func:`_forms` for a base form, else ``form``
+    itself; only those :func:`_inflected` gives (in that order). :func:`candidates`' inner loop,
+    cached per original: the same originals serve many spun forms, and one look-up here stands
+    for three per form (a cold `textrepair clean` of spun news builds a candidate list for every
+    new word type it screens).
+
+    A base-form spun word comes from a WordNet spinner's synonyms of the original *word*, in the
+    parts of speech the two share: "spirit" (a noun of "feel") is never written for "felt", a
+    verb form. Such a form keeps only its Moby link, or is no candidate. (Inflected spun words
+    are re-inflected by suffix, whatever the part of speech.)"""
+    base = form == _inf.BASE
+    forms = _forms(original) if base else (form,)
+    allowed = _pos_texts(original, pos) if pos and base else None
+    out = []
+    for f in forms:
+        text = _inflected(original, f)
+        if text is None:
+            continue
+        bits = sources
+        if allowed is not None and text not in allowed:
+            bits &= MOBY
+            if not bits:
+                continue
+        out.append((text, channel_logprob(original, bits, f != _inf.BASE), bits))
+    return tuple(out)

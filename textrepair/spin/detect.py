@@ -116,7 +116,21 @@ def analyse_paragraph(text: str, span: Span, ts: TableSet) -> ParagraphAnalysis:
     prot = protected_spans(text, span)
     hits = find_hits(text, toks, ts, prot)
     gains = lm_gains(hits, toks)
-    return ParagraphAnalysis(span, tuple(toks), tuple(hits), gains, tuple(prot))
+    return _new_analysis(span, tuple(toks), tuple(hits), gains, tuple(prot))
+
+
+def _new_analysis(span: Span, tokens: tuple[Token, ...], hits: tuple[Hit, ...], gains: tuple[float, ...],
+                  protected: tuple[tuple[int, int], ...]) -> ParagraphAnalysis:
+    """``ParagraphAnalysis(span, tokens, hits, gains, protected)``, built as its constructor builds
+    it (the same attributes, in the same order) without the frozen dataclass's one
+    ``object.__setattr__`` per field: this runs for every paragraph of every document
+    (tests/test_speed_paths.py checks it against the constructor)."""
+    new = object.__new__(ParagraphAnalysis)
+    new.__dict__.update(span=span, tokens=tokens, hits=hits, gains=gains, protected=protected, substitution=None,
+                        mass=sum(h.spin_prob for h in hits),
+                        collocations=sum(1 for g in gains if g >= COLLOCATION_GAIN),
+                        clusters=_count_clusters(tokens, hits))
+    return new
 
 
 def _logistic(z: float) -> float:

@@ -143,11 +143,10 @@ def _decode_cluster(cluster: Sequence[Hit], toks: Sequence[Token], lm_weight: fl
     # Each hit's posteriors: the shares of the joint hypotheses choosing each of its options, in
     # one pass (every option occurs, and first in index order: results are in product order).
     posts = [[0.0] * len(hyps) for hyps in per_hit]
+    # (zip pairs each span's row with its option: the same additions in the same order.)
     for (combo, _), w in zip(results, shares):
-        n = 0
-        for c in combo:
-            posts[n][c] += w
-            n += 1
+        for row, c in zip(posts, combo):
+            row[c] += w
     choices = []
     for n, h in enumerate(cluster):
         ranked = sorted(enumerate(posts[n]), key=lambda kv: -kv[1])

@@ -333,7 +333,7 @@ def option_features(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, 
     ``lean`` are the slot's grammar cue and the paragraph's tense (:mod:`textrepair.spin.grammar`)."""
     h2, h1, right = _context(ctx, starts, i, j)
     own_left, own_right = _split_window(own, h2, h1, right)
-    own_uni = sum(lm.unigram_logprob(w) for w in own)
+    own_uni = sum(map(lm.unigram_logprob, own))
     out = []
     log_rate = math.log10(RATE)
     for words, prior, uni, seen, own_lemma, moby, forms, flags in cands:
@@ -372,7 +372,7 @@ def _score_span(ctx: Sequence[str], starts: Sequence[bool], i: int, j: int, own:
     r0 = right[0]
     r1 = right[1] if len(right) > 1 and r0 != lm.EOS else None
     own_left, own_right = _split_window(own, h2, h1, right)
-    own_uni = sum(lm.unigram_logprob(x) for x in own)
+    own_uni = sum(map(lm.unigram_logprob, own))  # (map: no generator frame per scored span)
     span_multi = 1.0 if j - i > 1 else 0.0
     # The option-independent part of each weighted sum: the bias, the multiword-span flag, the
     # written words' unigram and the written words' window (subtracted).
