@@ -13,6 +13,7 @@ from textrepair import repair_and_explain
 from textrepair.cli import main
 from textrepair.core.config import ConfigError, RepairConfig
 from textrepair.core.edits import apply_edits, invert_edits
+from textrepair.spin.tokens import protected_spans
 from textrepair.spin.tortured import (Finding, ScienceModel, align_words, find_tortured, learn_substitutions,
                                  packaged_table, packaged_terms, paper_report, table_from_phrase_table,
                                  table_rows, tortured_edits, words_of)
@@ -114,6 +115,18 @@ def test_clean_scientific_sentences_get_no_finding(text: str) -> None:
     assert find_tortured(text) == ()
     r = repair_and_explain(text, domain="science")
     assert r.text == text
+
+
+@pytest.mark.parametrize("text", CASES["protected"]["texts"])
+def test_web_addresses_and_code_are_never_changed(text: str) -> None:
+    # the science stage leaves protected spans alone, as the news stage does
+    protected = protected_spans(text)
+    assert protected
+    r = repair_and_explain(text, domain="science")
+    for e in r.edits:
+        assert not any(a < e.end and e.start < b for a, b in protected), (e.found, e.replacement)
+    for a, b in protected:
+        assert text[a:b] in r.text
 
 
 def test_finding_is_frozen_and_serialisable() -> None:

@@ -53,6 +53,7 @@ from ..lexical.tables import load_table, read_table
 from ..lexical.termindex import TermIndex
 from ..text.segment import split_paragraphs
 from .detect import document_paragraphs
+from .tokens import protected_spans
 from .tokens import Token
 
 #: Packaged substitution table (phrase-table format) and term vocabulary.
@@ -356,12 +357,20 @@ class _Candidate:
 
 
 def _chunks(text: str, span: Span | None = None) -> list[list[Token]]:
-    """Runs of words with no punctuation, digit or line break between them."""
+    """Runs of words with no punctuation, digit or line break between them, outside web
+    addresses, e-mail addresses and code (:func:`~textrepair.spin.tokens.protected_spans`, as the
+    news stage: "net" of a host name is no tortured "web")."""
     span = span or Span(0, len(text))
     out: list[list[Token]] = []
     cur: list[Token] = []
     prev = span.start
+    protected = protected_spans(text, span)
     for m in _WORD_RE.finditer(text, span.start, span.end):
+        if protected and any(a < m.end() and m.start() < b for a, b in protected):
+            if cur:
+                out.append(cur)
+                cur = []
+            continue
         if cur and _BREAK_RE.search(text, prev, m.start()):
             out.append(cur)
             cur = []
