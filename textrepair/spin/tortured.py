@@ -1065,7 +1065,8 @@ def decode(windows: Sequence[Window], floor: float, apply: float) -> list[Findin
     Why: out of fold on the fit parts of bench_tortured.py's splits (2026-12-07,
     benchmarks/analyse_tortured_windows.py), 31 of the 117 sentences changed at the fitted
     threshold were partial restorations (split by term; 21 of 82 by row); see
-    docs/tortured-phrases.md for the figures with the discount."""
+    docs/tortured-phrases.md for the figures with the discount. A window's suspect neighbours
+    (:func:`_boundary`) discount it the same way, by BOUNDARY_Q."""
     def restored(ws: Iterable[Window]) -> set[tuple[int, int]]:
         return {(w.chunk, k) for w in ws if w.finding.confidence >= apply for k in range(w.first, w.end)}
 
