@@ -940,8 +940,8 @@ class Window:
     alternatives: tuple[tuple[float, str], ...] = ()
     #: (position, q, word) of each adjacent word that reads as spun (see :func:`_whole_phrase`)
     neighbours: tuple[tuple[int, float, str], ...] = ()
-    #: (position, word) of each adjacent word that looks spun but that no window restores (see
-    #: :func:`_boundary`)
+    #: (position, word) of a word of the same phrase before it that looks spun and that the window
+    #: leaves as written (see :func:`_boundary`)
     suspects: tuple[tuple[int, str], ...] = ()
 
     def at(self, floor: float) -> Finding:
@@ -978,13 +978,14 @@ def _whole_phrase(windows: Sequence[Window], words: Sequence[str], spun: Sequenc
 
 
 def _boundary(windows: Sequence[Window], words: Sequence[str], model: ScienceModel) -> list[Window]:
-    """The windows of one chunk with their suspect neighbour: the content word before the
-    substituted words (or one grammar word of BOUNDARY_ACROSS before them: "wellspring of
-    commotion contamination") when it looks spun (:meth:`ScienceModel.looks_spun`) and does not
-    fit the proposal (the word and the proposal are not a listed term, nor the word and the
-    proposal's first word a collocation). A tortured phrase whose modifier the model cannot restore
-    ("circulatory brain organization" -> "circulatory neural network", for "recurrent neural
-    network") is then withheld by :func:`_discounted` unless a finding restores that word.
+    """The windows of one chunk with their suspect neighbour: the nearest of the up to
+    BOUNDARY_REACH content words before the substituted words (past one grammar word of
+    BOUNDARY_ACROSS: "wellspring of commotion contamination"; no further than a grammar word)
+    that looks spun (:meth:`ScienceModel.looks_spun`) and does not fit the proposal (the words from
+    it to the proposal are not a listed term, nor it and the next content word a collocation). A
+    tortured phrase whose first word the model cannot restore ("programmed speech acknowledgment"
+    -> "programmed speech recognition", for "automatic speech recognition") is then withheld by
+    :func:`_discounted` unless a finding restores that word.
 
     Only the word before: a tortured phrase's unrestorable word is most often its modifier, and the
     word after a noun phrase in running text is often a verb or the next phrase ("framework routes
@@ -1010,7 +1011,8 @@ def _boundary(windows: Sequence[Window], words: Sequence[str], model: ScienceMod
                     inner = [x for x in joined if x not in _STOP]
                     # it fits when they are a listed term, or the word and the next content word
                     # a collocation (a grammar word between them does not make one)
-                    fits = len(inner) > 1 and _pmi(*((inner[0], inner[1]) if step < 0 else (inner[-2], inner[-1]))) >= 1.0
+                    pair = inner[:2] if step < 0 else inner[-2:]
+                    fits = len(pair) == 2 and _pmi(*pair) >= 1.0
                     if not fits and model.known(joined) in ("", "collocation"):
                         sus.append((k, words[k]))
                         break
