@@ -7,7 +7,7 @@
     python benchmarks/bench_tortured.py --lemma-thesaurus --splits row --no-abstracts   # a measured model option
     python benchmarks/bench_tortured.py --hierarchy hgod --splits row --no-abstracts   # WordNet hierarchy links
     python benchmarks/bench_tortured.py --spun-evidence --splits row --no-abstracts    # how spun the observed words look
-    python benchmarks/bench_tortured.py --no-boundary --splits row    # without the phrase-boundary rule
+    python benchmarks/bench_tortured.py --boundary --splits row    # the phrase-boundary rule (measured, not adopted)
     python benchmarks/bench_tortured.py --sentence-precision 0.86 --splits row   # threshold on sentences (measured, not adopted)
 
 Reads ../shared/corpus/tortured/dev_pairs.tsv at run time (skips cleanly if absent). For each split the
@@ -476,8 +476,8 @@ def main(argv=None) -> int:
     ap.add_argument("--spun-evidence", action="store_true",
                     help="ScienceModel(spun_evidence=True): how spun the table has seen the observed words "
                          "(features spun_max, spun_min; measured, off by default)")
-    ap.add_argument("--no-boundary", action="store_true",
-                    help="ScienceModel(boundary=False): without the phrase-boundary rule (before 2026-12-07)")
+    ap.add_argument("--boundary", action="store_true",
+                    help="ScienceModel(boundary=True): the phrase-boundary rule (measured, off by default)")
     ap.add_argument("--sentence-precision", type=float, default=None, metavar="P",
                     help="choose the threshold where the finder's out-of-fold sentences reach exact "
                          "precision P (genuine damage still held), instead of on phrase decisions")
@@ -488,8 +488,8 @@ def main(argv=None) -> int:
         MODEL_OPTIONS["hierarchy_beam"] = False
     if args.spun_evidence:
         MODEL_OPTIONS["spun_evidence"] = True
-    if args.no_boundary:
-        MODEL_OPTIONS["boundary"] = False
+    if args.boundary:
+        MODEL_OPTIONS["boundary"] = True
     if args.lemma_thesaurus:
         MODEL_OPTIONS["thesaurus_lemmas"] = True
     if args.hierarchy is not None:
