@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 from . import inflect as _inf
-from . import lexicon, lm
+from . import lexicon, lm, spelling
 
 TABLE = "thesaurus-inverse.tsv.gz"
 FORMAT = "textrepair-thesaurus"
@@ -203,7 +203,8 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
             origs = tuple(head)
         for o, link_bits, pos in origs:
             for text, ch, bits in _original_forms(o, link_bits, form, pos):
-                if text == observed:
+                # another spelling of the same word ("meters" for "metres") is no original
+                if text == observed or spelling.same_word(text, observed):
                     continue
                 prev = out.get(text)
                 if prev is None or prev.channel < ch:
