@@ -86,30 +86,39 @@ def rerank_data(docs, families: list[str]):
             parts = [(tokenize(spun, p), protected_spans(spun, p)) for p in split_paragraphs(spun)]
             doc_words = frozenset(t.norm for toks, _ in parts for t in toks)
             for toks, prot in parts:
-                first, _ = S.score_paragraph(spun, toks, prot, passes=1, doc_words=doc_words)
-                ctx = [t.norm for t in toks]
-                for sp in first:
-                    if sp.margin > 0 and S.posterior(sp.options) >= S.CONTEXT_POSTERIOR:
-                        ctx[sp.i] = sp.options[0][0]
-                        for q in range(sp.i + 1, sp.j):
-                            ctx[q] = ""
-                starts = [t.sentence_start for t in toks]
-                words = tuple(t.norm for t in toks)
-                lean = grammar.tense_lean(words)
-                for i, j, kind, key in S._spots(spun, toks, prot):
-                    cands = S.shortlist(key)
-                    if not cands or kind == 2:
-                        continue
-                    here = list(ctx)
-                    here[i:j] = words[i:j]
-                    feats = S.option_features(here, starts, i, j, words[i:j], cands, doc_words,
-                                              grammar.cue(words, starts, i), lean)
-                    label = -1
-                    t = truth.get(toks[i].start)
-                    if t is not None and t[0] == key:
-                        label = next((n for n, (txt, _) in enumerate(feats) if txt == t[1]), -1)
+                for _i, _j, _words, feats, label in paragraph_spans(spun, toks, prot, doc_words, truth):
                     rows.append(([f for _, f in feats], label))
     return rows
+
+
+def paragraph_spans(spun: str, toks, prot, doc_words, truth):
+    """Each eligible span of one paragraph, as the restorer's second pass sees it (first-pass
+    restorations at posterior >= CONTEXT_POSTERIOR written in): (i, j, the paragraph's words,
+    the options with their features, index of the spinner's original among them or -1 for "as
+    written"). ``truth`` maps a substitution's start to (spun form, original), lower case."""
+    first, _ = S.score_paragraph(spun, toks, prot, passes=1, doc_words=doc_words)
+    ctx = [t.norm for t in toks]
+    for sp in first:
+        if sp.margin > 0 and S.posterior(sp.options) >= S.CONTEXT_POSTERIOR:
+            ctx[sp.i] = sp.options[0][0]
+            for q in range(sp.i + 1, sp.j):
+                ctx[q] = ""
+    starts = [t.sentence_start for t in toks]
+    words = tuple(t.norm for t in toks)
+    lean = grammar.tense_lean(words)
+    for i, j, kind, key in S._spots(spun, toks, prot):
+        cands = S.shortlist(key)
+        if not cands or kind == 2:
+            continue
+        here = list(ctx)
+        here[i:j] = words[i:j]
+        feats = S.option_features(here, starts, i, j, words[i:j], cands, doc_words,
+                                  grammar.cue(words, starts, i), lean)
+        label = -1
+        t = truth.get(toks[i].start)
+        if t is not None and t[0] == key:
+            label = next((n for n, (txt, _) in enumerate(feats) if txt == t[1]), -1)
+        yield i, j, words, feats, label
 
 
 def fit_conditional_logit(rows, l2: float = 1e-3):

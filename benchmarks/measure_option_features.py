@@ -40,11 +40,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import spinners as SP  # noqa: E402
 from bench_spin_heldout import brown_docs  # noqa: E402
-from fit_thesaurus import RERANK_FAMILIES  # noqa: E402
+from fit_thesaurus import RERANK_FAMILIES, paragraph_spans  # noqa: E402
 from spinners import FAMILIES, spin, spun_offsets  # noqa: E402
 
 from textrepair.lexical import lexicon, thesaurus  # noqa: E402
-from textrepair.spin import grammar  # noqa: E402
 from textrepair.spin import substitution as S  # noqa: E402
 from textrepair.spin.tokens import protected_spans, tokenize  # noqa: E402
 from textrepair.text.segment import split_paragraphs  # noqa: E402
@@ -107,28 +106,7 @@ def rows_for(docs, family: str):
         inflected = sum(1 for w in strong if " " not in w and w not in lex)
         lem = min(1.0, max(0.0, 1 - (inflected + 0.5) / (len(strong) + 5) / LEMMATISING_SHARE))
         for toks, prot in parts:
-            first, _ = S.score_paragraph(spun, toks, prot, passes=1, doc_words=doc_words)
-            ctx = [t.norm for t in toks]
-            for sp in first:
-                if sp.margin > 0 and S.posterior(sp.options) >= S.CONTEXT_POSTERIOR:
-                    ctx[sp.i] = sp.options[0][0]
-                    for q in range(sp.i + 1, sp.j):
-                        ctx[q] = ""
-            starts = [t.sentence_start for t in toks]
-            words = tuple(t.norm for t in toks)
-            lean = grammar.tense_lean(words)
-            for i, j, kind, key in S._spots(spun, toks, prot):
-                cands = S.shortlist(key)
-                if not cands or kind == 2:
-                    continue
-                here = list(ctx)
-                here[i:j] = words[i:j]
-                feats = S.option_features(here, starts, i, j, words[i:j], cands, doc_words,
-                                          grammar.cue(words, starts, i), lean)
-                label = -1
-                t = truth.get(toks[i].start)
-                if t is not None and t[0] == key:
-                    label = next((n for n, (txt, _) in enumerate(feats) if txt == t[1]), -1)
+            for i, j, words, feats, label in paragraph_spans(spun, toks, prot, doc_words, truth):
                 w = " ".join(words[i:j])
                 single = j - i == 1
                 nl = float(single and w not in lex)
