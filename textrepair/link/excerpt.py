@@ -272,13 +272,14 @@ def read_excerpt(excerpt: str, title: str = "") -> Excerpt:
             break
     s, dropped = _drop_repeated_sentences(s)
     removed += [(d, "repeated sentence") for d in dropped]
-    s = _ELISION_RE.sub(" … ", s).strip()
+    as_read, s = s, _ELISION_RE.sub(" … ", s).strip()
     headline_only = False
     if title_core and len(_norm_words(s)) < 3:
         # Nothing but the title (or a scrap of it) is left: the excerpt is the headline.
         headline_only = any(r == "repeated headline" for _, r in removed)
         if s:
-            removed.append((s, "fragment"))
+            # as the excerpt has it, not with its elisions spaced as sentence breaks ("…0", not "… 0")
+            removed.append((as_read.strip(), "fragment"))
         s = ""
     return Excerpt(s, raw, tuple(removed), headline_only)
 
