@@ -20,7 +20,6 @@ off, or on with the constants a variant names) at every threshold and prints:
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from pathlib import Path
 
@@ -152,21 +151,12 @@ def main(argv=None) -> int:
         return 0
     terms = T.packaged_terms()
     fit_rows, _ = B.split(B.read_rows(), args.split)
-    gpath = Path(f"{args.cache}.{args.split}")
-    if gpath.is_file():
-        groups = pickle.loads(gpath.read_bytes())
-    else:
-        groups = B.oof_examples(fit_rows, terms)
-        gpath.write_bytes(pickle.dumps(groups))
+    groups = B.cached(Path(f"{args.cache}.{args.split}"), lambda: B.oof_examples(fit_rows, terms))
     intercept, weights = B.fit_choice(groups)
     th_phrase = B.choose_threshold(groups, intercept, weights)[0]
     print(f"{args.split}: phrase threshold {th_phrase:.2f}")
-    wpath = Path(f"{args.cache}.{args.split}.windows")
-    if wpath.is_file():
-        cases = pickle.loads(wpath.read_bytes())
-    else:
-        cases = fold_windows(fit_rows, terms, intercept, weights)
-        wpath.write_bytes(pickle.dumps(cases))
+    cases = B.cached(Path(f"{args.cache}.{args.split}.windows"),
+                     lambda: fold_windows(fit_rows, terms, intercept, weights))
     fs = B.folds(fit_rows)
     models = [B.make_model([x for m, f in enumerate(fs) if m != n for x in f], terms,
                            weights=weights, intercept=intercept) for n in range(3)]

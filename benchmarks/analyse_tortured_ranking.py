@@ -30,7 +30,6 @@ applied finding covers the whole phrase), ``inside the phrase`` (findings cover 
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -185,12 +184,7 @@ def main(argv=None) -> int:
         B.MODEL_OPTIONS["spun_evidence"] = True
     path = Path(f"{args.cache}.{args.split}") if args.cache else None
     fit_rows, _ = B.split(B.read_rows(), args.split)
-    if path and path.is_file():
-        recs = pickle.loads(path.read_bytes())
-    else:
-        recs = score_rows(fit_rows, T.packaged_terms())
-        if path:
-            path.write_bytes(pickle.dumps(recs))
+    recs = B.cached(path, lambda: score_rows(fit_rows, T.packaged_terms()))
     per_row = buckets(recs)
     show(per_row, f"{args.split} fit part, out of fold")
     show(per_row, f"{args.split} fit part, rows in >= {B.FREQUENT_PAPERS} papers", B.FREQUENT_PAPERS)

@@ -15,7 +15,6 @@ kept windows (no rescoring). Only the fit part is read: the report part stays he
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -118,12 +117,8 @@ def main(argv=None) -> int:
     rows = B.read_rows()
     fit_rows, _ = B.split(rows, args.split)
     intercept, weights, th = B.fit(fit_rows, terms, verbose=True, cache=Path(f"{args.cache}.{args.split}"))
-    wcache = Path(f"{args.cache}.{args.split}.windows")
-    if wcache.is_file():
-        data = pickle.loads(wcache.read_bytes())
-    else:
-        data = oof_windows(fit_rows, terms, intercept, weights, th)
-        wcache.write_bytes(pickle.dumps(data))
+    data = B.cached(Path(f"{args.cache}.{args.split}.windows"),
+                    lambda: oof_windows(fit_rows, terms, intercept, weights, th))
     n = len(data)
     print(f"split by {args.split}: {n} fit rows scored out of fold; threshold {th:.2f}")
     tally: Counter[str] = Counter()

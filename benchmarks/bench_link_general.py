@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import linkgen  # noqa: E402
 from bench_link_accuracy import link_view  # noqa: E402
 
-from textrepair.link import RecordIndex, load_records, segment_view  # noqa: E402
+from textrepair.link import RecordIndex, segment_view  # noqa: E402
 from textrepair.link.records import load_mappings  # noqa: E402
 
 

@@ -308,16 +308,22 @@ def sentence_curve(tort, gen, start: float) -> None:
               f"{good / len(tort):.3f}), genuine changed {sum(r[i][0] for r in gen)}/{len(gen)}")
 
 
-def fit(rows, terms, verbose: bool = False, cache: Path | None = None, sentences: bool = True,
-        curve: bool = False, weight: str = "none", sentence_target: float | None = None):
+def cached(path: Path | None, compute):
+    """``compute()``, or what an earlier run with the same ``path`` wrote there (None: no cache).
+    The analysis scripts cache their slow out-of-fold passes this way."""
     import pickle
 
-    if cache is not None and cache.is_file():
-        groups = pickle.loads(cache.read_bytes())
-    else:
-        groups = oof_examples(rows, terms)
-        if cache is not None:
-            cache.write_bytes(pickle.dumps(groups))
+    if path is not None and path.is_file():
+        return pickle.loads(path.read_bytes())
+    value = compute()
+    if path is not None:
+        path.write_bytes(pickle.dumps(value))
+    return value
+
+
+def fit(rows, terms, verbose: bool = False, cache: Path | None = None, sentences: bool = True,
+        curve: bool = False, weight: str = "none", sentence_target: float | None = None):
+    groups = cached(cache, lambda: oof_examples(rows, terms))
     gw = None if weight == "none" else group_weights(rows, groups, weight)
     intercept, weights = fit_choice(groups, weights=gw)
     th, rec, prec, dmg = choose_threshold(groups, intercept, weights, gw)

@@ -73,7 +73,6 @@ from textrepair.link.features import f_beta, paraphrase_chance, precision, recal
 from textrepair.link.records import load_mappings  # noqa: E402
 from textrepair.link.score import DECISION_INPUTS, LINK_THRESHOLD, headline_contradicts, PAIR_FLOOR, same_article, text_evidence  # noqa: E402
 from textrepair.link.score import decision_inputs as score_inputs  # noqa: E402
-from textrepair.core.types import Segment  # noqa: E402
 
 L2 = 0.0005
 #: Features whose weight may be negative (evidence against a link, or a reliability term).

@@ -92,7 +92,8 @@ def _candidates_direct(observed: str, max_lemmas: int = 0) -> tuple[thesaurus.Ca
         if max_lemmas and len(origs) > max_lemmas:
             head = list(origs[:max_lemmas])
             own = origs[-1]
-            if own[0] == lemma and own not in head and thesaurus._lemma_rank(*own) > thesaurus._lemma_rank(*head[-1]):
+            if (own[0] == lemma and own not in head
+                    and thesaurus._lemma_rank(own[0], own[1]) > thesaurus._lemma_rank(head[-1][0], head[-1][1])):
                 head[-1] = own
             origs = tuple(head)
         for o, link_bits, pos in origs:

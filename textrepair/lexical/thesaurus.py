@@ -171,7 +171,7 @@ def _pos_texts(original: str, pos: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _lemma_rank(o: str, bits: int, pos: str = "") -> float:
+def _lemma_rank(o: str, bits: int) -> float:
     return channel_logprob(o, bits) + 0.5 * sum(lm.unigram_logprob(w) for w in o.split(" "))
 
 
@@ -198,7 +198,8 @@ def candidates(observed: str, max_lemmas: int = 0) -> tuple[Candidate, ...]:
             # time); the form's own lemma, appended by originals(), competes on the same rank.
             head = list(origs[:max_lemmas])
             own = origs[-1]
-            if own[0] == lemma and own not in head and _lemma_rank(*own) > _lemma_rank(*head[-1]):
+            if (own[0] == lemma and own not in head
+                    and _lemma_rank(own[0], own[1]) > _lemma_rank(head[-1][0], head[-1][1])):
                 head[-1] = own
             origs = tuple(head)
         for o, link_bits, pos in origs:

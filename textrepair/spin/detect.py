@@ -77,9 +77,8 @@ class ParagraphAnalysis:
     clusters: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mass", sum(h.spin_prob for h in self.hits))
-        object.__setattr__(self, "collocations", sum(1 for g in self.gains if g >= COLLOCATION_GAIN))
-        object.__setattr__(self, "clusters", _count_clusters(self.tokens, self.hits))
+        for name, value in _derived(self.tokens, self.hits, self.gains).items():
+            object.__setattr__(self, name, value)
 
     @property
     def words(self) -> int:
@@ -127,10 +126,16 @@ def _new_analysis(span: Span, tokens: tuple[Token, ...], hits: tuple[Hit, ...], 
     (tests/test_speed_paths.py checks it against the constructor)."""
     new = object.__new__(ParagraphAnalysis)
     new.__dict__.update(span=span, tokens=tokens, hits=hits, gains=gains, protected=protected, substitution=None,
-                        mass=sum(h.spin_prob for h in hits),
-                        collocations=sum(1 for g in gains if g >= COLLOCATION_GAIN),
-                        clusters=_count_clusters(tokens, hits))
+                        **_derived(tokens, hits, gains))
     return new
+
+
+def _derived(tokens: Sequence[Token], hits: Sequence[Hit], gains: Sequence[float]) -> dict[str, float | int]:
+    """A paragraph analysis's derived counts, in field order: spin mass, broken collocations,
+    sentences with two or more hits."""
+    return {"mass": sum(h.spin_prob for h in hits),
+            "collocations": sum(1 for g in gains if g >= COLLOCATION_GAIN),
+            "clusters": _count_clusters(tokens, hits)}
 
 
 def _logistic(z: float) -> float:

@@ -13,7 +13,7 @@ from ..core.types import Span
 from ..lexical import inflect, lm
 from ..lexical.tables import PhraseEntry, PhraseTable, load_table, read_table
 from .hits import Hit, Option, _normalise_weights, _option_stats, _tuple_new, make_hit
-from .tokens import WORD_RE, Token
+from .tokens import WORD_RE, Token, is_protected
 from .verbforms import _has_tensed_option, fit_verb_forms
 
 #: Packaged tables used when the caller names none, in order (missing ones are skipped: the
@@ -248,10 +248,6 @@ def table_set(tables: TableSet | Iterable[PhraseTable | str] | None = None, *,
 # --- matching ---------------------------------------------------------------------------------
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _gaps_match(text: str, toks: Sequence[Token], i: int, n: int, pattern: _Pattern) -> bool:
     # Words of a multiword form must be separated by whitespace (or the same punctuation).
     obs_gaps = pattern.gaps
@@ -372,7 +368,7 @@ def find_hits(text: str, toks: Sequence[Token], ts: TableSet,
             hit = _lemma_match_at(text, toks, i, ts)
         if hit is None and (kind & _NUMBER_WORD or braces and text[toks[i].start - 1 : toks[i].start] == "{"):
             hit = _rule_at(text, toks, i)
-        if hit is not None and not _overlaps(hit.start, hit.end, protected):
+        if hit is not None and not is_protected(hit.start, hit.end, protected):
             hits.append(hit)
             i = hit.j
         else:

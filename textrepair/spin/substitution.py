@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from ..lexical import inflect, lexicon, lm, thesaurus
 from . import grammar, scoring, strata
-from .tokens import Token, joint_runs
+from .tokens import Token, is_protected, joint_runs
 
 # --- constants (fitted on the DEV half of benchmarks/bench_spin_heldout.py by
 # benchmarks/fit_thesaurus.py; never on its test half, corpus/clean or the real pairs) ----------
@@ -528,7 +528,7 @@ def _spots(text: str, toks: Sequence[Token], protected: Sequence[tuple[int, int]
         kind = _eligible(tok, text)
         if not kind:
             continue
-        if protected and any(s < tok.end and tok.start < e for s, e in protected):
+        if protected and is_protected(tok.start, tok.end, protected):
             continue
         if text.startswith("_", tok.end):
             g = _glued(text, toks, i)
@@ -791,7 +791,7 @@ def eligible_positions(text: str, toks: Sequence[Token], prot: Sequence[tuple[in
                 continue  # an acronym
             if not tok.sentence_start and not tok.in_headline:
                 kind = 2
-        if prot and any(s < tok.end and tok.start < e for s, e in prot):
+        if prot and is_protected(tok.start, tok.end, prot):
             continue
         out.append((i, kind, c == 2))
     return out

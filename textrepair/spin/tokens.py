@@ -89,6 +89,12 @@ def protected_spans(text: str, span: Span | None = None) -> list[tuple[int, int]
     return [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text, span.start, span.end)]
 
 
+def is_protected(start: int, end: int, protected: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``[start, end)`` overlaps one of the :func:`protected_spans` (every stage leaves
+    those words alone)."""
+    return any(s < end and start < e for s, e in protected)
+
+
 def context_window(toks: Sequence[Token], i: int, j: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Up to two words of left and right context of words ``[i, j)``, with sentence boundaries."""
     bos, eos = lm.BOS, lm.EOS

@@ -53,8 +53,7 @@ from ..lexical.tables import load_table, read_table
 from ..lexical.termindex import TermIndex
 from ..text.segment import split_paragraphs
 from .detect import document_paragraphs
-from .tokens import protected_spans
-from .tokens import Token
+from .tokens import Token, is_protected, protected_spans
 
 #: Packaged substitution table (phrase-table format) and term vocabulary.
 WORD_TABLE = "tortured-words"
@@ -387,7 +386,7 @@ def _chunks(text: str, span: Span | None = None) -> list[list[Token]]:
     prev = span.start
     protected = protected_spans(text, span)
     for m in _WORD_RE.finditer(text, span.start, span.end):
-        if protected and any(a < m.end() and m.start() < b for a, b in protected):
+        if protected and is_protected(m.start(), m.end(), protected):
             if cur:
                 out.append(cur)
                 cur = []
